@@ -1,0 +1,221 @@
+#include "api/api.h"
+
+#include "app/appeals.h"
+#include "app/auth.h"
+#include "domain/role.h"
+#include "http/i18n.h"
+#include "util/clock.h"
+#include "util/sha256.h"
+
+namespace sabt::api {
+namespace {
+
+using http::Req;
+
+std::string Lang(const Req& req) {
+  auto q = http::ParseQuery(req);
+  auto it = q.find("lang");
+  if (it != q.end() && http::IsLanguage(it->second)) return it->second;
+  return http::FromAcceptLanguage(http::Header(req, "Accept-Language"));
+}
+
+restinio::request_handling_status_t Error(const Req& req, const Status& st) {
+  std::string code = CodeName(st.code());
+  std::string msg = st.code() == Code::kInternal || st.code() == Code::kIo ? "internal error" : st.message();
+  return http::SendJson(req, http::HttpStatusFor(st), {{"error", code}, {"message", msg}});
+}
+
+// Resolves the Bearer token; on failure sends 401 and returns nullopt.
+std::optional<app::Principal> Auth(app::App& app, const Req& req) {
+  auto c = http::FindCredentials(req);
+  if (c.token.empty() || c.from_cookie) {
+    http::SendJson(req, restinio::status_unauthorized(), {{"error", "unauthenticated"}, {"message", "Bearer token required"}});
+    return std::nullopt;
+  }
+  auto p = app::Authenticate(app, c.token);
+  if (!p.ok()) {
+    http::SendJson(req, restinio::status_unauthorized(), {{"error", "unauthenticated"}, {"message", "invalid or expired token"}});
+    return std::nullopt;
+  }
+  return *p;
+}
+
+std::optional<nlohmann::json> JsonBody(const Req& req) {
+  if (req->body().size() > http::kMaxBody) return std::nullopt;
+  auto j = nlohmann::json::parse(req->body(), nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return std::nullopt;
+  return j;
+}
+
+std::string Field(const nlohmann::json& j, const char* k) {
+  auto it = j.find(k);
+  if (it == j.end() || !it->is_string()) return {};
+  return it->get<std::string>();
+}
+
+nlohmann::json AppealJson(const store::AppealRow& a, bool with_personal) {
+  nlohmann::json j = {{"id", a.id},
+                      {"number", a.number},
+                      {"department", a.department},
+                      {"channel", a.channel},
+                      {"category", a.category},
+                      {"status", a.status},
+                      {"received_at", a.received_at},
+                      {"registered_at", a.registered_at},
+                      {"registered_by", a.registered_by},
+                      {"officer_name", a.officer_name},
+                      {"entry_index", a.entry_idx}};
+  if (with_personal) {
+    j["applicant_name"] = a.applicant_name;
+    j["person_id"] = a.person_id;
+    j["summary"] = a.summary;
+    j["verification_code"] = a.verification_code;
+  }
+  return j;
+}
+
+nlohmann::json Names(const std::string& tg, const std::string& ru, const std::string& en) {
+  return {{"tg", tg}, {"ru", ru}, {"en", en}};
+}
+
+}  // namespace
+
+void AddRoutes(http::Router& router, app::App& app) {
+  router.http_post("/api/v1/login", [&app](const Req& req, auto) {
+    auto body = JsonBody(req);
+    if (!body) return Error(req, Status::Invalid("body must be a JSON object"));
+    auto s = app::Login(app, Field(*body, "username"), Field(*body, "password"), Lang(req));
+    if (!s.ok()) {
+      if (s.status().code() == Code::kUnauthenticated)
+        return http::SendJson(req, restinio::status_unauthorized(),
+                              {{"error", "bad_credentials"}, {"message", http::T(Lang(req), "err_bad_credentials")}});
+      return Error(req, s.status());
+    }
+    return http::SendJson(req, restinio::status_ok(),
+                          {{"token", s->token},
+                           {"expires_at", FormatRfc3339Millis(s->principal.session.expires_ms)},
+                           {"user", {{"username", s->principal.user.username},
+                                     {"role", s->principal.user.role},
+                                     {"department", s->principal.user.department}}}});
+  });
+
+  router.http_post("/api/v1/logout", [&app](const Req& req, auto) {
+    auto p = Auth(app, req);
+    if (!p) return restinio::request_accepted();
+    Status st = app::Logout(app, http::FindCredentials(req).token);
+    if (!st.ok()) return Error(req, st);
+    return http::SendJson(req, restinio::status_ok(), nlohmann::json::object());
+  });
+
+  router.http_post("/api/v1/appeals", [&app](const Req& req, auto) {
+    auto p = Auth(app, req);
+    if (!p) return restinio::request_accepted();
+    auto body = JsonBody(req);
+    if (!body) return Error(req, Status::Invalid("body must be a JSON object"));
+    domain::AppealInput in;
+    const auto& ap = body->contains("applicant") && (*body)["applicant"].is_object() ? (*body)["applicant"] : *body;
+    in.surname = Field(ap, "surname");
+    in.given_name = Field(ap, "given_name");
+    in.patronymic = Field(ap, "patronymic");
+    in.birth_date = Field(ap, "birth_date");
+    in.address = Field(ap, "address");
+    in.phone = Field(ap, "phone");
+    in.id_document = Field(ap, "id_document");
+    in.channel = Field(*body, "channel");
+    in.category = Field(*body, "category");
+    in.summary = Field(*body, "summary");
+    in.received_at = Field(*body, "received_at");
+    std::string lang = Lang(req);
+    app::RegisterAppeal(app, *p, in, [req, lang](app::RegisterOutcome o) {
+      if (!o.problems.empty()) {
+        nlohmann::json errs = nlohmann::json::array();
+        for (const auto& pr : o.problems)
+          errs.push_back({{"field", pr.field}, {"code", pr.code}, {"message", http::T(lang, "err_" + pr.code)}});
+        http::SendJson(req, restinio::status_unprocessable_entity(), {{"error", "invalid"}, {"errors", errs}});
+        return;
+      }
+      if (!o.reply.ok()) {
+        Error(req, o.reply.status());
+        return;
+      }
+      http::SendJson(req, restinio::status_created(), *o.reply);
+    });
+    return restinio::request_accepted();
+  });
+
+  router.http_get("/api/v1/appeals/:id", [&app](const Req& req, auto params) {
+    auto p = Auth(app, req);
+    if (!p) return restinio::request_accepted();
+    auto q = http::ParseQuery(req);
+    auto a = app::GetAppeal(app, *p, std::string(params["id"]), q["reason"]);
+    if (!a.ok()) {
+      if (a.status().message() == "reason_required")
+        return http::SendJson(req, restinio::status_forbidden(),
+                              {{"error", "reason_required"}, {"message", http::T(Lang(req), "err_reason_required")}});
+      return Error(req, a.status());
+    }
+    return http::SendJson(req, restinio::status_ok(), AppealJson(*a, true));
+  });
+
+  router.http_get("/api/v1/appeals", [&app](const Req& req, auto) {
+    auto p = Auth(app, req);
+    if (!p) return restinio::request_accepted();
+    auto q = http::ParseQuery(req);
+    int64_t page = 1, size = 25;
+    try {
+      if (!q["page"].empty()) page = std::stoll(q["page"]);
+      if (!q["page_size"].empty()) size = std::stoll(q["page_size"]);
+    } catch (const std::exception&) {
+      return Error(req, Status::Invalid("page and page_size must be integers"));
+    }
+    auto list = app::ListAppeals(app, *p, page, size);
+    if (!list.ok()) return Error(req, list.status());
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& a : list->page.rows) items.push_back(AppealJson(a, !list->names_hidden));
+    return http::SendJson(req, restinio::status_ok(),
+                          {{"items", items},
+                           {"page", list->page_no},
+                           {"page_size", list->page_size},
+                           {"pages", list->pages},
+                           {"total", list->page.total}});
+  });
+
+  router.http_get("/api/v1/health", [&app](const Req& req, auto) {
+    auto [size, root] = app.writer().Head();
+    return http::SendJson(req, restinio::status_ok(),
+                          {{"status", "ok"},
+                           {"role", app.config().role},
+                           {"origin", app.config().origin},
+                           {"backend", std::string(app.store().Backend())},
+                           {"journal_size", size},
+                           {"root", HashHex(root)}});
+  });
+
+  router.http_get("/api/v1/reference", [&app](const Req& req, auto) {
+    auto snap = app.catalog().Get();
+    nlohmann::json depts = nlohmann::json::array(), cats = nlohmann::json::array(), chans = nlohmann::json::array(),
+                   roles = nlohmann::json::array();
+    for (const auto& [d, depth] : snap->tree.Ordered())
+      depts.push_back({{"code", d->code},
+                       {"parent", d->parent.empty() ? nlohmann::json(nullptr) : nlohmann::json(d->parent)},
+                       {"kind", std::string(domain::DepartmentKindId(d->kind))},
+                       {"name", Names(d->name_tg, d->name_ru, d->name_en)}});
+    for (const auto& c : snap->categories) {
+      nlohmann::json item = {{"code", c.code}, {"name", Names(c.name_tg, c.name_ru, c.name_en)}};
+      auto extra = nlohmann::json::parse(c.extra, nullptr, false);
+      if (extra.is_object())
+        for (auto& [k, v] : extra.items()) item[k] = v;
+      cats.push_back(item);
+    }
+    for (const auto& c : snap->channels) chans.push_back({{"code", c.code}, {"name", Names(c.name_tg, c.name_ru, c.name_en)}});
+    for (auto r : domain::AllRoles()) {
+      std::string id(domain::RoleId(r));
+      roles.push_back({{"code", id},
+                       {"name", Names(http::T("tg", "role_" + id), http::T("ru", "role_" + id), http::T("en", "role_" + id))}});
+    }
+    return http::SendJson(req, restinio::status_ok(),
+                          {{"departments", depts}, {"appeal_categories", cats}, {"channels", chans}, {"roles", roles}});
+  });
+}
+
+}  // namespace sabt::api

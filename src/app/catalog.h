@@ -1,0 +1,36 @@
+// Cached reference data: the department tree and the reference lists
+// (channels, appeal categories). Readers take an immutable snapshot; the
+// writer reloads it after a batch that changed any of them.
+#pragma once
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "domain/appeal.h"
+#include "domain/department.h"
+#include "store/store.h"
+
+namespace sabt::app {
+
+struct CatalogSnapshot {
+  domain::DepartmentTree tree;
+  std::vector<store::ReferenceItem> channels, categories;
+
+  domain::AppealReference AppealRef() const;
+  // Name of a reference item in a language, or the code when unknown.
+  std::string ItemName(const std::vector<store::ReferenceItem>& list, const std::string& code,
+                       const std::string& lang) const;
+};
+
+class Catalog {
+ public:
+  Status Reload(store::Store& store);
+  std::shared_ptr<const CatalogSnapshot> Get() const;
+
+ private:
+  mutable std::mutex mu_;  // guards snap_
+  std::shared_ptr<const CatalogSnapshot> snap_ = std::make_shared<CatalogSnapshot>();
+};
+
+}  // namespace sabt::app

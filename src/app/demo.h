@@ -1,0 +1,34 @@
+// `sabt demo`: fills an empty node with clearly marked demo data — the pilot
+// departments, the default reference lists, one user per role (and a desk
+// officer per pilot district) with printed passwords, and a few hundred
+// plausible appeals with Tajik names. The content (names, texts, dates,
+// passwords) is a pure function of the seed; ids, salts and verification
+// codes are random, as in real use.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "app/app.h"
+
+namespace sabt::app {
+
+struct DemoOptions {
+  uint64_t seed = 20261127;
+  int appeals = 300;
+  std::function<void(int done, int total)> progress;  // may be empty
+};
+
+struct DemoLogin {
+  std::string username, password, role, department;
+};
+
+// Fails with kConflict when the node already has departments.
+Result<std::vector<DemoLogin>> GenerateDemo(App& app, const DemoOptions& opts);
+
+// Loads the default reference lists (channels, appeal categories) shipped in
+// data/ when the node has none. Used by `sabt init` and `sabt demo`.
+Status LoadDefaultReference(App& app);
+
+}  // namespace sabt::app

@@ -1,0 +1,156 @@
+#include "app/projector.h"
+
+#include "domain/department.h"
+#include "util/text.h"
+
+namespace sabt::app {
+namespace {
+
+std::string Str(const nlohmann::json& j, const char* key) {
+  if (!j.is_object()) return {};
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_string()) return {};
+  return it->get<std::string>();
+}
+
+Status ProjectDepartment(store::WriteTx& tx, const EntryView& e) {
+  domain::Department d;
+  d.code = Str(e.data, "code");
+  d.parent = Str(e.data, "parent");
+  auto kind = domain::ParseDepartmentKind(Str(e.data, "kind"));
+  if (!kind) return Status::Corruption("entry " + std::to_string(e.idx) + ": bad department kind");
+  d.kind = *kind;
+  d.name_tg = Str(e.data, "name_tg");
+  d.name_ru = Str(e.data, "name_ru");
+  d.name_en = Str(e.data, "name_en");
+  return tx.UpsertDepartment(d);
+}
+
+Status ProjectReference(store::WriteTx& tx, const EntryView& e) {
+  std::vector<store::ReferenceItem> items;
+  const auto& rows = e.data.value("rows", nlohmann::json::array());
+  int pos = 0;
+  for (const auto& r : rows) {
+    store::ReferenceItem it;
+    it.list = Str(e.data, "list");
+    it.code = Str(r, "code");
+    it.name_tg = Str(r, "name_tg");
+    it.name_ru = Str(r, "name_ru");
+    it.name_en = Str(r, "name_en");
+    it.extra = r.value("extra", nlohmann::json::object()).dump();
+    it.position = pos++;
+    items.push_back(std::move(it));
+  }
+  return tx.ReplaceReference(Str(e.data, "list"), items);
+}
+
+Status ProjectUser(store::WriteTx& tx, const EntryView& e, const nlohmann::json* payload) {
+  auto existing = tx.UserById(e.subject);
+  if (!existing.ok()) return existing.status();
+  store::UserRow u;
+  if (existing->has_value()) u = **existing;
+  u.id = e.subject;
+  if (e.kind == "user.created") {
+    u.username = Str(e.data, "username");
+    u.role = Str(e.data, "role");
+    u.department = Str(e.data, "department");
+    u.display_name = Str(e.data, "display_name");
+    u.disabled = false;
+  } else if (e.kind == "user.disabled") {
+    u.disabled = true;
+  }
+  if (e.kind == "user.created" || e.kind == "user.password_set") {
+    // An erased payload leaves an account that cannot sign in.
+    u.password_hash = payload ? Str(*payload, "password_hash") : "";
+  }
+  if (u.username.empty()) return Status::Corruption("entry " + std::to_string(e.idx) + ": user without username");
+  return tx.UpsertUser(u);
+}
+
+Status ProjectAppeal(store::WriteTx& tx, const EntryView& e, const nlohmann::json* payload) {
+  const auto& d = e.data;
+  store::AppealRow a;
+  a.id = e.subject;
+  a.number = Str(d, "number");
+  a.series = Str(d, "series");
+  a.year = d.value("year", 0);
+  a.n = d.value("n", int64_t{0});
+  a.department = Str(d, "department");
+  a.channel = Str(d, "channel");
+  a.category = Str(d, "category");
+  a.status = "registered";
+  a.received_at = Str(d, "received_at");
+  a.registered_at = e.at;
+  a.registered_by = e.actor;
+  a.person_id = Str(d, "person_id");
+  a.entry_idx = e.idx;
+  if (a.number.empty() || a.series.empty() || a.n <= 0)
+    return Status::Corruption("entry " + std::to_string(e.idx) + ": appeal without a number");
+
+  store::PersonRow p;
+  p.id = a.person_id;
+  if (payload) {
+    const auto& ap = payload->value("applicant", nlohmann::json::object());
+    p.surname = Str(ap, "surname");
+    p.given_name = Str(ap, "given_name");
+    p.patronymic = Str(ap, "patronymic");
+    p.birth_date = Str(ap, "birth_date");
+    p.address = Str(ap, "address");
+    p.phone = Str(ap, "phone");
+    p.id_document = Str(ap, "id_document");
+    p.search_key = SearchKey(p.surname + " " + p.given_name + " " + p.patronymic);
+    a.summary = Str(*payload, "summary");
+    a.verification_code = Str(*payload, "verification_code");
+  }
+  // The latest registration carries the person's latest details; an erased
+  // payload never blanks a person who has other appeals.
+  if (payload) {
+    SABT_RETURN_IF_ERROR(tx.UpsertPerson(p));
+  } else {
+    auto existing = tx.Person(p.id);
+    if (!existing.ok()) return existing.status();
+    if (!existing->has_value()) SABT_RETURN_IF_ERROR(tx.UpsertPerson(p));
+  }
+  SABT_RETURN_IF_ERROR(tx.AdvanceSeries(a.series, a.year, a.n));
+  return tx.InsertAppeal(a);
+}
+
+}  // namespace
+
+Result<EntryView> ParseEntry(const std::string& bytes, int64_t idx) {
+  auto j = nlohmann::json::parse(bytes, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded() || !j.is_object()) return Status::Corruption("entry " + std::to_string(idx) + " is not JSON");
+  EntryView e;
+  e.idx = idx;
+  if (j.value("v", 0) != 1) return Status::Corruption("entry " + std::to_string(idx) + ": unknown version");
+  e.origin = Str(j, "origin");
+  e.at = Str(j, "at");
+  e.actor = Str(j, "actor");
+  e.kind = Str(j, "kind");
+  e.subject = Str(j, "subject");
+  if (!j.contains("seq") || !j["seq"].is_number_integer())
+    return Status::Corruption("entry " + std::to_string(idx) + ": no seq");
+  e.seq = j["seq"].get<int64_t>();
+  e.data = j.value("data", nlohmann::json::object());
+  if (e.origin.empty() || e.kind.empty() || e.subject.empty() || e.at.empty())
+    return Status::Corruption("entry " + std::to_string(idx) + ": missing header field");
+  return e;
+}
+
+Status Project(store::WriteTx& tx, const EntryView& e, const nlohmann::json* payload) {
+  if (e.kind == "department.upserted") return ProjectDepartment(tx, e);
+  if (e.kind == "reference.loaded") return ProjectReference(tx, e);
+  if (e.kind == "user.created" || e.kind == "user.password_set" || e.kind == "user.disabled")
+    return ProjectUser(tx, e, payload);
+  if (e.kind == "appeal.registered") return ProjectAppeal(tx, e, payload);
+  // Reads of personal data by oversight roles: the journal itself is the
+  // audit log, no table changes.
+  if (e.kind == "audit.viewed") return Status::Ok();
+  return Status::Corruption("entry " + std::to_string(e.idx) + ": unknown kind '" + e.kind + "'");
+}
+
+bool TouchesCatalog(const std::string& kind) {
+  return kind == "department.upserted" || kind == "reference.loaded";
+}
+
+}  // namespace sabt::app

@@ -1,0 +1,183 @@
+#include "app/verify.h"
+
+#include <map>
+
+#include "app/projector.h"
+#include "journal/appender.h"
+#include "journal/merkle.h"
+#include "store/sqlite/sqlite_store.h"
+#include "util/hex.h"
+#include "util/jcs.h"
+#include "util/random.h"
+
+namespace sabt::app {
+namespace {
+
+std::string At(int64_t idx) { return "entry " + std::to_string(idx) + ": "; }
+
+// Payload as JSON, or null when absent.
+Result<std::optional<nlohmann::json>> PayloadJson(const store::PayloadRow* p, int64_t idx) {
+  if (!p) return std::optional<nlohmann::json>();
+  auto j = nlohmann::json::parse(p->body, nullptr, false);
+  if (j.is_discarded()) return Status::Corruption(At(idx) + "payload is not JSON");
+  return std::optional<nlohmann::json>(std::move(j));
+}
+
+Status ReplayInto(store::WriteTx& tx, store::ReadTx& source, int64_t total, const Progress& progress) {
+  int64_t n = 0;
+  return source.ScanJournal(0, [&](const store::EntryRow& e, const store::PayloadRow* p) -> Status {
+    auto view = ParseEntry(e.entry, e.idx);
+    if (!view.ok()) return view.status();
+    auto payload = PayloadJson(p, e.idx);
+    if (!payload.ok()) return payload.status();
+    Status st = Project(tx, *view, *payload ? &**payload : nullptr);
+    if (!st.ok()) return Status(st.code(), At(e.idx) + "replay failed: " + st.message());
+    if (progress && (++n % 10000 == 0 || n == total)) progress("replay", n, total);
+    return Status::Ok();
+  });
+}
+
+std::string RowKey(const std::string& row_json) {
+  auto j = nlohmann::json::parse(row_json, nullptr, false);
+  if (j.is_array() && !j.empty()) return j[0].is_string() ? j[0].get<std::string>() : j[0].dump();
+  return row_json.substr(0, 60);
+}
+
+}  // namespace
+
+Result<VerifyReport> Verify(store::Store& store, const Progress& progress) {
+  VerifyReport rep;
+  auto txr = store.Read();
+  if (!txr.ok()) return txr.status();
+  store::ReadTx& tx = **txr;
+  auto heads = tx.TreeHeads();
+  if (!heads.ok()) return heads.status();
+  auto size = tx.JournalSize();
+  if (!size.ok()) return size.status();
+  rep.tree_heads = static_cast<int64_t>(heads->size());
+  auto fail = [&](std::string msg) {
+    rep.ok = false;
+    rep.fault = std::move(msg);
+    return rep;
+  };
+  if (!heads->empty() && heads->back().size > *size)
+    return fail("journal truncated: tree head of size " + std::to_string(heads->back().size) + " but only " +
+                std::to_string(*size) + " entries");
+
+  // Pass 1: entries, hashes, tree heads, payload commitments.
+  CompactRange range;
+  std::map<std::string, int64_t> last_seq;
+  size_t next_head = 0;
+  int64_t expect_idx = 0;
+  std::string fault;
+  Status scan = tx.ScanJournal(0, [&](const store::EntryRow& e, const store::PayloadRow* p) -> Status {
+    auto stop = [&](std::string m) {
+      fault = std::move(m);
+      return Status::Corruption("stop");
+    };
+    if (e.idx != expect_idx) return stop(At(expect_idx) + "missing (next stored entry is " + std::to_string(e.idx) + ")");
+    ++expect_idx;
+    auto j = nlohmann::json::parse(e.entry, nullptr, false);
+    if (j.is_discarded()) return stop(At(e.idx) + "is not JSON");
+    auto canon = Canonicalize(j);
+    if (!canon.ok() || *canon != e.entry) return stop(At(e.idx) + "is not in canonical form");
+    auto view = ParseEntry(e.entry, e.idx);
+    if (!view.ok()) return stop(view.status().message());
+    if (view->origin != e.origin || view->seq != e.seq || view->kind != e.kind || view->subject != e.subject)
+      return stop(At(e.idx) + "indexed columns differ from the entry bytes");
+    int64_t& last = last_seq[view->origin];
+    if (view->seq != last + 1)
+      return stop(At(e.idx) + "seq " + std::to_string(view->seq) + " of origin " + view->origin + " follows " +
+                  std::to_string(last));
+    last = view->seq;
+    Hash leaf = LeafHash(e.entry);
+    if (leaf != e.leaf_hash) return stop(At(e.idx) + "stored leaf hash does not match the entry");
+    std::vector<CompletedNode> completed;
+    range.Append(leaf, &completed);
+    for (const auto& [level, idx, hash] : completed) {
+      auto stored = tx.MerkleNode(level, static_cast<int64_t>(idx));
+      if (!stored.ok()) return stored.status();
+      if (!stored->has_value() || **stored != hash)
+        return stop("Merkle node level " + std::to_string(level) + " index " + std::to_string(idx) +
+                    " is missing or wrong (first affected: " + At(e.idx) + ")");
+    }
+    while (next_head < heads->size() && (*heads)[next_head].size == static_cast<int64_t>(range.size())) {
+      if ((*heads)[next_head].root != range.Root())
+        return stop("tree head of size " + std::to_string(range.size()) + " has a root that does not match the journal");
+      ++next_head;
+    }
+    std::string commitment = j.value("payload", std::string());
+    if (!commitment.empty()) {
+      if (!p) return stop(At(e.idx) + "payload is missing");
+      if (HashHex(journal::PayloadCommitment(p->salt, p->body)) != commitment)
+        return stop(At(e.idx) + "payload does not match its commitment");
+      ++rep.payloads;
+    } else if (p) {
+      return stop(At(e.idx) + "has a stored payload but no commitment");
+    }
+    ++rep.entries;
+    if (progress && (rep.entries % 10000 == 0 || rep.entries == *size)) progress("hash", rep.entries, *size);
+    return Status::Ok();
+  });
+  if (!fault.empty()) return fail(fault);
+  if (!scan.ok()) return scan;
+  if (next_head != heads->size())
+    return fail("tree head of size " + std::to_string((*heads)[next_head].size) + " does not match any journal prefix");
+  rep.root_hex = HashHex(range.Root());
+
+  // Pass 2: replay into a private in-memory database and compare tables.
+  store::sqlite::Options mem;
+  mem.path = "file:sabt-verify-" + RandomToken(8) + "?mode=memory&cache=shared";
+  mem.readers = 1;
+  auto replay = store::sqlite::SqliteStore::Open(mem);
+  if (!replay.ok()) return replay.status();
+  {
+    auto wtx = (*replay)->BeginWrite();
+    if (!wtx.ok()) return wtx.status();
+    Status st = ReplayInto(**wtx, tx, *size, progress);
+    if (!st.ok()) return fail(st.message());
+    SABT_RETURN_IF_ERROR((*wtx)->Commit());
+  }
+  auto rtx = (*replay)->Read();
+  if (!rtx.ok()) return rtx.status();
+  for (const auto& table : store::ProjectionTables()) {
+    auto live = tx.TableRows(table);
+    if (!live.ok()) return live.status();
+    auto want = (*rtx)->TableRows(table);
+    if (!want.ok()) return want.status();
+    size_t i = 0;
+    for (; i < live->size() && i < want->size(); ++i) {
+      if ((*live)[i] == (*want)[i]) continue;
+      std::string lk = RowKey((*live)[i]), wk = RowKey((*want)[i]);
+      if (lk == wk) return fail("table " + table + ", row " + lk + ": differs from the journal");
+      return fail("table " + table + ", row " + std::min(lk, wk) + ": " +
+                  (lk < wk ? "not in the journal" : "missing from the table"));
+    }
+    if (i < live->size()) return fail("table " + table + ", row " + RowKey((*live)[i]) + ": not in the journal");
+    if (i < want->size()) return fail("table " + table + ", row " + RowKey((*want)[i]) + ": missing from the table");
+    rep.rows_compared += static_cast<int64_t>(live->size());
+    if (progress) progress("compare " + table, static_cast<int64_t>(live->size()), static_cast<int64_t>(live->size()));
+  }
+  auto gaps = tx.SeriesGaps();
+  if (!gaps.ok()) return gaps.status();
+  if (!gaps->empty())
+    return fail("series " + gaps->front().first + ": number " + std::to_string(gaps->front().second) + " is missing");
+  return rep;
+}
+
+Result<int64_t> Rebuild(store::Store& store, const Progress& progress) {
+  auto rtx = store.Read();
+  if (!rtx.ok()) return rtx.status();
+  auto size = (*rtx)->JournalSize();
+  if (!size.ok()) return size.status();
+  rtx->reset();
+  auto wtx = store.BeginWrite();
+  if (!wtx.ok()) return wtx.status();
+  SABT_RETURN_IF_ERROR((*wtx)->ClearProjections());
+  // The write transaction reads the journal itself: it is not touched here.
+  SABT_RETURN_IF_ERROR(ReplayInto(**wtx, **wtx, *size, progress));
+  SABT_RETURN_IF_ERROR((*wtx)->Commit());
+  return *size;
+}
+
+}  // namespace sabt::app

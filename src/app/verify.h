@@ -1,0 +1,31 @@
+// `sabt verify` and `sabt rebuild`.
+//
+// Verify reads the whole journal once and checks, stopping at the first
+// fault (see docs/journal-format.md §6): canonical form and versions, seq
+// continuity, leaf and stored subtree hashes, every stored tree head,
+// truncation, payload commitments, the projection tables against a fresh
+// replay, and gapless numbers.
+#pragma once
+#include <functional>
+#include <string>
+
+#include "store/store.h"
+
+namespace sabt::app {
+
+struct VerifyReport {
+  bool ok = true;
+  std::string fault;          // first fault, precise: "entry 17: leaf hash …", "table appeals, row …"
+  int64_t entries = 0, payloads = 0, tree_heads = 0, rows_compared = 0;
+  std::string root_hex;
+};
+
+using Progress = std::function<void(const std::string& phase, int64_t done, int64_t total)>;
+
+Result<VerifyReport> Verify(store::Store& store, const Progress& progress = nullptr);
+
+// Replays the journal into the projection tables in one transaction. Returns
+// the number of entries replayed.
+Result<int64_t> Rebuild(store::Store& store, const Progress& progress = nullptr);
+
+}  // namespace sabt::app

@@ -1,0 +1,20 @@
+// The `sabt` subcommands. Each registers itself on the CLI11 app with its own
+// --help and runs when parsed; the exit code is collected in ExitCode().
+#pragma once
+#include <CLI/CLI.hpp>
+
+namespace sabt::cli {
+
+void RegisterCommands(CLI::App& app);
+int ExitCode();
+void SetExitCode(int code);
+
+// Per-family registration (one file each).
+void RegisterNodeCommands(CLI::App& app);    // init, serve, demo
+void RegisterAdminCommands(CLI::App& app);   // user, department, reference
+void RegisterJournalCommands(CLI::App& app); // verify, rebuild
+
+// Default database URL: $SABT_DB, else sqlite:sabt.db.
+std::string DefaultDb();
+
+}  // namespace sabt::cli

@@ -1,0 +1,32 @@
+#include "cli/config.h"
+
+#include <set>
+#include <toml.hpp>
+
+namespace sabt::cli {
+
+Status LoadConfigFile(const std::string& path, app::NodeConfig* cfg) {
+  try {
+    const auto data = toml::parse(path);
+    static const std::set<std::string> kKnown = {"db",      "origin", "role",           "listen",
+                                                 "public_url", "http_threads", "session_ttl_minutes",
+                                                 "secure_cookies", "max_batch"};
+    const auto& node = toml::find(data, "node");
+    for (const auto& [k, v] : node.as_table())
+      if (!kKnown.count(k)) return Status::Invalid(path + ": unknown key node." + k);
+    cfg->db_url = toml::find_or<std::string>(node, "db", cfg->db_url);
+    cfg->origin = toml::find_or<std::string>(node, "origin", cfg->origin);
+    cfg->role = toml::find_or<std::string>(node, "role", cfg->role);
+    cfg->listen = toml::find_or<std::string>(node, "listen", cfg->listen);
+    cfg->public_url = toml::find_or<std::string>(node, "public_url", cfg->public_url);
+    cfg->http_threads = static_cast<int>(toml::find_or<std::int64_t>(node, "http_threads", std::int64_t{cfg->http_threads}));
+    cfg->session_ttl_minutes = static_cast<int>(toml::find_or<std::int64_t>(node, "session_ttl_minutes", std::int64_t{cfg->session_ttl_minutes}));
+    cfg->secure_cookies = toml::find_or<bool>(node, "secure_cookies", cfg->secure_cookies);
+    cfg->max_batch = static_cast<size_t>(toml::find_or<std::int64_t>(node, "max_batch", static_cast<std::int64_t>(cfg->max_batch)));
+    return Status::Ok();
+  } catch (const std::exception& e) {
+    return Status::Invalid("cannot read config " + path + ": " + e.what());
+  }
+}
+
+}  // namespace sabt::cli

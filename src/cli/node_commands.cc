@@ -1,0 +1,109 @@
+// sabt init | serve | demo
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+#include "app/demo.h"
+#include "cli/commands.h"
+#include "cli/config.h"
+#include "http/server.h"
+
+namespace sabt::cli {
+namespace {
+
+struct NodeArgs {
+  app::NodeConfig cfg;
+  std::string config_file;
+  uint64_t seed = 20261127;
+  int appeals = 300;
+};
+
+Result<std::unique_ptr<app::App>> OpenApp(const app::NodeConfig& cfg) {
+  auto a = app::App::Open(cfg);
+  if (!a.ok()) std::cerr << "sabt: cannot open " << cfg.db_url << ": " << a.status().ToString() << "\n";
+  return a;
+}
+
+}  // namespace
+
+void RegisterNodeCommands(CLI::App& cli) {
+  auto args = std::make_shared<NodeArgs>();
+  args->cfg.db_url = DefaultDb();
+
+  auto* init = cli.add_subcommand("init", "Create a node database (schema and default reference lists)");
+  init->add_option("--db", args->cfg.db_url, "Database URL: sqlite:PATH or postgres://…")->capture_default_str();
+  init->add_option("--origin", args->cfg.origin, "Node id written into journal entries")->capture_default_str();
+  init->callback([args] {
+    auto a = OpenApp(args->cfg);
+    if (!a.ok()) return SetExitCode(1);
+    Status st = app::LoadDefaultReference(**a);
+    if (!st.ok()) {
+      std::cerr << "sabt init: " << st.ToString() << "\n";
+      return SetExitCode(1);
+    }
+    std::cout << "initialised " << args->cfg.db_url << " (journal size " << (*a)->writer().Head().first << ")\n";
+  });
+
+  auto* demo = cli.add_subcommand("demo", "Fill an empty node with clearly marked demo data and print the logins");
+  demo->add_option("--db", args->cfg.db_url, "Database URL")->capture_default_str();
+  demo->add_option("--seed", args->seed, "Seed: the same seed gives the same names, texts and passwords")
+      ->capture_default_str();
+  demo->add_option("--appeals", args->appeals, "How many demo appeals")->capture_default_str()->check(
+      CLI::Range(0, 1000000));
+  demo->callback([args] {
+    auto a = OpenApp(args->cfg);
+    if (!a.ok()) return SetExitCode(1);
+    app::DemoOptions o;
+    o.seed = args->seed;
+    o.appeals = args->appeals;
+    o.progress = [](int done, int total) { std::cerr << "\rdemo appeals: " << done << "/" << total << std::flush; };
+    auto logins = app::GenerateDemo(**a, o);
+    std::cerr << "\n";
+    if (!logins.ok()) {
+      std::cerr << "sabt demo: " << logins.status().ToString() << "\n";
+      return SetExitCode(1);
+    }
+    std::cout << "DEMO DATA (not real people). Logins:\n";
+    for (const auto& l : *logins)
+      std::cout << "  " << l.username << "\t" << l.password << "\t" << l.role << "\t" << l.department << "\n";
+  });
+
+  auto* serve = cli.add_subcommand("serve", "Run a node: the web pages and the JSON API");
+  serve->add_option("--config", args->config_file, "TOML config file (see docs/sabt.example.toml)");
+  serve->add_option("--db", args->cfg.db_url, "Database URL")->capture_default_str();
+  serve->add_option("--listen", args->cfg.listen, "Address:port to listen on")->capture_default_str();
+  serve->add_option("--origin", args->cfg.origin, "Node id")->capture_default_str();
+  serve->add_option("--role", args->cfg.role, "central | district | field")
+      ->check(CLI::IsMember({"central", "district", "field"}))
+      ->capture_default_str();
+  serve->add_option("--public-url", args->cfg.public_url, "Base URL printed on receipts");
+  serve->add_option("--threads", args->cfg.http_threads, "HTTP threads")->capture_default_str();
+  serve->callback([args, serve] {
+    app::NodeConfig cfg = args->cfg;
+    if (!args->config_file.empty()) {
+      // The file first, then the flags given explicitly on top of it.
+      app::NodeConfig file_cfg = cfg;
+      Status st = LoadConfigFile(args->config_file, &file_cfg);
+      if (!st.ok()) {
+        std::cerr << "sabt serve: " << st.ToString() << "\n";
+        return SetExitCode(2);
+      }
+      if (serve->count("--db")) file_cfg.db_url = cfg.db_url;
+      if (serve->count("--listen")) file_cfg.listen = cfg.listen;
+      if (serve->count("--origin")) file_cfg.origin = cfg.origin;
+      if (serve->count("--role")) file_cfg.role = cfg.role;
+      if (serve->count("--public-url")) file_cfg.public_url = cfg.public_url;
+      if (serve->count("--threads")) file_cfg.http_threads = cfg.http_threads;
+      cfg = file_cfg;
+    }
+    auto a = OpenApp(cfg);
+    if (!a.ok()) return SetExitCode(1);
+    Status st = http::Serve(**a);
+    if (!st.ok()) {
+      std::cerr << "sabt serve: " << st.ToString() << "\n";
+      return SetExitCode(1);
+    }
+  });
+}
+
+}  // namespace sabt::cli

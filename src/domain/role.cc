@@ -1,0 +1,67 @@
+#include "domain/role.h"
+
+#include <array>
+#include <utility>
+
+namespace sabt::domain {
+namespace {
+
+constexpr std::array<std::pair<Role, std::string_view>, 8> kIds = {{
+    {Role::kDeskOfficer, "desk_officer"},
+    {Role::kMobileOfficer, "mobile_officer"},
+    {Role::kInvestigator, "investigator"},
+    {Role::kHead, "head"},
+    {Role::kAnalyst, "analyst"},
+    {Role::kProsecutor, "prosecutor"},
+    {Role::kAuditor, "auditor"},
+    {Role::kAdmin, "admin"},
+}};
+
+}  // namespace
+
+std::string_view RoleId(Role r) {
+  for (const auto& [role, id] : kIds)
+    if (role == r) return id;
+  return "unknown";
+}
+
+std::optional<Role> ParseRole(std::string_view id) {
+  for (const auto& [role, rid] : kIds)
+    if (rid == id) return role;
+  return std::nullopt;
+}
+
+const std::vector<Role>& AllRoles() {
+  static const std::vector<Role> roles = [] {
+    std::vector<Role> v;
+    for (const auto& [role, id] : kIds) v.push_back(role);
+    return v;
+  }();
+  return roles;
+}
+
+bool Allows(Role role, Action action) {
+  switch (action) {
+    case Action::kRegisterAppeal:
+      return role == Role::kDeskOfficer || role == Role::kMobileOfficer || role == Role::kHead;
+    case Action::kReadAppeal:
+    case Action::kListAppeals:
+      // Analysts see statistics, not individual appeals; admins manage
+      // accounts, not cases.
+      return role == Role::kDeskOfficer || role == Role::kMobileOfficer ||
+             role == Role::kInvestigator || role == Role::kHead ||
+             role == Role::kProsecutor || role == Role::kAuditor;
+    case Action::kManageUsers:
+    case Action::kManageDepartments:
+      return role == Role::kAdmin;
+    case Action::kReadJournal:
+      return role == Role::kAuditor || role == Role::kProsecutor || role == Role::kAdmin;
+  }
+  return false;
+}
+
+bool IsOversight(Role role) {
+  return role == Role::kProsecutor || role == Role::kAuditor || role == Role::kAnalyst;
+}
+
+}  // namespace sabt::domain

@@ -1,0 +1,42 @@
+// Roles and what each may do. Pure data; the app layer asks these questions
+// before every read or write (deny by default: anything not listed is refused).
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sabt::domain {
+
+enum class Role {
+  kDeskOfficer,
+  kMobileOfficer,
+  kInvestigator,
+  kHead,
+  kAnalyst,
+  kProsecutor,
+  kAuditor,
+  kAdmin,
+};
+
+// Stable identifiers used in the API, the CLI and the journal.
+std::string_view RoleId(Role r);
+std::optional<Role> ParseRole(std::string_view id);
+const std::vector<Role>& AllRoles();
+
+enum class Action {
+  kRegisterAppeal,
+  kReadAppeal,         // open one appeal with personal data
+  kListAppeals,
+  kManageUsers,
+  kManageDepartments,
+  kReadJournal,
+};
+
+bool Allows(Role role, Action action);
+
+// Oversight roles read personal data only with a reason, and every such read
+// is written to the audit journal.
+bool IsOversight(Role role);
+
+}  // namespace sabt::domain

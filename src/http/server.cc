@@ -1,0 +1,72 @@
+#include "http/server.h"
+
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+#include "api/api.h"
+#include "http/common.h"
+#include "util/random.h"
+#include "web/pages.h"
+
+namespace sabt::http {
+namespace {
+
+struct Traits : public restinio::default_traits_t {
+  using request_handler_t = restinio::default_request_handler_t;
+};
+
+Result<std::pair<std::string, uint16_t>> SplitListen(const std::string& listen) {
+  size_t colon = listen.rfind(':');
+  if (colon == std::string::npos) return Status::Invalid("--listen must be ADDRESS:PORT");
+  try {
+    int port = std::stoi(listen.substr(colon + 1));
+    if (port < 0 || port > 65535) throw std::out_of_range("port");
+    return std::make_pair(listen.substr(0, colon), static_cast<uint16_t>(port));
+  } catch (const std::exception&) {
+    return Status::Invalid("bad port in --listen " + listen);
+  }
+}
+
+}  // namespace
+
+Status Serve(app::App& app) {
+  auto addr = SplitListen(app.config().listen);
+  if (!addr.ok()) return addr.status();
+  auto router = std::make_shared<Router>();
+  api::AddRoutes(*router, app);
+  web::AddRoutes(*router, app);
+  router->non_matched_request_handler([](const Req& req) {
+    return SendJson(req, restinio::status_not_found(), {{"error", "not_found"}});
+  });
+  // One catch for the whole request: a stray exception becomes a 500 with a
+  // correlation id in the log, never a dropped connection or a stack trace.
+  auto handler = [router](const Req& req) -> restinio::request_handling_status_t {
+    if (req->body().size() > kMaxBody) return SendJson(req, restinio::status_payload_too_large(), {{"error", "too_large"}});
+    try {
+      return (*router)(req);
+    } catch (const std::exception& e) {
+      std::string id = RandomToken(6);
+      spdlog::error("request {} {} failed [{}]: {}", std::string(req->header().method().c_str()),
+                    std::string(req->header().path()), id, e.what());
+      return SendJson(req, restinio::status_internal_server_error(), {{"error", "internal"}, {"correlation_id", id}});
+    }
+  };
+  std::cout << "sabt: " << app.config().role << " node '" << app.config().origin << "' on " << app.store().Backend()
+            << ", listening on http://" << app.config().listen << std::endl;
+  try {
+    restinio::run(restinio::on_thread_pool<Traits>(static_cast<size_t>(std::max(1, app.config().http_threads)))
+                      .address(addr->first)
+                      .port(addr->second)
+                      .max_pipelined_requests(4)
+                      .request_handler(handler)
+                      .read_next_http_message_timelimit(std::chrono::seconds(30))
+                      .handle_request_timeout(std::chrono::seconds(30)));
+  } catch (const std::exception& e) {
+    return Status::Io(std::string("HTTP server: ") + e.what());
+  }
+  std::cout << "sabt: stopped" << std::endl;
+  return Status::Ok();
+}
+
+}  // namespace sabt::http

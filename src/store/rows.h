@@ -1,0 +1,73 @@
+// Plain rows exchanged with the store. These are the serialisation boundary:
+// whatever a table holds comes in and out through exactly these fields.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "util/sha256.h"
+
+namespace sabt::store {
+
+struct EntryRow {
+  int64_t idx = 0;  // leaf index, 0-based
+  std::string origin;
+  int64_t seq = 0;
+  std::string kind, subject, at;
+  std::string entry;  // canonical JSON bytes
+  Hash leaf_hash{};
+};
+
+struct PayloadRow {
+  int64_t idx = 0;
+  std::string salt;  // 32 raw bytes
+  std::string body;  // canonical JSON bytes
+};
+
+struct TreeHead {
+  int64_t size = 0;
+  Hash root{};
+  std::string at;
+};
+
+struct UserRow {
+  std::string id, username, role, department, display_name, password_hash;
+  bool disabled = false;
+};
+
+struct SessionRow {
+  std::string token_hash;  // hex SHA-256 of the cookie/bearer token; the token itself is never stored
+  std::string user_id, csrf, lang;
+  int64_t created_ms = 0, expires_ms = 0;
+};
+
+struct PersonRow {
+  std::string id, surname, given_name, patronymic, birth_date, address, phone, id_document;
+  std::string search_key;  // ICU-folded "surname given patronymic" for matching
+};
+
+struct AppealRow {
+  std::string id, number, series;
+  int year = 0;
+  int64_t n = 0;
+  std::string department, channel, category, status;
+  std::string received_at, registered_at, registered_by, person_id;
+  std::string summary, verification_code;  // empty after erasure
+  int64_t entry_idx = 0;
+  // Joined from persons and users when listing or reading.
+  std::string applicant_name, officer_name;
+};
+
+struct AppealPage {
+  std::vector<AppealRow> rows;
+  int64_t total = 0;
+};
+
+struct ReferenceItem {
+  std::string list, code, name_tg, name_ru, name_en;
+  std::string extra;  // list-specific JSON (e.g. deadline days)
+  int position = 0;
+};
+
+}  // namespace sabt::store

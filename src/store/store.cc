@@ -1,0 +1,11 @@
+#include "store/store.h"
+
+namespace sabt::store {
+
+const std::vector<std::string>& ProjectionTables() {
+  static const std::vector<std::string> tables = {"departments", "reference_items", "users",
+                                                  "persons",     "appeals",         "series_counters"};
+  return tables;
+}
+
+}  // namespace sabt::store

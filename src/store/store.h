@@ -1,0 +1,113 @@
+// The storage interface. Two backends implement it: sqlite/ (embedded
+// default) and postgres/ (central server). SQL exists only under src/store/.
+//
+// Contract:
+//  * ReadTx sees a consistent snapshot; it may be used by one thread at a time.
+//  * WriteTx is the single writing transaction. Only the writer thread
+//    (app/writer.h) opens one. Savepoints nest one level: the writer puts each
+//    command under its own savepoint so one bad command leaves its batch
+//    neighbours intact. Nothing is visible to readers, and nothing may be
+//    acknowledged to a client, before Commit() returns OK; Commit() returns
+//    only once the transaction is durable.
+//  * A WriteTx destroyed without Commit() rolls back.
+#pragma once
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/department.h"
+#include "store/rows.h"
+#include "util/status.h"
+
+namespace sabt::store {
+
+// Projected tables compared by `sabt verify` against a replay.
+const std::vector<std::string>& ProjectionTables();
+
+class ReadTx {
+ public:
+  virtual ~ReadTx() = default;
+
+  virtual Result<std::vector<domain::Department>> Departments() = 0;
+  virtual Result<std::vector<ReferenceItem>> Reference(std::string_view list) = 0;
+
+  virtual Result<std::optional<UserRow>> UserByUsername(std::string_view username) = 0;
+  virtual Result<std::optional<UserRow>> UserById(std::string_view id) = 0;
+  virtual Result<std::vector<UserRow>> Users() = 0;
+  virtual Result<std::optional<SessionRow>> Session(std::string_view token_hash) = 0;
+
+  virtual Result<std::optional<AppealRow>> Appeal(std::string_view id) = 0;
+  // Appeals registered in any of `departments`, newest "received at" first.
+  virtual Result<AppealPage> Appeals(const std::vector<std::string>& departments, int64_t offset,
+                                     int64_t limit) = 0;
+  virtual Result<std::optional<PersonRow>> Person(std::string_view id) = 0;
+  virtual Result<std::optional<PersonRow>> PersonByDocument(std::string_view id_document) = 0;
+
+  // Journal.
+  virtual Result<TreeHead> LatestTreeHead() = 0;  // size 0 and empty root when empty
+  virtual Result<std::vector<TreeHead>> TreeHeads() = 0;
+  virtual Result<int64_t> JournalSize() = 0;
+  virtual Result<int64_t> LastSeq(std::string_view origin) = 0;
+  virtual Result<std::optional<EntryRow>> Entry(int64_t idx) = 0;
+  virtual Result<std::optional<PayloadRow>> Payload(int64_t idx) = 0;
+  // Calls fn for entries [from, end) in order; fn returning non-OK stops the scan with that status.
+  virtual Status ScanJournal(int64_t from,
+                             const std::function<Status(const EntryRow&, const PayloadRow*)>& fn) = 0;
+  virtual Result<std::optional<Hash>> MerkleNode(int level, int64_t idx) = 0;
+  virtual Status ScanMerkleNodes(const std::function<Status(int level, int64_t idx, const Hash&)>& fn) = 0;
+  // Rows of a projection table, ordered by primary key, each as a JSON array
+  // text whose first element is the key. Used by verify.
+  virtual Result<std::vector<std::string>> TableRows(std::string_view table) = 0;
+  virtual Result<std::vector<std::pair<std::string, int64_t>>> SeriesGaps() = 0;  // (series/year, missing n)
+};
+
+class WriteTx : public ReadTx {
+ public:
+  virtual Status Savepoint() = 0;
+  virtual Status ReleaseSavepoint() = 0;
+  virtual Status RollbackToSavepoint() = 0;
+  virtual Status Commit() = 0;
+
+  // Allocates the next number of (series, year), inside this transaction.
+  virtual Result<int64_t> NextNumber(std::string_view series, int year) = 0;
+  // Raises the counter to at least n (replay and projection of a known number).
+  virtual Status AdvanceSeries(std::string_view series, int year, int64_t n) = 0;
+
+  virtual Status AppendEntry(const EntryRow& e, const PayloadRow* payload) = 0;
+  virtual Status PutMerkleNode(int level, int64_t idx, const Hash& h) = 0;
+  virtual Status PutTreeHead(const TreeHead& h) = 0;
+
+  virtual Status UpsertDepartment(const domain::Department& d) = 0;
+  virtual Status ReplaceReference(std::string_view list, const std::vector<ReferenceItem>& items) = 0;
+  virtual Status UpsertUser(const UserRow& u) = 0;
+  virtual Status UpsertPerson(const PersonRow& p) = 0;
+  virtual Status InsertAppeal(const AppealRow& a) = 0;
+
+  // Empties the projection tables (for `sabt rebuild`, inside this transaction).
+  virtual Status ClearProjections() = 0;
+
+  // Sessions are operational state, not part of the journal.
+  virtual Status InsertSession(const SessionRow& s) = 0;
+  virtual Status DeleteSession(std::string_view token_hash) = 0;
+  virtual Status DeleteExpiredSessions(int64_t now_ms) = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  virtual Result<std::unique_ptr<ReadTx>> Read() = 0;
+  virtual Result<std::unique_ptr<WriteTx>> BeginWrite() = 0;
+  // "sqlite" or "postgres".
+  virtual std::string_view Backend() const = 0;
+  // True on a standby/replica: BeginWrite fails with kUnavailable.
+  virtual bool ReadOnly() const = 0;
+};
+
+// Opens (and migrates) a store from a URL: "sqlite:PATH" or a plain path,
+// "postgres://…" or "postgresql://…".
+Result<std::unique_ptr<Store>> OpenStore(const std::string& url);
+
+}  // namespace sabt::store

@@ -1,0 +1,209 @@
+#include "web/appeal_views.h"
+
+#include <set>
+
+#include "app/appeals.h"
+#include "domain/role.h"
+#include "http/i18n.h"
+#include "util/clock.h"
+#include "util/sha256.h"
+#include "util/text.h"
+#include "web/web_session.h"
+
+namespace sabt::web {
+namespace {
+
+using http::Req;
+
+const char* const kFields[] = {"surname", "given_name", "patronymic", "birth_date", "address",    "phone",
+                               "id_document", "channel", "category",  "summary",    "received_at"};
+
+restinio::request_handling_status_t ErrorPage(const Req& req, const WebRequest& w, restinio::http_status_line_t st,
+                                              const std::string& key) {
+  mstch::map d{{"message", http::T(w.lang, key)}};
+  return http::SendHtml(req, std::move(st), RenderPage("error", w.Page(key), d), w.set_cookies);
+}
+
+std::string DisplayTime(const std::string& rfc3339) {
+  auto ms = ParseRfc3339(rfc3339);
+  return ms.ok() ? FormatLocal(*ms) : rfc3339;
+}
+
+mstch::array Options(const std::vector<store::ReferenceItem>& items, const std::string& lang,
+                     const std::string& selected) {
+  mstch::array out;
+  for (const auto& it : items)
+    out.push_back(mstch::map{{"code", it.code},
+                             {"name", lang == "ru" ? it.name_ru : lang == "en" ? it.name_en : it.name_tg},
+                             {"selected", it.code == selected}});
+  return out;
+}
+
+// The intake form, empty or with the values and problems of a failed POST.
+restinio::request_handling_status_t FormPage(app::App& app, const Req& req, const WebRequest& w,
+                                             restinio::http_status_line_t st,
+                                             const std::map<std::string, std::string>& values,
+                                             const domain::Problems& problems) {
+  auto snap = app.catalog().Get();
+  mstch::map d;
+  std::set<std::string> bad;
+  mstch::array summary;
+  for (const auto& p : problems) {
+    std::string msg = http::T(w.lang, "field_" + p.field) + ": " + http::T(w.lang, "err_" + p.code);
+    summary.push_back(mstch::map{{"field", p.field}, {"message", msg}});
+    if (bad.insert(p.field).second) d["err_" + p.field] = http::T(w.lang, "err_" + p.code);
+  }
+  for (const char* f : kFields) {
+    auto it = values.find(f);
+    d[std::string("v_") + f] = it == values.end() ? std::string() : it->second;
+  }
+  if (!values.count("received_at")) d["v_received_at"] = FormatLocalInput(app.clock().NowMillis());
+  auto ch = values.find("channel");
+  auto cat = values.find("category");
+  d["channels"] = Options(snap->channels, w.lang, ch == values.end() ? "desk" : ch->second);
+  d["categories"] = Options(snap->categories, w.lang, cat == values.end() ? "" : cat->second);
+  d["has_errors"] = !problems.empty();
+  d["errors"] = summary;
+  return http::SendHtml(req, std::move(st), RenderPage("appeal_new", w.Page("new_appeal_title"), d), w.set_cookies);
+}
+
+mstch::map AppealMap(const app::App& app, const store::AppealRow& a, const std::string& lang, bool personal) {
+  auto snap = app.catalog().Get();
+  const auto* dept = snap->tree.Find(a.department);
+  mstch::map m{{"id", a.id},
+               {"number", a.number},
+               {"department", dept ? dept->Name(lang) : a.department},
+               {"department_code", a.department},
+               {"channel", snap->ItemName(snap->channels, a.channel, lang)},
+               {"category", snap->ItemName(snap->categories, a.category, lang)},
+               {"status", http::T(lang, "status_" + a.status)},
+               {"received_at", DisplayTime(a.received_at)},
+               {"registered_at", DisplayTime(a.registered_at)},
+               {"officer", a.officer_name},
+               {"entry_index", std::to_string(a.entry_idx)}};
+  if (personal) {
+    m["applicant"] = a.applicant_name;
+    m["summary"] = a.summary;
+    m["verification_code"] = a.verification_code;
+  }
+  return m;
+}
+
+restinio::request_handling_status_t ShowAppeal(app::App& app, const Req& req, const WebRequest& w,
+                                               const std::string& id, const std::string& reason, bool just_created) {
+  auto a = app::GetAppeal(app, *w.who, id, reason);
+  if (!a.ok()) {
+    if (a.status().message() == "reason_required") {
+      mstch::map d{{"id", id}};
+      return http::SendHtml(req, restinio::status_ok(), RenderPage("appeal_reason", w.Page("reason_title"), d),
+                            w.set_cookies);
+    }
+    if (a.status().code() == Code::kNotFound) return ErrorPage(req, w, restinio::status_not_found(), "err_not_found");
+    if (a.status().code() == Code::kDenied) return ErrorPage(req, w, restinio::status_forbidden(), "err_denied");
+    return ErrorPage(req, w, restinio::status_internal_server_error(), "err_internal");
+  }
+  mstch::map d = AppealMap(app, *a, w.lang, true);
+  d["just_created"] = just_created;
+  // The leaf hash of the registering entry goes on the receipt.
+  auto tx = app.store().Read();
+  if (tx.ok()) {
+    auto e = (*tx)->Entry(a->entry_idx);
+    if (e.ok() && e->has_value()) d["leaf_hash"] = HashHex((*e)->leaf_hash);
+  }
+  return http::SendHtml(req, restinio::status_ok(), RenderPage("appeal_view", w.Page("appeal_title"), d),
+                        w.set_cookies);
+}
+
+}  // namespace
+
+void AddAppealRoutes(http::Router& router, app::App& app) {
+  router.http_get("/appeals", [&app](const Req& req, auto) {
+    WebRequest w = LoadWebRequest(app, req);
+    if (!w.who) return http::Redirect(req, "/login", w.set_cookies);
+    int64_t page = 1;
+    auto q = http::ParseQuery(req);
+    try {
+      if (!q["page"].empty()) page = std::max<int64_t>(1, std::stoll(q["page"]));
+    } catch (const std::exception&) {
+      page = 1;
+    }
+    auto list = app::ListAppeals(app, *w.who, page);
+    if (!list.ok()) {
+      if (list.status().code() == Code::kDenied) return ErrorPage(req, w, restinio::status_forbidden(), "err_denied");
+      return ErrorPage(req, w, restinio::status_internal_server_error(), "err_internal");
+    }
+    mstch::array rows;
+    for (const auto& a : list->page.rows) rows.push_back(AppealMap(app, a, w.lang, !list->names_hidden));
+    mstch::map d{{"rows", rows},
+                 {"empty", rows.empty()},
+                 {"names_hidden", list->names_hidden},
+                 {"total", std::to_string(list->page.total)},
+                 {"page", std::to_string(list->page_no)},
+                 {"pages", std::to_string(list->pages)},
+                 {"has_prev", list->page_no > 1},
+                 {"has_next", list->page_no < list->pages},
+                 {"prev", std::to_string(list->page_no - 1)},
+                 {"next", std::to_string(list->page_no + 1)},
+                 {"can_register", domain::Allows(w.who->role, domain::Action::kRegisterAppeal)}};
+    return http::SendHtml(req, restinio::status_ok(), RenderPage("appeals", w.Page("appeals_title"), d), w.set_cookies);
+  });
+
+  router.http_get("/appeals/new", [&app](const Req& req, auto) {
+    WebRequest w = LoadWebRequest(app, req);
+    if (!w.who) return http::Redirect(req, "/login", w.set_cookies);
+    if (!domain::Allows(w.who->role, domain::Action::kRegisterAppeal))
+      return ErrorPage(req, w, restinio::status_forbidden(), "err_denied");
+    return FormPage(app, req, w, restinio::status_ok(), {}, {});
+  });
+
+  router.http_post("/appeals", [&app](const Req& req, auto) {
+    WebRequest w = LoadWebRequest(app, req);
+    if (!w.who) return http::Redirect(req, "/login", w.set_cookies);
+    auto form = http::ParseForm(req->body());
+    if (!form || !CsrfOk(w, *form)) return ErrorPage(req, w, restinio::status_forbidden(), "err_csrf");
+    if (!domain::Allows(w.who->role, domain::Action::kRegisterAppeal))
+      return ErrorPage(req, w, restinio::status_forbidden(), "err_denied");
+    auto& f = *form;
+    domain::AppealInput in{f["surname"], f["given_name"], f["patronymic"], f["birth_date"], f["address"], f["phone"],
+                           f["id_document"], f["channel"], f["category"], f["summary"], f["received_at"]};
+    std::map<std::string, std::string> values;
+    for (const char* k : kFields) values[k] = f[k];
+    app::RegisterAppeal(app, *w.who, in, [&app, req, w, values](app::RegisterOutcome o) {
+      if (!o.problems.empty()) {
+        FormPage(app, req, w, restinio::status_unprocessable_entity(), values, o.problems);
+        return;
+      }
+      if (!o.reply.ok()) {
+        ErrorPage(req, w, http::HttpStatusFor(o.reply.status()), "err_internal");
+        return;
+      }
+      http::Redirect(req, "/appeals/" + (*o.reply)["id"].get<std::string>() + "?new=1", w.set_cookies);
+    });
+    return restinio::request_accepted();
+  });
+
+  router.http_get("/appeals/:id", [&app](const Req& req, auto params) {
+    WebRequest w = LoadWebRequest(app, req);
+    if (!w.who) return http::Redirect(req, "/login", w.set_cookies);
+    auto q = http::ParseQuery(req);
+    return ShowAppeal(app, req, w, std::string(params["id"]), "", q["new"] == "1");
+  });
+
+  // Oversight roles state why they open a record; the reason is journaled
+  // before the page with personal data is sent.
+  router.http_post("/appeals/:id/open", [&app](const Req& req, auto params) {
+    WebRequest w = LoadWebRequest(app, req);
+    if (!w.who) return http::Redirect(req, "/login", w.set_cookies);
+    auto form = http::ParseForm(req->body());
+    if (!form || !CsrfOk(w, *form)) return ErrorPage(req, w, restinio::status_forbidden(), "err_csrf");
+    std::string reason = CleanField((*form)["reason"]);
+    if (Utf8Length(reason) < 5) {
+      mstch::map d{{"id", std::string(params["id"])}, {"error", http::T(w.lang, "err_reason_required")}};
+      return http::SendHtml(req, restinio::status_unprocessable_entity(),
+                            RenderPage("appeal_reason", w.Page("reason_title"), d), w.set_cookies);
+    }
+    return ShowAppeal(app, req, w, std::string(params["id"]), reason, false);
+  });
+}
+
+}  // namespace sabt::web

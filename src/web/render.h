@@ -1,0 +1,25 @@
+// Server-side HTML from the mstch templates in web/templates (compiled into
+// the binary). Every page is wrapped in layout.html. mstch escapes
+// " ' < > & / in {{values}}; templates never put data in unquoted attributes
+// and never use {{{triple}}} braces.
+#pragma once
+#include <mstch/mstch.hpp>
+#include <string>
+
+#include "app/auth.h"
+
+namespace sabt::web {
+
+struct PageContext {
+  std::string lang = "tg";
+  std::string path = "/";          // current path, for the language switcher
+  const app::Principal* who = nullptr;
+  std::string csrf;                 // the session's (or pre-session) CSRF token
+  std::string title_key;            // catalogue key of the page title
+};
+
+// Renders templates/<name>.html with `data`, inside the layout. The
+// catalogue of the page's language is available as {{t.key}}.
+std::string RenderPage(const std::string& name, const PageContext& pc, mstch::map data);
+
+}  // namespace sabt::web

@@ -1,0 +1,59 @@
+#include "web/web_session.h"
+
+#include "http/i18n.h"
+#include "util/random.h"
+
+namespace sabt::web {
+
+PageContext WebRequest::Page(const std::string& title_key) const {
+  PageContext pc;
+  pc.lang = lang;
+  pc.path = path;
+  pc.who = who ? &*who : nullptr;
+  pc.csrf = csrf;
+  pc.title_key = title_key;
+  return pc;
+}
+
+WebRequest LoadWebRequest(app::App& app, const http::Req& req) {
+  WebRequest w;
+  w.path = SafeBack(std::string(req->header().path()));
+  auto cookies = http::ParseCookies(req);
+  auto creds = http::FindCredentials(req);
+  if (creds.from_cookie && !creds.token.empty()) {
+    auto p = app::Authenticate(app, creds.token);
+    if (p.ok()) w.who = *p;
+  }
+  auto lc = cookies.find("sabt_lang");
+  if (lc != cookies.end() && http::IsLanguage(lc->second)) w.lang = lc->second;
+  else if (w.who && http::IsLanguage(w.who->session.lang)) w.lang = w.who->session.lang;
+  else w.lang = http::FromAcceptLanguage(http::Header(req, "Accept-Language"));
+  if (w.who) {
+    w.csrf = w.who->session.csrf;
+  } else {
+    // Before sign-in: a random token in its own cookie, echoed by the form
+    // (double submit). SameSite=Strict keeps other sites from sending it.
+    auto pre = cookies.find("sabt_pre");
+    if (pre != cookies.end() && pre->second.size() >= 20 && pre->second.size() <= 64) {
+      w.csrf = pre->second;
+    } else {
+      w.csrf = RandomToken(24);
+      w.set_cookies.push_back(http::MakeCookie("sabt_pre", w.csrf, app.config().secure_cookies));
+    }
+  }
+  return w;
+}
+
+bool CsrfOk(const WebRequest& w, const std::map<std::string, std::string>& form) {
+  auto it = form.find("csrf");
+  return it != form.end() && http::SecretEquals(it->second, w.csrf);
+}
+
+std::string SafeBack(const std::string& back) {
+  if (back.empty() || back[0] != '/' || (back.size() > 1 && (back[1] == '/' || back[1] == '\\'))) return "/";
+  for (char c : back)
+    if (static_cast<unsigned char>(c) < 0x20) return "/";
+  return back;
+}
+
+}  // namespace sabt::web

@@ -1,0 +1,30 @@
+// What every page handler needs first: the language, the signed-in user (if
+// any), and the CSRF token to put into forms and check on POST.
+#pragma once
+#include <optional>
+#include <string>
+
+#include "app/app.h"
+#include "app/auth.h"
+#include "http/common.h"
+#include "web/render.h"
+
+namespace sabt::web {
+
+struct WebRequest {
+  std::string lang = "tg";
+  std::optional<app::Principal> who;
+  std::string csrf;                    // expected token for forms on this page
+  std::vector<std::string> set_cookies;
+  PageContext Page(const std::string& title_key) const;
+  std::string path;
+};
+
+WebRequest LoadWebRequest(app::App& app, const http::Req& req);
+// True when the form's "csrf" field matches the session's (or, before
+// sign-in, the pre-session cookie's) token. Constant-time.
+bool CsrfOk(const WebRequest& w, const std::map<std::string, std::string>& form);
+// A local path only ("/x", never "//host" or "http:"), else "/".
+std::string SafeBack(const std::string& back);
+
+}  // namespace sabt::web
