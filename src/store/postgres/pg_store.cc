@@ -1,0 +1,309 @@
+#include "store/postgres/pg_store.h"
+
+#include <cstring>
+
+#include "store/postgres/pg_read.h"
+
+namespace sabt::store::postgres {
+namespace {
+
+// pg_advisory_xact_lock key held by every write transaction ("Sabt", 1).
+constexpr int64_t kJournalLock = 0x5361627400000001;
+
+class PgReadTx : public ReadImpl<ReadTx> {
+ public:
+  PgReadTx(PostgresStore* store, std::unique_ptr<Conn> conn)
+      : ReadImpl<ReadTx>(conn.get()), store_(store), owned_(std::move(conn)) {
+    tx_->exec0("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  }
+  ~PgReadTx() override {
+    try {
+      tx_->exec0("ROLLBACK");  // read only: nothing to keep
+    } catch (const pqxx::broken_connection&) {
+      owned_->MarkBroken();
+    } catch (const std::exception&) {
+      owned_->MarkBroken();  // unknown state: start afresh next time
+    }
+    tx_.reset();
+    store_->ReturnReader(std::move(owned_));
+  }
+
+ private:
+  PostgresStore* store_;
+  std::unique_ptr<Conn> owned_;
+};
+
+class PgWriteTx : public ReadImpl<WriteTx> {
+ public:
+  PgWriteTx(PostgresStore* store, Conn* conn) : ReadImpl<WriteTx>(conn), store_(store) {}
+  ~PgWriteTx() override {
+    if (!done_) {
+      try {
+        tx_->exec0("ROLLBACK");
+      } catch (const std::exception&) {
+        conn_->MarkBroken();
+      }
+    }
+    tx_.reset();
+    store_->ReleaseWriter();
+  }
+
+  Status Savepoint() override {
+    return Guard(conn_, "savepoint", [&] {
+      tx_->exec0("SAVEPOINT cmd");
+      return Status::Ok();
+    });
+  }
+  Status ReleaseSavepoint() override {
+    return Guard(conn_, "release", [&] {
+      tx_->exec0("RELEASE SAVEPOINT cmd");
+      return Status::Ok();
+    });
+  }
+  Status RollbackToSavepoint() override {
+    return Guard(conn_, "rollback to", [&] {
+      tx_->exec0("ROLLBACK TO SAVEPOINT cmd");
+      tx_->exec0("RELEASE SAVEPOINT cmd");
+      return Status::Ok();
+    });
+  }
+  Status Commit() override {
+    return Guard(conn_, "commit", [&]() -> Status {
+      pqxx::result r = tx_->exec0("COMMIT");
+      done_ = true;
+      // COMMIT of a transaction that hit an error (outside a savepoint that
+      // was rolled back) rolls back instead and reports "ROLLBACK".
+      const char* tag = r.cmd_status();
+      if (tag == nullptr || std::strcmp(tag, "COMMIT") != 0)
+        return Status::Io("commit: the transaction had failed and was rolled back");
+      return Status::Ok();
+    });
+  }
+
+  Result<int64_t> NextNumber(std::string_view series, int year) override {
+    return Guard(conn_, "next number", [&]() -> Result<int64_t> {
+      return tx_->exec_prepared1("next_number", std::string(series), year)[0].as<int64_t>();
+    });
+  }
+
+  Status AdvanceSeries(std::string_view series, int year, int64_t n) override {
+    return Guard(conn_, "advance series", [&] {
+      tx_->exec_prepared0("advance_series", std::string(series), year, n);
+      return Status::Ok();
+    });
+  }
+
+  Status AppendEntry(const EntryRow& e, const PayloadRow* payload) override {
+    return Guard(conn_, "append entry", [&] {
+      tx_->exec_prepared0("append_entry", e.idx, e.origin, e.seq, e.kind, e.subject, e.at, Bytes(e.entry),
+                          Bytes(e.leaf_hash));
+      if (payload)
+        tx_->exec_prepared0("insert_payload", payload->idx, Bytes(payload->salt), Bytes(payload->body));
+      return Status::Ok();
+    });
+  }
+
+  Status PutMerkleNode(int level, int64_t idx, const Hash& h) override {
+    return Guard(conn_, "merkle node", [&] {
+      tx_->exec_prepared0("put_merkle_node", level, idx, Bytes(h));
+      return Status::Ok();
+    });
+  }
+
+  Status PutTreeHead(const TreeHead& h) override {
+    return Guard(conn_, "tree head", [&] {
+      tx_->exec_prepared0("put_tree_head", h.size, Bytes(h.root), h.at);
+      return Status::Ok();
+    });
+  }
+
+  Status UpsertDepartment(const domain::Department& d) override {
+    return Guard(conn_, "department", [&] {
+      const char* parent = d.parent.empty() ? nullptr : d.parent.c_str();  // NULL when empty
+      tx_->exec_prepared0("upsert_department", d.code, parent, std::string(domain::DepartmentKindId(d.kind)),
+                          d.name_tg, d.name_ru, d.name_en);
+      return Status::Ok();
+    });
+  }
+
+  Status ReplaceReference(std::string_view list, const std::vector<ReferenceItem>& items) override {
+    return Guard(conn_, "reference", [&] {
+      std::string l(list);
+      tx_->exec_prepared0("delete_reference", l);
+      for (const auto& r : items) {
+        tx_->exec_prepared0("insert_reference", l, r.code, r.name_tg, r.name_ru, r.name_en,
+                            r.extra.empty() ? std::string("{}") : r.extra, r.position);
+      }
+      return Status::Ok();
+    });
+  }
+
+  Status UpsertUser(const UserRow& u) override {
+    return Guard(conn_, "user", [&] {
+      tx_->exec_prepared0("upsert_user", u.id, u.username, u.role, u.department, u.display_name, u.password_hash,
+                          u.disabled ? 1 : 0);
+      return Status::Ok();
+    });
+  }
+
+  Status UpsertPerson(const PersonRow& p) override {
+    return Guard(conn_, "person", [&] {
+      tx_->exec_prepared0("upsert_person", p.id, p.surname, p.given_name, p.patronymic, p.birth_date, p.address,
+                          p.phone, p.id_document, p.search_key);
+      return Status::Ok();
+    });
+  }
+
+  Status InsertAppeal(const AppealRow& a) override {
+    return Guard(conn_, "appeal", [&] {
+      tx_->exec_prepared0("insert_appeal", a.id, a.number, a.series, a.year, a.n, a.department, a.channel,
+                          a.category, a.status, a.received_at, a.registered_at, a.registered_by, a.person_id,
+                          a.summary, a.verification_code, a.entry_idx);
+      return Status::Ok();
+    });
+  }
+
+  Status ClearProjections() override {
+    return Guard(conn_, "clear projections", [&] {
+      // Children before parents (foreign keys).
+      for (const char* s : {"clear_appeals", "clear_persons", "clear_series_counters", "clear_sessions",
+                            "clear_users", "clear_reference_items", "clear_departments"})
+        tx_->exec_prepared0(s);
+      return Status::Ok();
+    });
+  }
+
+  Status InsertSession(const SessionRow& s) override {
+    return Guard(conn_, "session", [&] {
+      tx_->exec_prepared0("insert_session", s.token_hash, s.user_id, s.csrf, s.lang, s.created_ms, s.expires_ms);
+      return Status::Ok();
+    });
+  }
+
+  Status DeleteSession(std::string_view token_hash) override {
+    return Guard(conn_, "session", [&] {
+      tx_->exec_prepared0("delete_session", std::string(token_hash));
+      return Status::Ok();
+    });
+  }
+
+  Status DeleteExpiredSessions(int64_t now_ms) override {
+    return Guard(conn_, "sessions", [&] {
+      tx_->exec_prepared0("delete_expired_sessions", now_ms);
+      return Status::Ok();
+    });
+  }
+
+  // BEGIN, then the standby check and the journal lock in one round trip.
+  // Returns true on a standby (the transaction is then rolled back).
+  bool Begin() {
+    tx_->exec0("BEGIN");
+    bool standby = tx_->exec_prepared1("begin_write_check", kJournalLock)[0].as<bool>();
+    return standby;
+  }
+
+ private:
+  PostgresStore* store_;
+  bool done_ = false;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<PostgresStore>> PostgresStore::Open(const Options& opts) {
+  std::unique_ptr<PostgresStore> s(new PostgresStore());
+  s->opts_ = opts;
+  auto w = Conn::Open(opts.url, /*prepare=*/true);
+  if (!w.ok()) return w.status();
+  s->writer_ = std::move(*w);
+  if (opts.owner_url.empty()) {
+    SABT_RETURN_IF_ERROR(Migrate(*s->writer_, *s->writer_));
+  } else {
+    auto owner = Conn::Open(opts.owner_url, /*prepare=*/false);
+    if (!owner.ok()) return owner.status();
+    SABT_RETURN_IF_ERROR(Migrate(**owner, *s->writer_));
+  }
+  Status st = Guard(s->writer_.get(), "recovery check", [&] {
+    pqxx::nontransaction q(s->writer_->raw());
+    s->read_only_ = q.exec_prepared1("in_recovery")[0].as<bool>();
+    return Status::Ok();
+  });
+  SABT_RETURN_IF_ERROR(st);
+  for (int i = 0; i < std::max(1, opts.readers); ++i) {
+    auto r = Conn::Open(opts.url, /*prepare=*/true);
+    if (!r.ok()) return r.status();
+    s->readers_.push_back(std::move(*r));
+  }
+  return s;
+}
+
+PostgresStore::~PostgresStore() = default;
+
+Result<std::unique_ptr<ReadTx>> PostgresStore::Read() {
+  std::unique_ptr<Conn> c;
+  {
+    std::unique_lock<std::mutex> lock(pool_mu_);
+    pool_cv_.wait(lock, [&] { return !readers_.empty(); });
+    c = std::move(readers_.back());
+    readers_.pop_back();
+  }
+  Status st = c->EnsureOpen();
+  if (!st.ok()) {
+    ReturnReader(std::move(c));
+    return st;
+  }
+  Conn* raw = c.get();
+  return Guard(raw, "begin read", [&]() -> Result<std::unique_ptr<ReadTx>> {
+    // On failure the constructor's members hand the connection back.
+    return std::unique_ptr<ReadTx>(new PgReadTx(this, std::move(c)));
+  });
+}
+
+void PostgresStore::ReturnReader(std::unique_ptr<Conn> c) {
+  {
+    std::lock_guard<std::mutex> lock(pool_mu_);
+    readers_.push_back(std::move(c));
+  }
+  pool_cv_.notify_one();
+}
+
+Result<std::unique_ptr<WriteTx>> PostgresStore::BeginWrite() {
+  {
+    std::unique_lock<std::mutex> lock(writer_mu_);
+    writer_cv_.wait(lock, [&] { return !writer_busy_; });
+    writer_busy_ = true;
+  }
+  Status st = writer_->EnsureOpen();
+  if (!st.ok()) {
+    ReleaseWriter();
+    return st;
+  }
+  std::unique_ptr<PgWriteTx> tx;
+  try {
+    tx = std::make_unique<PgWriteTx>(this, writer_.get());
+  } catch (const std::exception& e) {
+    ReleaseWriter();
+    return Status::Io(std::string("begin write: ") + e.what());
+  }
+  // From here on, destroying tx rolls back and releases the writer.
+  bool standby = false;
+  st = Guard(writer_.get(), "begin write", [&] {
+    standby = tx->Begin();
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
+  read_only_ = standby;
+  if (standby)
+    return Status::Unavailable(
+        "this node is a read-only standby: the database is in recovery, so writes must go to the primary");
+  return std::unique_ptr<WriteTx>(std::move(tx));
+}
+
+void PostgresStore::ReleaseWriter() {
+  {
+    std::lock_guard<std::mutex> lock(writer_mu_);
+    writer_busy_ = false;
+  }
+  writer_cv_.notify_one();
+}
+
+}  // namespace sabt::store::postgres

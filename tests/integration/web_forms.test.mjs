@@ -1,0 +1,85 @@
+// The HTML forms: CSRF on every POST, sign-in and sign-out with a
+// server-side session cookie.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from '../lib/server.mjs';
+import { freshDatabase } from '../lib/backend.mjs';
+
+let s;
+before(async () => { s = await startServer({ demo: true, ...freshDatabase() }); });
+after(async () => { await s?.cleanup(); });
+
+const form = (o) => new URLSearchParams(o).toString();
+const cookieOf = (res, name) => {
+  for (const c of res.headers.getSetCookie()) if (c.startsWith(`${name}=`)) return c;
+  return null;
+};
+async function get(path, cookie) {
+  return fetch(new URL(path, s.url), { headers: cookie ? { cookie } : {}, redirect: 'manual' });
+}
+async function post(path, body, cookie) {
+  return fetch(new URL(path, s.url), {
+    method: 'POST', redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
+    body: form(body),
+  });
+}
+const csrfIn = (html) => html.match(/name="csrf" value="([^"]+)"/)[1];
+
+async function signIn() {
+  const page = await get('/login');
+  const pre = cookieOf(page, 'sabt_pre').split(';')[0];
+  const csrf = csrfIn(await page.text());
+  const res = await post('/login', { csrf, username: 'desk', password: s.logins.desk }, pre);
+  assert.equal(res.status, 303);
+  const session = cookieOf(res, 'sabt_session');
+  assert.match(session, /HttpOnly/);
+  assert.match(session, /SameSite=Strict/);
+  return session.split(';')[0];
+}
+
+test('sign-in without the pre-session CSRF token is refused', async () => {
+  const res = await post('/login', { username: 'desk', password: s.logins.desk });
+  assert.equal(res.status, 403);
+  assert.equal(cookieOf(res, 'sabt_session'), null);
+});
+
+test('an appeal form without a valid CSRF token is refused and writes nothing', async () => {
+  const cookie = await signIn();
+  const before = (await (await get('/api/v1/health')).json()).journal_size;
+  const fields = { surname: 'Ҳасанзода', given_name: 'Ҷӯрабек', birth_date: '1979-05-14', address: 'деҳаи Ғозималик',
+    phone: '935551234', id_document: 'A7654321', channel: 'desk', category: 'complaint', summary: 'Ҳамсоя садо мебарорад' };
+  assert.equal((await post('/appeals', fields, cookie)).status, 403);
+  assert.equal((await post('/appeals', { ...fields, csrf: 'x'.repeat(32) }, cookie)).status, 403);
+  assert.equal((await (await get('/api/v1/health')).json()).journal_size, before);
+  const csrf = csrfIn(await (await get('/appeals/new', cookie)).text());
+  const ok = await post('/appeals', { ...fields, csrf }, cookie);
+  assert.equal(ok.status, 303);
+  assert.match(ok.headers.get('location'), /^\/appeals\/[0-9a-f-]+\?new=1$/);
+  const receipt = (await (await get(ok.headers.get('location'), cookie)).text()).replaceAll('&#x2F;', '/');
+  assert.match(receipt, /DSH-SNO\/\d{4}\/\d+/);
+  assert.ok(receipt.includes('Ҳасанзода Ҷӯрабек'));
+});
+
+test('sign-out ends the session on the server', async () => {
+  const cookie = await signIn();
+  assert.equal((await get('/appeals', cookie)).status, 200);
+  const csrf = csrfIn(await (await get('/appeals', cookie)).text());
+  assert.equal((await post('/logout', { csrf }, cookie)).status, 303);
+  const after = await get('/appeals', cookie);
+  assert.equal(after.status, 303);
+  assert.equal(after.headers.get('location'), '/login');
+});
+
+test('text a user typed is escaped in pages', async () => {
+  const cookie = await signIn();
+  const csrf = csrfIn(await (await get('/appeals/new', cookie)).text());
+  const evil = '<script>alert(1)</script>{{csrf}}';
+  const res = await post('/appeals', { csrf, surname: evil, given_name: 'Ҷ', birth_date: '1979-05-14', address: 'деҳаи Ғозималик',
+    phone: '935551234', id_document: 'A7654321', channel: 'desk', category: 'complaint', summary: evil }, cookie);
+  assert.equal(res.status, 303);
+  const html = await (await get(res.headers.get('location'), cookie)).text();
+  assert.ok(!html.includes('<script>alert(1)'), 'no raw script tag');
+  assert.ok(html.includes('&lt;script&gt;'), 'escaped');
+  assert.ok(html.includes('{{csrf}}'), 'template syntax typed by a user is not evaluated');
+});
