@@ -14,7 +14,7 @@ PKGS=(
   libcli11-dev libtoml11-dev libspdlog-dev
   libzstd-dev libqrencode-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core
   libgtest-dev libgmock-dev libbenchmark-dev
-  chromium
+  chromium clang libclang-rt-14-dev
   wrk nginx-light poppler-utils zbar-tools curl procps
 )
 

@@ -1,3 +1,6 @@
+#include <cstdlib>
+
+#include "store/postgres/pg_store.h"
 #include "store/sqlite/sqlite_store.h"
 #include "store/store.h"
 
@@ -5,7 +8,14 @@ namespace sabt::store {
 
 Result<std::unique_ptr<Store>> OpenStore(const std::string& url) {
   if (url.rfind("postgres://", 0) == 0 || url.rfind("postgresql://", 0) == 0) {
-    return Status::Unavailable("the PostgreSQL backend is not built into this version of sabt");
+    postgres::Options opts;
+    opts.url = url;
+    // Migrations run as the schema owner when SABT_PG_OWNER_URL is set
+    // (docs/operations.md, "PostgreSQL roles"); otherwise as the URL's role.
+    if (const char* owner = std::getenv("SABT_PG_OWNER_URL"); owner != nullptr) opts.owner_url = owner;
+    auto s = postgres::PostgresStore::Open(opts);
+    if (!s.ok()) return s.status();
+    return std::unique_ptr<Store>(std::move(*s));
   }
   sqlite::Options opts;
   opts.path = url.rfind("sqlite:", 0) == 0 ? url.substr(7) : url;

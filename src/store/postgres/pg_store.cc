@@ -12,25 +12,23 @@ constexpr int64_t kJournalLock = 0x5361627400000001;
 
 class PgReadTx : public ReadImpl<ReadTx> {
  public:
-  PgReadTx(PostgresStore* store, std::unique_ptr<Conn> conn)
-      : ReadImpl<ReadTx>(conn.get()), store_(store), owned_(std::move(conn)) {
+  // Takes ownership of conn only once constructed: if BEGIN throws, the
+  // caller still owns it and returns it to the pool.
+  PgReadTx(PostgresStore* store, Conn* conn) : ReadImpl<ReadTx>(conn), store_(store) {
     tx_->exec0("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
   }
   ~PgReadTx() override {
     try {
       tx_->exec0("ROLLBACK");  // read only: nothing to keep
-    } catch (const pqxx::broken_connection&) {
-      owned_->MarkBroken();
     } catch (const std::exception&) {
-      owned_->MarkBroken();  // unknown state: start afresh next time
+      conn_->MarkBroken();  // unknown state: reconnect before the next use
     }
     tx_.reset();
-    store_->ReturnReader(std::move(owned_));
+    store_->ReturnReader(std::unique_ptr<Conn>(conn_));
   }
 
  private:
   PostgresStore* store_;
-  std::unique_ptr<Conn> owned_;
 };
 
 class PgWriteTx : public ReadImpl<WriteTx> {
@@ -251,11 +249,19 @@ Result<std::unique_ptr<ReadTx>> PostgresStore::Read() {
     ReturnReader(std::move(c));
     return st;
   }
-  Conn* raw = c.get();
-  return Guard(raw, "begin read", [&]() -> Result<std::unique_ptr<ReadTx>> {
-    // On failure the constructor's members hand the connection back.
-    return std::unique_ptr<ReadTx>(new PgReadTx(this, std::move(c)));
+  std::unique_ptr<ReadTx> out;
+  Status begin = Guard(c.get(), "begin read", [&]() -> Status {
+    auto tx = std::make_unique<PgReadTx>(this, c.get());
+    c.release();  // now owned by tx, which hands it back when destroyed
+    out = std::move(tx);
+    return Status::Ok();
   });
+  if (!begin.ok()) {
+    c->MarkBroken();
+    ReturnReader(std::move(c));
+    return begin;
+  }
+  return out;
 }
 
 void PostgresStore::ReturnReader(std::unique_ptr<Conn> c) {
