@@ -20,12 +20,45 @@ Result<std::unique_ptr<App>> App::Open(const NodeConfig& cfg, const Clock& clock
   Writer::Options wo;
   wo.max_batch = cfg.max_batch;
   app->writer_ = std::make_unique<Writer>(*app->store_, std::move(*appender), clock, wo);
+  auto key = journal::LoadNodeKey(app->KeyPath());
+  if (key.ok()) app->key_ = std::move(*key);
+  else if (key.status().code() != Code::kNotFound) return key.status();
   App* raw = app.get();
   app->writer_->OnCatalogChange([raw] {
     Status st = raw->catalog_.Reload(*raw->store_);
     if (!st.ok()) spdlog::error("catalogue reload failed: {}", st.ToString());  // keeps the previous snapshot
   });
   return app;
+}
+
+App::~App() {
+  stop_ = true;
+  if (checkpointer_.joinable()) checkpointer_.join();
+}
+
+std::string App::KeyPath() const {
+  return cfg_.key_file.empty() ? journal::DefaultKeyPath(cfg_.db_url, cfg_.origin) : cfg_.key_file;
+}
+
+Status App::EnsureNodeKey() {
+  if (key_) return Status::Ok();
+  auto k = journal::CreateNodeKey(KeyPath(), cfg_.LogOrigin());
+  if (!k.ok()) return k.status();
+  std::string vkey = k->VerifierKey();
+  auto r = writer_->Run([vkey, name = k->name](WriteContext& ctx) -> Result<nlohmann::json> {
+    journal::NewEntry e;
+    e.kind = "node.key_registered";
+    e.subject = name;
+    e.actor = "system";
+    e.at_ms = ctx.now_ms();
+    e.data = {{"verifier_key", vkey}};
+    auto ap = ctx.Record(std::move(e));
+    if (!ap.ok()) return ap.status();
+    return nlohmann::json::object();
+  });
+  if (!r.ok()) return r.status();
+  key_ = std::move(*k);
+  return Status::Ok();
 }
 
 }  // namespace sabt::app

@@ -2,10 +2,17 @@
 // Every use case in src/app/ takes an App&. Thread-safe: all members are
 // safe to use from any HTTP thread.
 #pragma once
+#include <atomic>
 #include <memory>
+#include <mutex>
 #include <string>
 
+#include <optional>
+#include <thread>
+#include <vector>
+
 #include "app/catalog.h"
+#include "journal/node_key.h"
 #include "app/writer.h"
 #include "store/store.h"
 #include "util/clock.h"
@@ -22,6 +29,12 @@ struct NodeConfig {
   int session_ttl_minutes = 8 * 60;
   bool secure_cookies = false;        // set behind TLS
   size_t max_batch = 256;
+  std::string key_file;               // default journal::DefaultKeyPath(db_url, origin)
+  std::string log_origin;             // checkpoint origin line; default "sabt/<origin>"
+  std::string witness_url;            // push each checkpoint to this witness (optional)
+  std::vector<std::string> witness_for;  // "<origin>=<verifier key>": logs this node witnesses
+
+  std::string LogOrigin() const { return log_origin.empty() ? "sabt/" + origin : log_origin; }
 };
 
 class App {
@@ -33,6 +46,18 @@ class App {
   const Catalog& catalog() const { return catalog_; }
   const Clock& clock() const { return clock_; }
   const NodeConfig& config() const { return cfg_; }
+  // The signing key; empty until `sabt init` made one (serve requires it).
+  const std::optional<journal::NodeKey>& key() const { return key_; }
+  std::string KeyPath() const;
+  // Creates the node key when missing and records it in the journal
+  // (`node.key_registered`). Used by `sabt init`.
+  Status EnsureNodeKey();
+  // Signs a checkpoint of the committed journal at most once a second while
+  // entries arrive, and pushes it to the witness when one is configured.
+  void StartCheckpointer();
+  // Signs a checkpoint now if the journal grew since the last one.
+  Status CheckpointNow();
+  ~App();
 
  private:
   App(const NodeConfig& cfg, const Clock& clock) : cfg_(cfg), clock_(clock) {}
@@ -41,6 +66,12 @@ class App {
   std::unique_ptr<store::Store> store_;
   Catalog catalog_;
   std::unique_ptr<Writer> writer_;
+  std::optional<journal::NodeKey> key_;
+  std::mutex checkpoint_mu_;  // one signer at a time; guards last_checkpoint_size_
+  int64_t last_checkpoint_size_ = -1;
+  int64_t witness_size_ = -1;  // last size the witness cosigned (this process)
+  std::atomic<bool> stop_{false};
+  std::thread checkpointer_;
 };
 
 }  // namespace sabt::app

@@ -146,6 +146,16 @@ Status Project(store::WriteTx& tx, const EntryView& e, const nlohmann::json* pay
   // Reads of personal data by oversight roles: the journal itself is the
   // audit log, no table changes.
   if (e.kind == "audit.viewed") return Status::Ok();
+  // Key history and witness alerts are read from the journal itself.
+  if (e.kind == "node.key_registered" || e.kind == "node.key_rotated" || e.kind == "witness.alert")
+    return Status::Ok();
+  if (e.kind == "payload.erased") {
+    auto target = tx.Entry(e.data.value("target", int64_t{-1}));
+    if (!target.ok()) return target.status();
+    if (!target->has_value()) return Status::Corruption("entry " + std::to_string(e.idx) + ": erases a missing entry");
+    if ((*target)->kind == "appeal.registered") return tx.EraseAppealPersonalData((*target)->subject);
+    return Status::Ok();
+  }
   return Status::Corruption("entry " + std::to_string(e.idx) + ": unknown kind '" + e.kind + "'");
 }
 

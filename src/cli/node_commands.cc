@@ -1,6 +1,9 @@
 // sabt init | serve | demo
 #include <spdlog/spdlog.h>
 
+#include <pthread.h>
+#include <signal.h>
+
 #include <iostream>
 
 #include "app/demo.h"
@@ -37,11 +40,13 @@ void RegisterNodeCommands(CLI::App& cli) {
     auto a = OpenApp(args->cfg);
     if (!a.ok()) return SetExitCode(1);
     Status st = app::LoadDefaultReference(**a);
+    if (st.ok()) st = (*a)->EnsureNodeKey();
     if (!st.ok()) {
       std::cerr << "sabt init: " << st.ToString() << "\n";
       return SetExitCode(1);
     }
-    std::cout << "initialised " << args->cfg.db_url << " (journal size " << (*a)->writer().Head().first << ")\n";
+    std::cout << "initialised " << args->cfg.db_url << " (journal size " << (*a)->writer().Head().first
+              << "); node key " << (*a)->KeyPath() << ": " << (*a)->key()->VerifierKey() << "\n";
   });
 
   auto* demo = cli.add_subcommand("demo", "Fill an empty node with clearly marked demo data and print the logins");
@@ -96,8 +101,18 @@ void RegisterNodeCommands(CLI::App& cli) {
       if (serve->count("--threads")) file_cfg.http_threads = cfg.http_threads;
       cfg = file_cfg;
     }
+    // SIGTERM is handled like SIGINT (graceful stop): block it in every
+    // thread started from here; the server waits for it on its own thread.
+    sigset_t term;
+    sigemptyset(&term);
+    sigaddset(&term, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &term, nullptr);
     auto a = OpenApp(cfg);
     if (!a.ok()) return SetExitCode(1);
+    if (!(*a)->key()) {
+      std::cerr << "sabt serve: no node key at " << (*a)->KeyPath() << "; run `sabt init --db " << cfg.db_url << "`\n";
+      return SetExitCode(1);
+    }
     Status st = http::Serve(**a);
     if (!st.ok()) {
       std::cerr << "sabt serve: " << st.ToString() << "\n";

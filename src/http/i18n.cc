@@ -1,5 +1,6 @@
 #include "http/i18n.h"
 
+#include <cctype>
 #include <map>
 
 #include "util/embedded.h"
@@ -46,20 +47,38 @@ std::string T(const std::string& lang, const std::string& key) {
 }
 
 std::string FromAcceptLanguage(std::string_view header) {
+  // RFC 9110 §12.5.4: the supported language with the highest q wins; tags
+  // compare case-insensitively; ties keep header order.
+  std::string best = "tg";
+  double best_q = 0;
   size_t pos = 0;
   while (pos < header.size()) {
     size_t comma = header.find(',', pos);
-    std::string_view part = header.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos);
-    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
-    std::string_view tag = part.substr(0, std::min(part.find(';'), part.find('-')));
-    if (tag.size() >= 2) {
-      std::string t(tag.substr(0, 2));
-      if (IsLanguage(t)) return t;
+    std::string part(header.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos));
+    pos = comma == std::string_view::npos ? header.size() : comma + 1;
+    for (auto& c : part) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    part.erase(0, part.find_first_not_of(' '));
+    double q = 1.0;
+    size_t semi = part.find(';');
+    if (semi != std::string::npos) {
+      size_t qpos = part.find("q=", semi);
+      if (qpos != std::string::npos) {
+        try {
+          q = std::stod(part.substr(qpos + 2));
+        } catch (const std::exception&) {
+          q = 0;
+        }
+      }
+      part = part.substr(0, semi);
     }
-    if (comma == std::string_view::npos) break;
-    pos = comma + 1;
+    std::string tag = part.substr(0, part.find('-'));
+    while (!tag.empty() && tag.back() == ' ') tag.pop_back();
+    if (IsLanguage(tag) && q > best_q) {
+      best = tag;
+      best_q = q;
+    }
   }
-  return "tg";
+  return best;
 }
 
 }  // namespace sabt::http

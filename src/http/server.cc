@@ -2,9 +2,14 @@
 
 #include <spdlog/spdlog.h>
 
+#include <signal.h>
+#include <unistd.h>
+
 #include <iostream>
+#include <thread>
 
 #include "api/api.h"
+#include "api/log_api.h"
 #include "http/common.h"
 #include "util/random.h"
 #include "web/pages.h"
@@ -35,6 +40,7 @@ Status Serve(app::App& app) {
   if (!addr.ok()) return addr.status();
   auto router = std::make_shared<Router>();
   api::AddRoutes(*router, app);
+  api::AddLogRoutes(*router, app);
   web::AddRoutes(*router, app);
   router->non_matched_request_handler([](const Req& req) {
     return SendJson(req, restinio::status_not_found(), {{"error", "not_found"}});
@@ -52,6 +58,17 @@ Status Serve(app::App& app) {
       return SendJson(req, restinio::status_internal_server_error(), {{"error", "internal"}, {"correlation_id", id}});
     }
   };
+  // SIGTERM (blocked by the caller in all threads) is turned into the SIGINT
+  // that RESTinio's run() stops on.
+  std::thread term_waiter([] {
+    sigset_t term;
+    sigemptyset(&term);
+    sigaddset(&term, SIGTERM);
+    int sig = 0;
+    if (sigwait(&term, &sig) == 0) ::kill(::getpid(), SIGINT);
+  });
+  term_waiter.detach();
+  app.StartCheckpointer();
   std::cout << "sabt: " << app.config().role << " node '" << app.config().origin << "' on " << app.store().Backend()
             << ", listening on http://" << app.config().listen << std::endl;
   try {

@@ -31,6 +31,19 @@ struct TreeHead {
   std::string at;
 };
 
+struct CheckpointRow {
+  int64_t size = 0;
+  Hash root{};
+  std::string note, at;
+};
+
+struct WitnessStateRow {
+  std::string origin;
+  int64_t size = 0;
+  Hash root{};
+  std::string note, at;
+};
+
 struct UserRow {
   std::string id, username, role, department, display_name, password_hash;
   bool disabled = false;

@@ -62,6 +62,23 @@ class ReadTx {
   // text whose first element is the key. Used by verify.
   virtual Result<std::vector<std::string>> TableRows(std::string_view table) = 0;
   virtual Result<std::vector<std::pair<std::string, int64_t>>> SeriesGaps() = 0;  // (series/year, missing n)
+
+  // Checkpoints and witness state (docs/verification.md). Backends that
+  // predate them answer kUnavailable.
+  virtual Result<std::optional<CheckpointRow>> LatestCheckpoint() { return Unsupported(); }
+  virtual Result<std::optional<CheckpointRow>> CheckpointAt(int64_t size) { (void)size; return Unsupported(); }
+  virtual Result<std::vector<CheckpointRow>> Checkpoints() { return Unsupported(); }
+  virtual Result<std::optional<WitnessStateRow>> WitnessState(std::string_view origin) {
+    (void)origin;
+    return Unsupported();
+  }
+  virtual Result<std::optional<AppealRow>> AppealByNumber(std::string_view number) {
+    (void)number;
+    return Unsupported();
+  }
+
+ protected:
+  static Status Unsupported() { return Status::Unavailable("not supported by this storage backend"); }
 };
 
 class WriteTx : public ReadTx {
@@ -85,6 +102,14 @@ class WriteTx : public ReadTx {
   virtual Status UpsertUser(const UserRow& u) = 0;
   virtual Status UpsertPerson(const PersonRow& p) = 0;
   virtual Status InsertAppeal(const AppealRow& a) = 0;
+
+  virtual Status PutCheckpoint(const CheckpointRow& c) { (void)c; return Unsupported(); }
+  virtual Status PutWitnessState(const WitnessStateRow& w) { (void)w; return Unsupported(); }
+  // Erasure: removes the payload row (data and salt) of entry idx.
+  virtual Status DeletePayload(int64_t idx) { (void)idx; return Unsupported(); }
+  // Blanks the personal fields of an appeal and, when no other appeal still
+  // carries them, of its person (projection of payload.erased).
+  virtual Status EraseAppealPersonalData(std::string_view appeal_id) { (void)appeal_id; return Unsupported(); }
 
   // Empties the projection tables (for `sabt rebuild`, inside this transaction).
   virtual Status ClearProjections() = 0;

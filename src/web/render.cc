@@ -3,6 +3,7 @@
 #include <map>
 
 #include "domain/role.h"
+#include "http/client.h"
 #include "http/i18n.h"
 #include "util/embedded.h"
 
@@ -38,7 +39,7 @@ std::string RenderPage(const std::string& name, const PageContext& pc, mstch::ma
   mstch::array langs;
   for (const auto& l : http::Languages())
     langs.push_back(mstch::map{{"code", l}, {"label", http::T(l, "lang_self")}, {"current", l == pc.lang},
-                               {"path", pc.path}});
+                               {"path", http::UrlEncode(pc.path)}});
   mstch::map layout{{"t", t},
                     {"lang", pc.lang},
                     {"title", http::T(pc.lang, pc.title_key)},

@@ -17,7 +17,10 @@ PageContext WebRequest::Page(const std::string& title_key) const {
 
 WebRequest LoadWebRequest(app::App& app, const http::Req& req) {
   WebRequest w;
-  w.path = SafeBack(std::string(req->header().path()));
+  std::string full(req->header().path());
+  std::string_view query = req->header().query();
+  if (!query.empty()) full += "?" + std::string(query);
+  w.path = SafeBack(full);
   auto cookies = http::ParseCookies(req);
   auto creds = http::FindCredentials(req);
   if (creds.from_cookie && !creds.token.empty()) {

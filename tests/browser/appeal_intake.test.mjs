@@ -50,17 +50,25 @@ for (const ch of 'ҳҷқғӣӯ') {
   assert.ok(Object.values(APPLICANT).join(' ').toLowerCase().includes(ch), `test data has ${ch}`);
 }
 
-// A fresh server (with demo data) and a fresh chromium profile per test; both
-// are torn down by t.after even when the test fails.
+// A fresh server (with demo data) and a fresh chromium profile per test. One
+// t.after hook tears them down in order (browser, profile dir, server), also
+// when the test or the setup itself fails.
 async function setup(t) {
-  const server = await startServer({ demo: true });
-  t.after(() => server.cleanup());
-  assert.ok(server.logins.desk, 'sabt demo printed a password for "desk"');
+  const res = { server: null, context: null, profile: null };
+  t.after(async () => {
+    const errors = [];
+    if (res.context) await res.context.close().catch((e) => errors.push(e));
+    if (res.profile) await rm(res.profile, { recursive: true, force: true, maxRetries: 3 }).catch((e) => errors.push(e));
+    if (res.server) await res.server.cleanup().catch((e) => errors.push(e));
+    if (errors.length) throw new AggregateError(errors, 'teardown failed');
+  });
 
-  const profile = await mkdtemp(path.join(os.tmpdir(), 'sabt-chromium-'));
-  t.after(() => rm(profile, { recursive: true, force: true }));
+  res.server = await startServer({ demo: true });
+  assert.ok(res.server.logins.desk, 'sabt demo printed a password for "desk"');
+
+  res.profile = await mkdtemp(path.join(os.tmpdir(), 'sabt-chromium-'));
   // launchPersistentContext is how playwright passes --user-data-dir.
-  const context = await chromium.launchPersistentContext(profile, {
+  res.context = await chromium.launchPersistentContext(res.profile, {
     executablePath: CHROMIUM,
     headless: true,
     args: CHROMIUM_ARGS,
@@ -68,12 +76,11 @@ async function setup(t) {
     viewport: { width: 1280, height: 900 },
     timeout: 20_000,
   });
-  t.after(() => context.close());
-  context.setDefaultTimeout(10_000);
-  const page = context.pages()[0] ?? (await context.newPage());
+  res.context.setDefaultTimeout(10_000);
+  const page = res.context.pages()[0] ?? (await res.context.newPage());
   const pageErrors = [];
   page.on('pageerror', (e) => pageErrors.push(String(e)));
-  return { server, context, page, pageErrors };
+  return { server: res.server, context: res.context, page, pageErrors };
 }
 
 async function signIn(page, url, username, password) {
@@ -111,7 +118,11 @@ test('desk officer signs in, registers an appeal with Tajik letters, finds it in
     await page.goto(new URL('/appeals/new', server.url).href);
     assert.equal(await page.getAttribute('html', 'lang'), 'tg');
     assert.equal((await page.textContent('h1')).trim(), tg.new_appeal_title);
-    await fillAppealForm(page, APPLICANT);
+    // The given name is typed decomposed (у + U+0304 for ӯ), as some keyboard
+    // layouts produce it; the register must store and show it composed (NFC).
+    const decomposed = APPLICANT.given_name.normalize('NFD');
+    assert.notEqual(decomposed, APPLICANT.given_name);
+    await fillAppealForm(page, { ...APPLICANT, given_name: decomposed });
     const categoryLabel = (await page.textContent(`#category option[value="${APPLICANT.category}"]`)).trim();
     const [post] = await Promise.all([
       page.waitForResponse(isPostAppeals),

@@ -41,17 +41,21 @@ std::string RedactUrl(const std::string& url);
 
 // Runs fn and turns a libpqxx/standard exception into a Status: a
 // serialization failure or deadlock becomes kConflict (the caller may retry),
-// everything else kIo. A lost connection is marked for reconnection.
+// everything else kIo. A lost connection is marked for reconnection, and
+// *failed (when given) is set: the server-side transaction is now aborted.
 template <typename F>
-auto Guard(Conn* conn, const char* what, F&& fn) -> decltype(fn()) {
+auto Guard(Conn* conn, const char* what, F&& fn, bool* failed = nullptr) -> decltype(fn()) {
   try {
     return fn();
   } catch (const pqxx::broken_connection& e) {
     if (conn) conn->MarkBroken();
+    if (failed) *failed = true;
     return Status::Io(std::string(what) + ": connection to PostgreSQL lost: " + e.what());
   } catch (const pqxx::transaction_rollback& e) {
+    if (failed) *failed = true;
     return Status::Conflict(std::string(what) + ": " + e.what());
   } catch (const std::exception& e) {
+    if (failed) *failed = true;
     return Status::Io(std::string(what) + ": " + e.what());
   }
 }

@@ -117,7 +117,7 @@ const TableSpec kTables[] = {
 
 template <typename B>
 Result<std::vector<domain::Department>> ReadImpl<B>::Departments() {
-  return Guard(conn_, "departments", [&]() -> Result<std::vector<domain::Department>> {
+  return Run("departments", [&]() -> Result<std::vector<domain::Department>> {
     std::vector<domain::Department> out;
     for (const auto& r : tx_->exec_prepared("departments")) {
       domain::Department d;
@@ -135,7 +135,7 @@ Result<std::vector<domain::Department>> ReadImpl<B>::Departments() {
 
 template <typename B>
 Result<std::vector<ReferenceItem>> ReadImpl<B>::Reference(std::string_view list) {
-  return Guard(conn_, "reference", [&]() -> Result<std::vector<ReferenceItem>> {
+  return Run("reference", [&]() -> Result<std::vector<ReferenceItem>> {
     std::vector<ReferenceItem> out;
     for (const auto& r : tx_->exec_prepared("reference", std::string(list))) {
       ReferenceItem it;
@@ -154,7 +154,7 @@ Result<std::vector<ReferenceItem>> ReadImpl<B>::Reference(std::string_view list)
 
 template <typename B>
 Result<std::optional<UserRow>> ReadImpl<B>::UserByUsername(std::string_view username) {
-  return Guard(conn_, "user", [&]() -> Result<std::optional<UserRow>> {
+  return Run("user", [&]() -> Result<std::optional<UserRow>> {
     pqxx::result r = tx_->exec_prepared("user_by_username", std::string(username));
     if (r.empty()) return std::optional<UserRow>();
     return std::optional<UserRow>(ReadUser(r[0]));
@@ -163,7 +163,7 @@ Result<std::optional<UserRow>> ReadImpl<B>::UserByUsername(std::string_view user
 
 template <typename B>
 Result<std::optional<UserRow>> ReadImpl<B>::UserById(std::string_view id) {
-  return Guard(conn_, "user", [&]() -> Result<std::optional<UserRow>> {
+  return Run("user", [&]() -> Result<std::optional<UserRow>> {
     pqxx::result r = tx_->exec_prepared("user_by_id", std::string(id));
     if (r.empty()) return std::optional<UserRow>();
     return std::optional<UserRow>(ReadUser(r[0]));
@@ -172,7 +172,7 @@ Result<std::optional<UserRow>> ReadImpl<B>::UserById(std::string_view id) {
 
 template <typename B>
 Result<std::vector<UserRow>> ReadImpl<B>::Users() {
-  return Guard(conn_, "users", [&]() -> Result<std::vector<UserRow>> {
+  return Run("users", [&]() -> Result<std::vector<UserRow>> {
     std::vector<UserRow> out;
     for (const auto& r : tx_->exec_prepared("users")) out.push_back(ReadUser(r));
     return out;
@@ -181,7 +181,7 @@ Result<std::vector<UserRow>> ReadImpl<B>::Users() {
 
 template <typename B>
 Result<std::optional<SessionRow>> ReadImpl<B>::Session(std::string_view token_hash) {
-  return Guard(conn_, "session", [&]() -> Result<std::optional<SessionRow>> {
+  return Run("session", [&]() -> Result<std::optional<SessionRow>> {
     pqxx::result r = tx_->exec_prepared("session", std::string(token_hash));
     if (r.empty()) return std::optional<SessionRow>();
     SessionRow s;
@@ -197,7 +197,7 @@ Result<std::optional<SessionRow>> ReadImpl<B>::Session(std::string_view token_ha
 
 template <typename B>
 Result<std::optional<AppealRow>> ReadImpl<B>::Appeal(std::string_view id) {
-  return Guard(conn_, "appeal", [&]() -> Result<std::optional<AppealRow>> {
+  return Run("appeal", [&]() -> Result<std::optional<AppealRow>> {
     pqxx::result r = tx_->exec_prepared("appeal", std::string(id));
     if (r.empty()) return std::optional<AppealRow>();
     return std::optional<AppealRow>(ReadAppeal(r[0]));
@@ -207,7 +207,7 @@ Result<std::optional<AppealRow>> ReadImpl<B>::Appeal(std::string_view id) {
 template <typename B>
 Result<AppealPage> ReadImpl<B>::Appeals(const std::vector<std::string>& departments, int64_t offset,
                                         int64_t limit) {
-  return Guard(conn_, "appeals", [&]() -> Result<AppealPage> {
+  return Run("appeals", [&]() -> Result<AppealPage> {
     // The department list is one JSON array parameter: the statement stays
     // prepared and nothing is spliced into SQL.
     std::string depts = nlohmann::json(departments).dump();
@@ -221,7 +221,7 @@ Result<AppealPage> ReadImpl<B>::Appeals(const std::vector<std::string>& departme
 
 template <typename B>
 Result<std::optional<PersonRow>> ReadImpl<B>::Person(std::string_view id) {
-  return Guard(conn_, "person", [&]() -> Result<std::optional<PersonRow>> {
+  return Run("person", [&]() -> Result<std::optional<PersonRow>> {
     pqxx::result r = tx_->exec_prepared("person", std::string(id));
     if (r.empty()) return std::optional<PersonRow>();
     return std::optional<PersonRow>(ReadPerson(r[0]));
@@ -230,7 +230,7 @@ Result<std::optional<PersonRow>> ReadImpl<B>::Person(std::string_view id) {
 
 template <typename B>
 Result<std::optional<PersonRow>> ReadImpl<B>::PersonByDocument(std::string_view doc) {
-  return Guard(conn_, "person", [&]() -> Result<std::optional<PersonRow>> {
+  return Run("person", [&]() -> Result<std::optional<PersonRow>> {
     pqxx::result r = tx_->exec_prepared("person_by_document", std::string(doc));
     if (r.empty()) return std::optional<PersonRow>();
     return std::optional<PersonRow>(ReadPerson(r[0]));
@@ -239,7 +239,7 @@ Result<std::optional<PersonRow>> ReadImpl<B>::PersonByDocument(std::string_view 
 
 template <typename B>
 Result<TreeHead> ReadImpl<B>::LatestTreeHead() {
-  return Guard(conn_, "tree head", [&]() -> Result<TreeHead> {
+  return Run("tree head", [&]() -> Result<TreeHead> {
     pqxx::result r = tx_->exec_prepared("latest_tree_head");
     if (r.empty()) return TreeHead{};
     return ReadHead(r[0]);
@@ -248,7 +248,7 @@ Result<TreeHead> ReadImpl<B>::LatestTreeHead() {
 
 template <typename B>
 Result<std::vector<TreeHead>> ReadImpl<B>::TreeHeads() {
-  return Guard(conn_, "tree heads", [&]() -> Result<std::vector<TreeHead>> {
+  return Run("tree heads", [&]() -> Result<std::vector<TreeHead>> {
     std::vector<TreeHead> out;
     for (const auto& r : tx_->exec_prepared("tree_heads")) out.push_back(ReadHead(r));
     return out;
@@ -257,21 +257,21 @@ Result<std::vector<TreeHead>> ReadImpl<B>::TreeHeads() {
 
 template <typename B>
 Result<int64_t> ReadImpl<B>::JournalSize() {
-  return Guard(conn_, "journal size", [&]() -> Result<int64_t> {
+  return Run("journal size", [&]() -> Result<int64_t> {
     return I64(tx_->exec_prepared1("journal_size")[0]);
   });
 }
 
 template <typename B>
 Result<int64_t> ReadImpl<B>::LastSeq(std::string_view origin) {
-  return Guard(conn_, "last seq", [&]() -> Result<int64_t> {
+  return Run("last seq", [&]() -> Result<int64_t> {
     return I64(tx_->exec_prepared1("last_seq", std::string(origin))[0]);
   });
 }
 
 template <typename B>
 Result<std::optional<EntryRow>> ReadImpl<B>::Entry(int64_t idx) {
-  return Guard(conn_, "entry", [&]() -> Result<std::optional<EntryRow>> {
+  return Run("entry", [&]() -> Result<std::optional<EntryRow>> {
     pqxx::result r = tx_->exec_prepared("entry", idx);
     if (r.empty()) return std::optional<EntryRow>();
     return std::optional<EntryRow>(ReadEntry(r[0]));
@@ -280,7 +280,7 @@ Result<std::optional<EntryRow>> ReadImpl<B>::Entry(int64_t idx) {
 
 template <typename B>
 Result<std::optional<PayloadRow>> ReadImpl<B>::Payload(int64_t idx) {
-  return Guard(conn_, "payload", [&]() -> Result<std::optional<PayloadRow>> {
+  return Run("payload", [&]() -> Result<std::optional<PayloadRow>> {
     pqxx::result r = tx_->exec_prepared("payload", idx);
     if (r.empty()) return std::optional<PayloadRow>();
     PayloadRow p;
@@ -294,7 +294,7 @@ Result<std::optional<PayloadRow>> ReadImpl<B>::Payload(int64_t idx) {
 template <typename B>
 Status ReadImpl<B>::ScanJournal(int64_t from,
                                 const std::function<Status(const EntryRow&, const PayloadRow*)>& fn) {
-  return Guard(conn_, "scan journal", [&]() -> Status {
+  return Run("scan journal", [&]() -> Status {
     // Paged by key (idx >= next), so memory stays bounded and fn may run
     // other queries on this transaction between rows.
     int64_t next = from;
@@ -320,7 +320,7 @@ Status ReadImpl<B>::ScanJournal(int64_t from,
 
 template <typename B>
 Result<std::optional<Hash>> ReadImpl<B>::MerkleNode(int level, int64_t idx) {
-  return Guard(conn_, "merkle node", [&]() -> Result<std::optional<Hash>> {
+  return Run("merkle node", [&]() -> Result<std::optional<Hash>> {
     pqxx::result r = tx_->exec_prepared("merkle_node", level, idx);
     if (r.empty()) return std::optional<Hash>();
     return std::optional<Hash>(FieldHash(r[0][0]));
@@ -329,7 +329,7 @@ Result<std::optional<Hash>> ReadImpl<B>::MerkleNode(int level, int64_t idx) {
 
 template <typename B>
 Status ReadImpl<B>::ScanMerkleNodes(const std::function<Status(int, int64_t, const Hash&)>& fn) {
-  return Guard(conn_, "scan merkle nodes", [&]() -> Status {
+  return Run("scan merkle nodes", [&]() -> Status {
     int64_t level = -1, idx = -1;  // keyset position: after (level, idx)
     for (;;) {
       pqxx::result page = tx_->exec_prepared("merkle_page", level, idx, kScanPage);
@@ -346,7 +346,7 @@ Status ReadImpl<B>::ScanMerkleNodes(const std::function<Status(int, int64_t, con
 
 template <typename B>
 Result<std::vector<std::string>> ReadImpl<B>::TableRows(std::string_view table) {
-  return Guard(conn_, "table rows", [&]() -> Result<std::vector<std::string>> {
+  return Run("table rows", [&]() -> Result<std::vector<std::string>> {
     for (const auto& t : kTables) {
       if (table != t.table) continue;
       pqxx::result r = tx_->exec_prepared(t.statement);
@@ -361,7 +361,7 @@ Result<std::vector<std::string>> ReadImpl<B>::TableRows(std::string_view table) 
 
 template <typename B>
 Result<std::vector<std::pair<std::string, int64_t>>> ReadImpl<B>::SeriesGaps() {
-  return Guard(conn_, "series gaps", [&]() -> Result<std::vector<std::pair<std::string, int64_t>>> {
+  return Run("series gaps", [&]() -> Result<std::vector<std::pair<std::string, int64_t>>> {
     // The first missing number of every gap, per (series, year).
     std::vector<std::pair<std::string, int64_t>> out;
     for (const auto& r : tx_->exec_prepared("series_gaps")) out.emplace_back(FieldText(r[0]), I64(r[1]));

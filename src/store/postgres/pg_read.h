@@ -40,8 +40,16 @@ class ReadImpl : public Base {
   Result<std::vector<std::pair<std::string, int64_t>>> SeriesGaps() override;
 
  protected:
+  // Guard that also records a failed statement: the transaction is then
+  // aborted on the server until a ROLLBACK TO SAVEPOINT.
+  template <typename F>
+  auto Run(const char* what, F&& fn) -> decltype(fn()) {
+    return Guard(conn_, what, std::forward<F>(fn), &failed_);
+  }
+
   Conn* conn_;
   std::unique_ptr<pqxx::nontransaction> tx_;
+  bool failed_ = false;
 };
 
 extern template class ReadImpl<ReadTx>;

@@ -1,7 +1,5 @@
 #include "store/postgres/pg_store.h"
 
-#include <cstring>
-
 #include "store/postgres/pg_read.h"
 
 namespace sabt::store::postgres {
@@ -47,52 +45,53 @@ class PgWriteTx : public ReadImpl<WriteTx> {
   }
 
   Status Savepoint() override {
-    return Guard(conn_, "savepoint", [&] {
+    return Run("savepoint", [&] {
       tx_->exec0("SAVEPOINT cmd");
       return Status::Ok();
     });
   }
   Status ReleaseSavepoint() override {
-    return Guard(conn_, "release", [&] {
+    return Run("release", [&] {
       tx_->exec0("RELEASE SAVEPOINT cmd");
       return Status::Ok();
     });
   }
   Status RollbackToSavepoint() override {
-    return Guard(conn_, "rollback to", [&] {
+    return Run("rollback to", [&] {
       tx_->exec0("ROLLBACK TO SAVEPOINT cmd");
       tx_->exec0("RELEASE SAVEPOINT cmd");
+      failed_ = false;  // the failed statement's effects are gone
       return Status::Ok();
     });
   }
   Status Commit() override {
-    return Guard(conn_, "commit", [&]() -> Status {
-      pqxx::result r = tx_->exec0("COMMIT");
-      done_ = true;
-      // COMMIT of a transaction that hit an error (outside a savepoint that
-      // was rolled back) rolls back instead and reports "ROLLBACK".
-      const char* tag = r.cmd_status();
-      if (tag == nullptr || std::strcmp(tag, "COMMIT") != 0)
-        return Status::Io("commit: the transaction had failed and was rolled back");
+    // PostgreSQL answers COMMIT of an aborted transaction with a silent
+    // ROLLBACK, so a statement that failed outside a rolled-back savepoint
+    // must be caught here.
+    if (failed_)
+      return Status::Io("commit: a statement of this transaction failed; it is rolled back instead");
+    return Run("commit", [&]() -> Status {
+      done_ = true;  // whatever happens next, the transaction is over
+      tx_->exec0("COMMIT");
       return Status::Ok();
     });
   }
 
   Result<int64_t> NextNumber(std::string_view series, int year) override {
-    return Guard(conn_, "next number", [&]() -> Result<int64_t> {
+    return Run("next number", [&]() -> Result<int64_t> {
       return tx_->exec_prepared1("next_number", std::string(series), year)[0].as<int64_t>();
     });
   }
 
   Status AdvanceSeries(std::string_view series, int year, int64_t n) override {
-    return Guard(conn_, "advance series", [&] {
+    return Run("advance series", [&] {
       tx_->exec_prepared0("advance_series", std::string(series), year, n);
       return Status::Ok();
     });
   }
 
   Status AppendEntry(const EntryRow& e, const PayloadRow* payload) override {
-    return Guard(conn_, "append entry", [&] {
+    return Run("append entry", [&] {
       tx_->exec_prepared0("append_entry", e.idx, e.origin, e.seq, e.kind, e.subject, e.at, Bytes(e.entry),
                           Bytes(e.leaf_hash));
       if (payload)
@@ -102,21 +101,21 @@ class PgWriteTx : public ReadImpl<WriteTx> {
   }
 
   Status PutMerkleNode(int level, int64_t idx, const Hash& h) override {
-    return Guard(conn_, "merkle node", [&] {
+    return Run("merkle node", [&] {
       tx_->exec_prepared0("put_merkle_node", level, idx, Bytes(h));
       return Status::Ok();
     });
   }
 
   Status PutTreeHead(const TreeHead& h) override {
-    return Guard(conn_, "tree head", [&] {
+    return Run("tree head", [&] {
       tx_->exec_prepared0("put_tree_head", h.size, Bytes(h.root), h.at);
       return Status::Ok();
     });
   }
 
   Status UpsertDepartment(const domain::Department& d) override {
-    return Guard(conn_, "department", [&] {
+    return Run("department", [&] {
       const char* parent = d.parent.empty() ? nullptr : d.parent.c_str();  // NULL when empty
       tx_->exec_prepared0("upsert_department", d.code, parent, std::string(domain::DepartmentKindId(d.kind)),
                           d.name_tg, d.name_ru, d.name_en);
@@ -125,7 +124,7 @@ class PgWriteTx : public ReadImpl<WriteTx> {
   }
 
   Status ReplaceReference(std::string_view list, const std::vector<ReferenceItem>& items) override {
-    return Guard(conn_, "reference", [&] {
+    return Run("reference", [&] {
       std::string l(list);
       tx_->exec_prepared0("delete_reference", l);
       for (const auto& r : items) {
@@ -137,7 +136,7 @@ class PgWriteTx : public ReadImpl<WriteTx> {
   }
 
   Status UpsertUser(const UserRow& u) override {
-    return Guard(conn_, "user", [&] {
+    return Run("user", [&] {
       tx_->exec_prepared0("upsert_user", u.id, u.username, u.role, u.department, u.display_name, u.password_hash,
                           u.disabled ? 1 : 0);
       return Status::Ok();
@@ -145,7 +144,7 @@ class PgWriteTx : public ReadImpl<WriteTx> {
   }
 
   Status UpsertPerson(const PersonRow& p) override {
-    return Guard(conn_, "person", [&] {
+    return Run("person", [&] {
       tx_->exec_prepared0("upsert_person", p.id, p.surname, p.given_name, p.patronymic, p.birth_date, p.address,
                           p.phone, p.id_document, p.search_key);
       return Status::Ok();
@@ -153,7 +152,7 @@ class PgWriteTx : public ReadImpl<WriteTx> {
   }
 
   Status InsertAppeal(const AppealRow& a) override {
-    return Guard(conn_, "appeal", [&] {
+    return Run("appeal", [&] {
       tx_->exec_prepared0("insert_appeal", a.id, a.number, a.series, a.year, a.n, a.department, a.channel,
                           a.category, a.status, a.received_at, a.registered_at, a.registered_by, a.person_id,
                           a.summary, a.verification_code, a.entry_idx);
@@ -162,7 +161,7 @@ class PgWriteTx : public ReadImpl<WriteTx> {
   }
 
   Status ClearProjections() override {
-    return Guard(conn_, "clear projections", [&] {
+    return Run("clear projections", [&] {
       // Children before parents (foreign keys).
       for (const char* s : {"clear_appeals", "clear_persons", "clear_series_counters", "clear_sessions",
                             "clear_users", "clear_reference_items", "clear_departments"})
@@ -172,21 +171,21 @@ class PgWriteTx : public ReadImpl<WriteTx> {
   }
 
   Status InsertSession(const SessionRow& s) override {
-    return Guard(conn_, "session", [&] {
+    return Run("session", [&] {
       tx_->exec_prepared0("insert_session", s.token_hash, s.user_id, s.csrf, s.lang, s.created_ms, s.expires_ms);
       return Status::Ok();
     });
   }
 
   Status DeleteSession(std::string_view token_hash) override {
-    return Guard(conn_, "session", [&] {
+    return Run("session", [&] {
       tx_->exec_prepared0("delete_session", std::string(token_hash));
       return Status::Ok();
     });
   }
 
   Status DeleteExpiredSessions(int64_t now_ms) override {
-    return Guard(conn_, "sessions", [&] {
+    return Run("sessions", [&] {
       tx_->exec_prepared0("delete_expired_sessions", now_ms);
       return Status::Ok();
     });

@@ -19,6 +19,8 @@ Result<std::unique_ptr<Conn>> Conn::Open(const std::string& path, bool read_writ
       c->db_->exec("PRAGMA synchronous=FULL");
     }
     c->db_->exec("PRAGMA foreign_keys=ON");
+    // Deleted content (an erased payload) is overwritten, not left in free pages.
+    c->db_->exec("PRAGMA secure_delete=ON");
     c->db_->exec("PRAGMA temp_store=MEMORY");
     return c;
   } catch (const std::exception& e) {

@@ -412,6 +412,72 @@ Result<std::vector<std::pair<std::string, int64_t>>> ReadImpl<B>::SeriesGaps() {
   });
 }
 
+namespace {
+CheckpointRow ReadCheckpoint(SQLite::Statement& q) {
+  CheckpointRow c;
+  c.size = q.getColumn(0).getInt64();
+  c.root = ColumnHash(q.getColumn(1));
+  c.note = q.getColumn(2).getString();
+  c.at = q.getColumn(3).getString();
+  return c;
+}
+}  // namespace
+
+template <typename B>
+Result<std::optional<CheckpointRow>> ReadImpl<B>::LatestCheckpoint() {
+  return Guard("checkpoint", [&]() -> Result<std::optional<CheckpointRow>> {
+    auto& q = conn_->Prep("SELECT size, root, note, at FROM checkpoints ORDER BY size DESC LIMIT 1");
+    if (!q.executeStep()) return std::optional<CheckpointRow>();
+    return std::optional<CheckpointRow>(ReadCheckpoint(q));
+  });
+}
+
+template <typename B>
+Result<std::optional<CheckpointRow>> ReadImpl<B>::CheckpointAt(int64_t size) {
+  return Guard("checkpoint", [&]() -> Result<std::optional<CheckpointRow>> {
+    auto& q = conn_->Prep("SELECT size, root, note, at FROM checkpoints WHERE size = ?");
+    q.bind(1, size);
+    if (!q.executeStep()) return std::optional<CheckpointRow>();
+    return std::optional<CheckpointRow>(ReadCheckpoint(q));
+  });
+}
+
+template <typename B>
+Result<std::vector<CheckpointRow>> ReadImpl<B>::Checkpoints() {
+  return Guard("checkpoints", [&]() -> Result<std::vector<CheckpointRow>> {
+    SQLite::Statement q(conn_->db(), "SELECT size, root, note, at FROM checkpoints ORDER BY size");
+    std::vector<CheckpointRow> out;
+    while (q.executeStep()) out.push_back(ReadCheckpoint(q));
+    return out;
+  });
+}
+
+template <typename B>
+Result<std::optional<WitnessStateRow>> ReadImpl<B>::WitnessState(std::string_view origin) {
+  return Guard("witness state", [&]() -> Result<std::optional<WitnessStateRow>> {
+    auto& q = conn_->Prep("SELECT origin, size, root, note, at FROM witness_state WHERE origin = ?");
+    q.bind(1, std::string(origin));
+    if (!q.executeStep()) return std::optional<WitnessStateRow>();
+    WitnessStateRow w;
+    w.origin = q.getColumn(0).getString();
+    w.size = q.getColumn(1).getInt64();
+    w.root = ColumnHash(q.getColumn(2));
+    w.note = q.getColumn(3).getString();
+    w.at = q.getColumn(4).getString();
+    return std::optional<WitnessStateRow>(w);
+  });
+}
+
+template <typename B>
+Result<std::optional<AppealRow>> ReadImpl<B>::AppealByNumber(std::string_view number) {
+  return Guard("appeal", [&]() -> Result<std::optional<AppealRow>> {
+    auto& q = conn_->Prep(APPEAL_SELECT "WHERE a.number = ?");
+    q.bind(1, std::string(number));
+    if (!q.executeStep()) return std::optional<AppealRow>();
+    return std::optional<AppealRow>(ReadAppeal(q));
+  });
+}
+
 template class ReadImpl<ReadTx>;
 template class ReadImpl<WriteTx>;
 

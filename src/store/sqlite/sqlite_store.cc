@@ -240,6 +240,59 @@ class SqliteWriteTx : public ReadImpl<WriteTx> {
     });
   }
 
+  Status PutCheckpoint(const CheckpointRow& c) override {
+    return Guard("checkpoint", [&] {
+      auto& q = conn_->Prep(
+          "INSERT INTO checkpoints(size, root, note, at) VALUES (?,?,?,?) "
+          "ON CONFLICT(size) DO UPDATE SET note = excluded.note WHERE checkpoints.root = excluded.root");
+      q.bind(1, c.size);
+      q.bind(2, c.root.data(), static_cast<int>(c.root.size()));
+      q.bind(3, c.note);
+      q.bind(4, c.at);
+      q.exec();
+      return Status::Ok();
+    });
+  }
+
+  Status PutWitnessState(const WitnessStateRow& w) override {
+    return Guard("witness state", [&] {
+      auto& q = conn_->Prep(
+          "INSERT INTO witness_state(origin, size, root, note, at) VALUES (?,?,?,?,?) "
+          "ON CONFLICT(origin) DO UPDATE SET size = excluded.size, root = excluded.root, note = excluded.note, "
+          "at = excluded.at");
+      q.bind(1, w.origin);
+      q.bind(2, w.size);
+      q.bind(3, w.root.data(), static_cast<int>(w.root.size()));
+      q.bind(4, w.note);
+      q.bind(5, w.at);
+      q.exec();
+      return Status::Ok();
+    });
+  }
+
+  Status DeletePayload(int64_t idx) override {
+    return Guard("delete payload", [&]() -> Status {
+      auto& q = conn_->Prep("DELETE FROM payloads WHERE idx = ?");
+      q.bind(1, idx);
+      if (q.exec() != 1) return Status::NotFound("entry " + std::to_string(idx) + " has no payload");
+      return Status::Ok();
+    });
+  }
+
+  Status EraseAppealPersonalData(std::string_view appeal_id) override {
+    return Guard("erase appeal", [&] {
+      auto& p = conn_->Prep(
+          "UPDATE persons SET surname = '', given_name = '', patronymic = '', birth_date = '', address = '', "
+          "phone = '', id_document = '', search_key = '' WHERE id = (SELECT person_id FROM appeals WHERE id = ?)");
+      p.bind(1, std::string(appeal_id));
+      p.exec();
+      auto& a = conn_->Prep("UPDATE appeals SET summary = '', verification_code = '' WHERE id = ?");
+      a.bind(1, std::string(appeal_id));
+      a.exec();
+      return Status::Ok();
+    });
+  }
+
   Status ClearProjections() override {
     return Guard("clear projections", [&] {
       // Children before parents (foreign keys).

@@ -1,0 +1,120 @@
+#include "api/log_api.h"
+
+#include <charconv>
+
+#include "app/log.h"
+#include "app/receipts.h"
+#include "app/witness.h"
+#include "util/rate_limiter.h"
+#include "util/sha256.h"
+
+namespace sabt::api {
+namespace {
+
+using http::Req;
+
+bool ParseInt(const std::string& s, int64_t* out) {
+  if (s.empty() || s.size() > 18) return false;
+  auto r = std::from_chars(s.data(), s.data() + s.size(), *out);
+  return r.ec == std::errc() && r.ptr == s.data() + s.size();
+}
+
+restinio::request_handling_status_t Text(const Req& req, restinio::http_status_line_t st, const std::string& body,
+                                         const char* type = "text/plain; charset=utf-8") {
+  return http::Respond(req, std::move(st))
+      .append_header(restinio::http_field::content_type, type)
+      .append_header("Access-Control-Allow-Origin", "*")
+      .set_body(body)
+      .done();
+}
+
+restinio::request_handling_status_t Bad(const Req& req, const std::string& msg) {
+  return http::SendJson(req, restinio::status_bad_request(), {{"error", "bad_request"}, {"message", msg}});
+}
+
+nlohmann::json HexList(const std::vector<Hash>& v) {
+  nlohmann::json a = nlohmann::json::array();
+  for (const auto& h : v) a.push_back(HashHex(h));
+  return a;
+}
+
+}  // namespace
+
+void AddLogRoutes(http::Router& router, app::App& app) {
+  router.http_get("/log/key", [&app](const Req& req, auto) {
+    if (!app.key()) return http::SendJson(req, restinio::status_not_found(), {{"error", "not_found"}});
+    return Text(req, restinio::status_ok(), app.key()->VerifierKey() + "\n");
+  });
+
+  router.http_get("/log/checkpoint", [&app](const Req& req, auto) {
+    auto note = app::LatestCheckpointNote(app);
+    if (!note.ok()) return http::SendJson(req, http::HttpStatusFor(note.status()), {{"error", "not_found"}});
+    return Text(req, restinio::status_ok(), *note);
+  });
+
+  router.http_get(R"(/log/checkpoint/:size(\d+))", [&app](const Req& req, auto params) {
+    int64_t size = 0;
+    if (!ParseInt(std::string(params["size"]), &size)) return Bad(req, "size must be a number");
+    auto tx = app.store().Read();
+    if (!tx.ok()) return http::SendJson(req, restinio::status_internal_server_error(), {{"error", "internal"}});
+    auto c = (*tx)->CheckpointAt(size);
+    if (!c.ok() || !c->has_value()) return http::SendJson(req, restinio::status_not_found(), {{"error", "not_found"}});
+    return Text(req, restinio::status_ok(), (*c)->note);
+  });
+
+  router.http_get("/log/proof/inclusion", [&app](const Req& req, auto) {
+    auto q = http::ParseQuery(req);
+    int64_t index = 0, size = 0;
+    if (!ParseInt(q["index"], &index) || !ParseInt(q["size"], &size)) return Bad(req, "index and size must be numbers");
+    auto tx = app.store().Read();
+    if (!tx.ok()) return http::SendJson(req, restinio::status_internal_server_error(), {{"error", "internal"}});
+    auto proof = app::InclusionProofAt(**tx, index, size);
+    if (!proof.ok()) return Bad(req, proof.status().message());
+    auto e = (*tx)->Entry(index);
+    nlohmann::json body = {{"index", index}, {"size", size}, {"hashes", HexList(*proof)}};
+    if (e.ok() && e->has_value()) body["leaf_hash"] = HashHex((*e)->leaf_hash);
+    return http::SendJson(req, restinio::status_ok(), body);
+  });
+
+  router.http_get("/log/proof/consistency", [&app](const Req& req, auto) {
+    auto q = http::ParseQuery(req);
+    int64_t from = 0, to = 0;
+    if (!ParseInt(q["from"], &from) || !ParseInt(q["to"], &to)) return Bad(req, "from and to must be numbers");
+    auto proof = app::ConsistencyProofAt(app, from, to);
+    if (!proof.ok()) return Bad(req, proof.status().message());
+    return http::SendJson(req, restinio::status_ok(), {{"from", from}, {"to", to}, {"hashes", HexList(*proof)}});
+  });
+
+  router.http_get(R"(/log/entry/:index(\d+))", [&app](const Req& req, auto params) {
+    int64_t index = 0;
+    if (!ParseInt(std::string(params["index"]), &index)) return Bad(req, "index must be a number");
+    auto tx = app.store().Read();
+    if (!tx.ok()) return http::SendJson(req, restinio::status_internal_server_error(), {{"error", "internal"}});
+    auto e = (*tx)->Entry(index);
+    if (!e.ok() || !e->has_value()) return http::SendJson(req, restinio::status_not_found(), {{"error", "not_found"}});
+    // The header only: no payload ever leaves here.
+    return http::SendJson(req, restinio::status_ok(),
+                          {{"index", index}, {"entry", (*e)->entry}, {"leaf_hash", HashHex((*e)->leaf_hash)}});
+  });
+
+  static RateLimiter receipt_limiter(/*per minute*/ 20, /*burst*/ 20);
+  router.http_get("/api/v1/public/receipt", [&app](const Req& req, auto) {
+    if (!receipt_limiter.Allow(http::ClientAddress(req), app.clock().NowMillis()))
+      return http::SendJson(req, restinio::status_too_many_requests(), {{"error", "rate_limited"}});
+    auto q = http::ParseQuery(req);
+    auto r = app::LookupReceipt(app, q["number"], q["code"]);
+    if (!r.ok()) return http::SendJson(req, restinio::status_not_found(), {{"error", "not_found"}});
+    return http::SendJson(req, restinio::status_ok(), app::ReceiptJson(*r));
+  });
+
+  router.http_post("/witness/add-checkpoint", [&app](const Req& req, auto) {
+    auto r = app::WitnessAddCheckpoint(app, std::string(req->body()));
+    return http::Respond(req, restinio::http_status_line_t(restinio::http_status_code_t{static_cast<uint16_t>(r.http_status)},
+                                                             std::string(r.http_status == 200 ? "OK" : "Refused")))
+        .append_header(restinio::http_field::content_type, r.content_type)
+        .set_body(r.body)
+        .done();
+  });
+}
+
+}  // namespace sabt::api

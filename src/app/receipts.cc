@@ -1,0 +1,71 @@
+#include "app/receipts.h"
+
+#include <sodium.h>
+
+#include <cctype>
+
+#include "domain/number.h"
+#include "util/sha256.h"
+
+namespace sabt::app {
+namespace {
+
+// Upper-case, without spaces and dashes: "n37j mmke" == "N37J-MMKE".
+std::string NormalCode(const std::string& code) {
+  std::string out;
+  for (unsigned char c : code) {
+    if (c == ' ' || c == '-') continue;
+    out.push_back(static_cast<char>(std::toupper(c)));
+  }
+  return out.substr(0, 32);
+}
+
+bool SameCode(const std::string& a, const std::string& b) {
+  // Fixed-size buffers so the comparison time does not depend on lengths.
+  char x[32] = {0}, y[32] = {0};
+  a.copy(x, sizeof x);
+  b.copy(y, sizeof y);
+  bool eq = sodium_memcmp(x, y, sizeof x) == 0;
+  return eq && !a.empty() && a.size() == b.size();
+}
+
+}  // namespace
+
+Result<ReceiptInfo> LookupReceipt(App& app, const std::string& number, const std::string& code) {
+  const Status not_found = Status::NotFound("no receipt with that number and code");
+  std::string given = NormalCode(code);
+  std::optional<store::AppealRow> row;
+  std::optional<store::EntryRow> entry;
+  if (domain::ParseNumber(number)) {
+    auto tx = app.store().Read();
+    if (!tx.ok()) return tx.status();
+    auto a = (*tx)->AppealByNumber(number);
+    if (!a.ok()) return a.status();
+    row = *a;
+    if (row) {
+      auto e = (*tx)->Entry(row->entry_idx);
+      if (e.ok() && e->has_value()) entry = **e;
+    }
+  }
+  std::string expected = row ? NormalCode(row->verification_code) : std::string("UNKNOWNNUMBER000");
+  bool match = SameCode(given, expected);
+  if (!row || !entry || !match) return not_found;
+  ReceiptInfo r;
+  r.number = row->number;
+  r.status = row->status;
+  r.received_at = row->received_at;
+  r.department = row->department;
+  r.entry_index = row->entry_idx;
+  r.leaf_hash_hex = HashHex(entry->leaf_hash);
+  return r;
+}
+
+nlohmann::json ReceiptJson(const ReceiptInfo& r) {
+  return {{"number", r.number},
+          {"status", r.status},
+          {"received_at", r.received_at},
+          {"department", r.department},
+          {"entry", {{"index", r.entry_index}, {"leaf_hash", r.leaf_hash_hex}}}};
+}
+
+}  // namespace sabt::app
