@@ -142,6 +142,7 @@ struct ThreadStats {
   uint64_t unfinished = 0;     // in flight when the drain deadline passed
   uint64_t unsent = 0;         // open loop: due but never sent (backlog at deadline)
   int64_t last_done_ns = 0;    // relative to t0
+  uint64_t inflight_sum = 0;   // busy connections seen at each completion
   uint64_t scheduled_measured = 0;
 };
 
@@ -223,6 +224,9 @@ class Worker {
     int64_t now = Now();
     st_.completed++;
     st_.status_all[status]++;
+    uint64_t busy = 0;
+    for (auto& c : conns_) busy += c->busy() ? 1 : 0;
+    st_.inflight_sum += busy;
     st_.last_done_ns = std::max(st_.last_done_ns, now);
     if (!measured) return;
     st_.lat_ns.push_back(now - due_ns);
@@ -554,6 +558,7 @@ int Main(int argc, char** argv) {
     all.unfinished += s.unfinished;
     all.unsent += s.unsent;
     all.last_done_ns = std::max(all.last_done_ns, s.last_done_ns);
+    all.inflight_sum += s.inflight_sum * static_cast<uint64_t>(o.threads);  // approx. all threads
   }
   std::sort(all.lat_ns.begin(), all.lat_ns.end());
   const double warm_ns = o.warmup_s * 1e9;
@@ -584,6 +589,7 @@ int Main(int argc, char** argv) {
   std::printf("statuses=%s\n", statuses.c_str());
   std::printf("measured=%zu\nmeasured_ok=%llu\n", all.lat_ns.size(), static_cast<unsigned long long>(all.measured_ok));
   std::printf("rps=%.1f\n", rps);
+  std::printf("inflight_avg=%.1f\n", all.completed ? static_cast<double>(all.inflight_sum) / static_cast<double>(all.completed) : 0.0);
   std::printf("p50_ms=%.3f\np90_ms=%.3f\np99_ms=%.3f\np999_ms=%.3f\nmax_ms=%.3f\nmean_ms=%.3f\n", Pct(all.lat_ns, 0.50),
               Pct(all.lat_ns, 0.90), Pct(all.lat_ns, 0.99), Pct(all.lat_ns, 0.999),
               all.lat_ns.empty() ? 0.0 : static_cast<double>(all.lat_ns.back()) / 1e6, mean);

@@ -47,9 +47,16 @@ void AddLogRoutes(http::Router& router, app::App& app) {
   });
 
   router.http_get("/log/checkpoint", [&app](const Req& req, auto) {
-    auto note = app::LatestCheckpointNote(app);
-    if (!note.ok()) return http::SendJson(req, http::HttpStatusFor(note.status()), {{"error", "not_found"}});
-    return Text(req, restinio::status_ok(), *note);
+    auto tx = app.store().Read();
+    if (!tx.ok()) return http::SendJson(req, restinio::status_internal_server_error(), {{"error", "internal"}});
+    auto c = (*tx)->LatestCheckpoint();
+    if (!c.ok() || !c->has_value()) return http::SendJson(req, restinio::status_not_found(), {{"error", "not_found"}});
+    return http::Respond(req, restinio::status_ok())
+        .append_header(restinio::http_field::content_type, "text/plain; charset=utf-8")
+        .append_header("Access-Control-Allow-Origin", "*")
+        .append_header("Sabt-Checkpoint-Time", (*c)->at)
+        .set_body((*c)->note)
+        .done();
   });
 
   router.http_get(R"(/log/checkpoint/:size(\d+))", [&app](const Req& req, auto params) {

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <cstdio>
+
 #include "journal/appender.h"
 
 namespace sabt::app {
@@ -57,6 +59,36 @@ Status App::EnsureNodeKey() {
     return nlohmann::json::object();
   });
   if (!r.ok()) return r.status();
+  key_ = std::move(*k);
+  return Status::Ok();
+}
+
+Status App::RotateKey() {
+  if (!key_) return Status::NotFound("no node key to rotate (run `sabt init`)");
+  std::string path = KeyPath();
+  std::string fresh = path + ".new";
+  std::remove(fresh.c_str());
+  auto k = journal::CreateNodeKey(fresh, key_->name);
+  if (!k.ok()) return k.status();
+  std::string vkey = k->VerifierKey(), old = key_->VerifierKey();
+  auto r = writer_->Run([vkey, old, name = k->name](WriteContext& ctx) -> Result<nlohmann::json> {
+    journal::NewEntry e;
+    e.kind = "node.key_rotated";
+    e.subject = name;
+    e.actor = "system";
+    e.at_ms = ctx.now_ms();
+    e.data = {{"verifier_key", vkey}, {"previous_key", old}};
+    auto ap = ctx.Record(std::move(e));
+    if (!ap.ok()) return ap.status();
+    return nlohmann::json::object();
+  });
+  if (!r.ok()) {
+    std::remove(fresh.c_str());
+    return r.status();
+  }
+  std::string retired = path + ".retired-" + std::to_string(clock_.NowMillis());
+  if (std::rename(path.c_str(), retired.c_str()) != 0 || std::rename(fresh.c_str(), path.c_str()) != 0)
+    return Status::Io("the new key is journaled but the key file could not be swapped; move " + fresh + " to " + path);
   key_ = std::move(*k);
   return Status::Ok();
 }

@@ -52,6 +52,10 @@ class App {
   // Creates the node key when missing and records it in the journal
   // (`node.key_registered`). Used by `sabt init`.
   Status EnsureNodeKey();
+  // Replaces the node key: the new public key is journaled
+  // (`node.key_rotated`) first, then the key file is swapped; the old file is
+  // kept as "<key>.retired-<ms>" so old checkpoints stay checkable.
+  Status RotateKey();
   // Signs a checkpoint of the committed journal at most once a second while
   // entries arrive, and pushes it to the witness when one is configured.
   void StartCheckpointer();

@@ -4,7 +4,9 @@
 
 #include <cctype>
 
+#include "app/log.h"
 #include "domain/number.h"
+#include "journal/checkpoint.h"
 #include "util/sha256.h"
 
 namespace sabt::app {
@@ -66,6 +68,37 @@ nlohmann::json ReceiptJson(const ReceiptInfo& r) {
           {"received_at", r.received_at},
           {"department", r.department},
           {"entry", {{"index", r.entry_index}, {"leaf_hash", r.leaf_hash_hex}}}};
+}
+
+ReceiptCheck CheckReceiptHere(App& app, const std::string& number, const std::string& code,
+                              const std::string& leaf_hex) {
+  ReceiptCheck out;
+  auto rec = LookupReceipt(app, number, code);
+  out.steps.emplace_back(rec.ok(), number);
+  if (!rec.ok() || !app.key()) return out;
+  out.status = rec->status;
+  auto tx = app.store().Read();
+  if (!tx.ok()) return out;
+  auto c = (*tx)->LatestCheckpoint();
+  if (!c.ok() || !c->has_value()) {
+    out.steps.emplace_back(false, "checkpoint");
+    return out;
+  }
+  auto cp = VerifyNote((*c)->note, app.key()->name, app.key()->key.public_key());
+  out.steps.emplace_back(cp.ok(), "Ed25519 " + app.key()->name);
+  if (!cp.ok()) return out;
+  out.origin = cp->origin;
+  out.size = static_cast<int64_t>(cp->size);
+  out.checkpoint_time = (*c)->at;
+  std::string given = leaf_hex;
+  for (auto& ch : given) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  auto leaf = HashFromHex(given.empty() ? rec->leaf_hash_hex : given);
+  auto proof = InclusionProofAt(**tx, rec->entry_index, out.size);
+  bool included = leaf.ok() && proof.ok() &&
+                  VerifyInclusion(static_cast<uint64_t>(rec->entry_index), cp->size, *leaf, *proof, cp->root);
+  out.steps.emplace_back(included, "RFC 9162 #" + std::to_string(rec->entry_index) + " / " + std::to_string(out.size));
+  out.ok = included;
+  return out;
 }
 
 }  // namespace sabt::app

@@ -5,6 +5,8 @@
 #pragma once
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "app/app.h"
 
@@ -18,5 +20,17 @@ struct ReceiptInfo {
 
 Result<ReceiptInfo> LookupReceipt(App& app, const std::string& number, const std::string& code);
 nlohmann::json ReceiptJson(const ReceiptInfo& r);
+
+// The same checks the /verify page's script makes, done by the server on its
+// own data: receipt lookup, checkpoint signature, inclusion proof of the
+// receipt's entry (with the leaf hash printed on the receipt, when given).
+struct ReceiptCheck {
+  bool ok = false;
+  std::string status, origin, checkpoint_time;
+  int64_t size = 0;
+  std::vector<std::pair<bool, std::string>> steps;  // (passed, what)
+};
+ReceiptCheck CheckReceiptHere(App& app, const std::string& number, const std::string& code,
+                              const std::string& leaf_hex);
 
 }  // namespace sabt::app

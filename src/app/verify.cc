@@ -2,7 +2,9 @@
 
 #include <map>
 
+#include "app/log.h"
 #include "app/projector.h"
+#include "journal/checkpoint.h"
 #include "journal/appender.h"
 #include "journal/merkle.h"
 #include "store/sqlite/sqlite_store.h"
@@ -64,6 +66,16 @@ Result<VerifyReport> Verify(store::Store& store, const Progress& progress) {
     return fail("journal truncated: tree head of size " + std::to_string(heads->back().size) + " but only " +
                 std::to_string(*size) + " entries");
 
+  auto checkpoints = tx.Checkpoints();
+  if (!checkpoints.ok()) return checkpoints.status();
+  if (!checkpoints->empty() && checkpoints->back().size > *size)
+    return fail("journal truncated: checkpoint of size " + std::to_string(checkpoints->back().size) + " but only " +
+                std::to_string(*size) + " entries");
+  std::map<int64_t, Hash> roots_at;  // checkpoint size → root of that journal prefix
+  for (const auto& c : *checkpoints) roots_at[c.size] = Hash{};
+  std::vector<VerifierKey> keys;     // every key the journal registered
+  std::map<int64_t, int64_t> missing_payloads;  // entry → 0 (unexplained) or erasing entry
+
   // Pass 1: entries, hashes, tree heads, payload commitments.
   CompactRange range;
   std::map<std::string, int64_t> last_seq;
@@ -106,9 +118,25 @@ Result<VerifyReport> Verify(store::Store& store, const Progress& progress) {
         return stop("tree head of size " + std::to_string(range.size()) + " has a root that does not match the journal");
       ++next_head;
     }
+    if (roots_at.count(static_cast<int64_t>(range.size()))) roots_at[static_cast<int64_t>(range.size())] = range.Root();
+    if (view->kind == "node.key_registered" || view->kind == "node.key_rotated") {
+      auto k = ParseVerifierKey(view->data.value("verifier_key", std::string()));
+      if (!k.ok()) return stop(At(e.idx) + "registers a malformed key");
+      keys.push_back(*k);
+    }
+    if (view->kind == "payload.erased") {
+      int64_t target = view->data.value("target", int64_t{-1});
+      auto it = missing_payloads.find(target);
+      if (it == missing_payloads.end()) return stop(At(e.idx) + "erases entry " + std::to_string(target) + ", whose payload is not missing");
+      it->second = e.idx;
+    }
     std::string commitment = j.value("payload", std::string());
     if (!commitment.empty()) {
-      if (!p) return stop(At(e.idx) + "payload is missing");
+      if (!p) {
+        missing_payloads[e.idx] = 0;  // fine only if a later entry erased it
+        ++rep.entries;
+        return Status::Ok();
+      }
       if (HashHex(journal::PayloadCommitment(p->salt, p->body)) != commitment)
         return stop(At(e.idx) + "payload does not match its commitment");
       ++rep.payloads;
@@ -124,6 +152,35 @@ Result<VerifyReport> Verify(store::Store& store, const Progress& progress) {
   if (next_head != heads->size())
     return fail("tree head of size " + std::to_string((*heads)[next_head].size) + " does not match any journal prefix");
   rep.root_hex = HashHex(range.Root());
+  for (const auto& [idx, by] : missing_payloads) {
+    if (by == 0) return fail(At(idx) + "payload is missing");
+    rep.notes.push_back(At(idx) + "payload erased by #" + std::to_string(by));
+  }
+
+  // Checkpoints: signature by a key the journal registered, root of that
+  // prefix, and consistency between consecutive ones.
+  int64_t prev = 0;
+  Hash prev_root{};
+  for (const auto& c : *checkpoints) {
+    std::string origin = c.note.substr(0, c.note.find('\n'));
+    bool signed_ok = false;
+    for (const auto& k : keys) {
+      if (k.name != origin) continue;
+      auto cp = VerifyNote(c.note, k.name, k.public_key);
+      if (cp.ok() && static_cast<int64_t>(cp->size) == c.size && cp->root == c.root) signed_ok = true;
+    }
+    if (!signed_ok) return fail("checkpoint of size " + std::to_string(c.size) + ": signature does not verify with any key in the journal");
+    if (roots_at[c.size] != c.root) return fail("checkpoint of size " + std::to_string(c.size) + ": root does not match the journal");
+    if (prev > 0) {
+      auto proof = ConsistencyProofAt(tx, prev, c.size);
+      if (!proof.ok()) return proof.status();
+      if (!VerifyConsistency(static_cast<uint64_t>(prev), static_cast<uint64_t>(c.size), prev_root, c.root, *proof))
+        return fail("checkpoints of sizes " + std::to_string(prev) + " and " + std::to_string(c.size) + " are not consistent");
+    }
+    prev = c.size;
+    prev_root = c.root;
+    ++rep.checkpoints;
+  }
 
   // Pass 2: replay into a private in-memory database and compare tables.
   store::sqlite::Options mem;

@@ -8,6 +8,7 @@
 #pragma once
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "store/store.h"
 
@@ -16,7 +17,8 @@ namespace sabt::app {
 struct VerifyReport {
   bool ok = true;
   std::string fault;          // first fault, precise: "entry 17: leaf hash …", "table appeals, row …"
-  int64_t entries = 0, payloads = 0, tree_heads = 0, rows_compared = 0;
+  int64_t entries = 0, payloads = 0, tree_heads = 0, rows_compared = 0, checkpoints = 0;
+  std::vector<std::string> notes;  // not faults: e.g. "entry 17: payload erased by #40"
   std::string root_hex;
 };
 

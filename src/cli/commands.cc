@@ -19,6 +19,7 @@ void RegisterCommands(CLI::App& app) {
   RegisterNodeCommands(app);
   RegisterAdminCommands(app);
   RegisterJournalCommands(app);
+  RegisterLogCommands(app);
 }
 
 }  // namespace sabt::cli

@@ -13,6 +13,7 @@ void SetExitCode(int code);
 void RegisterNodeCommands(CLI::App& app);    // init, serve, demo
 void RegisterAdminCommands(CLI::App& app);   // user, department, reference
 void RegisterJournalCommands(CLI::App& app); // verify, rebuild
+void RegisterLogCommands(CLI::App& app);     // erase, key, verify-receipt
 
 // Default database URL: $SABT_DB, else sqlite:sabt.db.
 std::string DefaultDb();

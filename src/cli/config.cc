@@ -10,7 +10,8 @@ Status LoadConfigFile(const std::string& path, app::NodeConfig* cfg) {
     const auto data = toml::parse(path);
     static const std::set<std::string> kKnown = {"db",      "origin", "role",           "listen",
                                                  "public_url", "http_threads", "session_ttl_minutes",
-                                                 "secure_cookies", "max_batch"};
+                                                 "secure_cookies", "max_batch", "key_file", "log_origin",
+                                                 "witness_url", "witness_for"};
     const auto& node = toml::find(data, "node");
     for (const auto& [k, v] : node.as_table())
       if (!kKnown.count(k)) return Status::Invalid(path + ": unknown key node." + k);
@@ -23,6 +24,10 @@ Status LoadConfigFile(const std::string& path, app::NodeConfig* cfg) {
     cfg->session_ttl_minutes = static_cast<int>(toml::find_or<std::int64_t>(node, "session_ttl_minutes", std::int64_t{cfg->session_ttl_minutes}));
     cfg->secure_cookies = toml::find_or<bool>(node, "secure_cookies", cfg->secure_cookies);
     cfg->max_batch = static_cast<size_t>(toml::find_or<std::int64_t>(node, "max_batch", static_cast<std::int64_t>(cfg->max_batch)));
+    cfg->key_file = toml::find_or<std::string>(node, "key_file", cfg->key_file);
+    cfg->log_origin = toml::find_or<std::string>(node, "log_origin", cfg->log_origin);
+    cfg->witness_url = toml::find_or<std::string>(node, "witness_url", cfg->witness_url);
+    cfg->witness_for = toml::find_or<std::vector<std::string>>(node, "witness_for", cfg->witness_for);
     return Status::Ok();
   } catch (const std::exception& e) {
     return Status::Invalid("cannot read config " + path + ": " + e.what());

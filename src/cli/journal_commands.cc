@@ -44,8 +44,9 @@ void RegisterJournalCommands(CLI::App& cli) {
       std::cout << "FAIL: " << rep->fault << "\n";
       return SetExitCode(1);
     }
+    for (const auto& n : rep->notes) std::cout << n << "\n";
     std::cout << "OK: " << rep->entries << " entries, " << rep->payloads << " payloads, " << rep->tree_heads
-              << " tree heads, " << rep->rows_compared << " rows match a replay; root " << rep->root_hex << "\n";
+              << " tree heads, " << rep->checkpoints << " signed checkpoints, " << rep->rows_compared << " rows match a replay; root " << rep->root_hex << "\n";
   });
 
   auto* rebuild = cli.add_subcommand("rebuild", "Replay the journal into fresh current-state tables");

@@ -36,6 +36,8 @@ void RegisterNodeCommands(CLI::App& cli) {
   auto* init = cli.add_subcommand("init", "Create a node database (schema and default reference lists)");
   init->add_option("--db", args->cfg.db_url, "Database URL: sqlite:PATH or postgres://…")->capture_default_str();
   init->add_option("--origin", args->cfg.origin, "Node id written into journal entries")->capture_default_str();
+  init->add_option("--key", args->cfg.key_file, "Node key file to create (default: next to the SQLite database)");
+  init->add_option("--log-origin", args->cfg.log_origin, "Checkpoint origin line (default sabt/<origin>)");
   init->callback([args] {
     auto a = OpenApp(args->cfg);
     if (!a.ok()) return SetExitCode(1);
@@ -83,6 +85,11 @@ void RegisterNodeCommands(CLI::App& cli) {
       ->capture_default_str();
   serve->add_option("--public-url", args->cfg.public_url, "Base URL printed on receipts");
   serve->add_option("--threads", args->cfg.http_threads, "HTTP threads")->capture_default_str();
+  serve->add_option("--key", args->cfg.key_file, "Node key file (default: next to the SQLite database)");
+  serve->add_option("--log-origin", args->cfg.log_origin, "Checkpoint origin line (default sabt/<origin>)");
+  serve->add_option("--witness", args->cfg.witness_url, "Send each checkpoint to this witness node for cosigning");
+  serve->add_option("--witness-for", args->cfg.witness_for,
+                    "Witness another log: <origin>=<verifier key> (repeatable)");
   serve->callback([args, serve] {
     app::NodeConfig cfg = args->cfg;
     if (!args->config_file.empty()) {
@@ -99,6 +106,9 @@ void RegisterNodeCommands(CLI::App& cli) {
       if (serve->count("--role")) file_cfg.role = cfg.role;
       if (serve->count("--public-url")) file_cfg.public_url = cfg.public_url;
       if (serve->count("--threads")) file_cfg.http_threads = cfg.http_threads;
+      if (serve->count("--key")) file_cfg.key_file = cfg.key_file;
+      if (serve->count("--witness")) file_cfg.witness_url = cfg.witness_url;
+      if (serve->count("--witness-for")) file_cfg.witness_for = cfg.witness_for;
       cfg = file_cfg;
     }
     // SIGTERM is handled like SIGINT (graceful stop): block it in every

@@ -129,6 +129,9 @@ class Store {
   virtual std::string_view Backend() const = 0;
   // True on a standby/replica: BeginWrite fails with kUnavailable.
   virtual bool ReadOnly() const = 0;
+  // Makes deleted data unrecoverable from the database files after an
+  // erasure (SQLite: checkpoint and truncate the WAL; PostgreSQL: VACUUM).
+  virtual Status PurgeDeleted() { return Status::Ok(); }
 };
 
 // Opens (and migrates) a store from a URL: "sqlite:PATH" or a plain path,

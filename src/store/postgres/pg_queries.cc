@@ -44,6 +44,7 @@ const Statement kStatements[] = {
     {"session",
      "SELECT token_hash, user_id, csrf, lang, created_ms, expires_ms FROM sessions WHERE token_hash = $1"},
     {"appeal", APPEAL_SELECT "WHERE a.id = $1"},
+    {"appeal_by_number", APPEAL_SELECT "WHERE a.number = $1"},
     // The department list is one JSON array parameter, as in the SQLite backend.
     {"appeals_count",
      "SELECT count(*) FROM appeals WHERE department IN (SELECT jsonb_array_elements_text($1::jsonb))"},
@@ -71,6 +72,11 @@ const Statement kStatements[] = {
      "SELECT k, missing FROM (SELECT (series || '/' || year) COLLATE \"C\" AS k, n, "
      "lag(n, 1, 0::bigint) OVER (PARTITION BY series, year ORDER BY n) + 1 AS missing FROM appeals) g "
      "WHERE n <> missing ORDER BY k, missing LIMIT 100"},
+
+    {"latest_checkpoint", "SELECT size, root, note, at FROM checkpoints ORDER BY size DESC LIMIT 1"},
+    {"checkpoint_at", "SELECT size, root, note, at FROM checkpoints WHERE size = $1"},
+    {"checkpoints", "SELECT size, root, note, at FROM checkpoints ORDER BY size"},
+    {"witness_state", "SELECT origin, size, root, note, at FROM witness_state WHERE origin = $1"},
 
     // Rows of the projection tables for verify: JSON arrays with the same
     // elements, types and order as the SQLite backend's json_array().
@@ -108,6 +114,19 @@ const Statement kStatements[] = {
     {"insert_payload", "INSERT INTO payloads(idx, salt, body) VALUES ($1, $2, $3)"},
     {"put_merkle_node", "INSERT INTO merkle_nodes(level, idx, hash) VALUES ($1, $2, $3)"},
     {"put_tree_head", "INSERT INTO tree_heads(size, root, at) VALUES ($1, $2, $3)"},
+    // A checkpoint of a known size only gains cosignatures (a new note for
+    // the same root); a different root for the same size is ignored.
+    {"put_checkpoint",
+     "INSERT INTO checkpoints(size, root, note, at) VALUES ($1, $2, $3, $4) "
+     "ON CONFLICT (size) DO UPDATE SET note = excluded.note WHERE checkpoints.root = excluded.root"},
+    {"put_witness_state",
+     "INSERT INTO witness_state(origin, size, root, note, at) VALUES ($1, $2, $3, $4, $5) "
+     "ON CONFLICT (origin) DO UPDATE SET size = excluded.size, root = excluded.root, note = excluded.note, "
+     "at = excluded.at"},
+    {"erase_person",
+     "UPDATE persons SET surname = '', given_name = '', patronymic = '', birth_date = '', address = '', "
+     "phone = '', id_document = '', search_key = '' WHERE id = (SELECT person_id FROM appeals WHERE id = $1)"},
+    {"erase_appeal", "UPDATE appeals SET summary = '', verification_code = '' WHERE id = $1"},
     {"upsert_department",
      "INSERT INTO departments(code, parent, kind, name_tg, name_ru, name_en) VALUES ($1, $2, $3, $4, $5, $6) "
      "ON CONFLICT (code) DO UPDATE SET parent = excluded.parent, kind = excluded.kind, "

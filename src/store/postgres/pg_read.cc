@@ -101,6 +101,15 @@ TreeHead ReadHead(const pqxx::row& r) {
   return h;
 }
 
+CheckpointRow ReadCheckpoint(const pqxx::row& r) {
+  CheckpointRow c;
+  c.size = I64(r[0]);
+  c.root = FieldHash(r[1]);
+  c.note = FieldText(r[2]);
+  c.at = FieldText(r[3]);
+  return c;
+}
+
 // Projection table → statement for verify's row comparison. Only tables
 // listed here can be dumped: the name never reaches SQL.
 struct TableSpec {
@@ -366,6 +375,57 @@ Result<std::vector<std::pair<std::string, int64_t>>> ReadImpl<B>::SeriesGaps() {
     std::vector<std::pair<std::string, int64_t>> out;
     for (const auto& r : tx_->exec_prepared("series_gaps")) out.emplace_back(FieldText(r[0]), I64(r[1]));
     return out;
+  });
+}
+
+template <typename B>
+Result<std::optional<CheckpointRow>> ReadImpl<B>::LatestCheckpoint() {
+  return Run("checkpoint", [&]() -> Result<std::optional<CheckpointRow>> {
+    pqxx::result r = tx_->exec_prepared("latest_checkpoint");
+    if (r.empty()) return std::optional<CheckpointRow>();
+    return std::optional<CheckpointRow>(ReadCheckpoint(r[0]));
+  });
+}
+
+template <typename B>
+Result<std::optional<CheckpointRow>> ReadImpl<B>::CheckpointAt(int64_t size) {
+  return Run("checkpoint", [&]() -> Result<std::optional<CheckpointRow>> {
+    pqxx::result r = tx_->exec_prepared("checkpoint_at", size);
+    if (r.empty()) return std::optional<CheckpointRow>();
+    return std::optional<CheckpointRow>(ReadCheckpoint(r[0]));
+  });
+}
+
+template <typename B>
+Result<std::vector<CheckpointRow>> ReadImpl<B>::Checkpoints() {
+  return Run("checkpoints", [&]() -> Result<std::vector<CheckpointRow>> {
+    std::vector<CheckpointRow> out;
+    for (const auto& r : tx_->exec_prepared("checkpoints")) out.push_back(ReadCheckpoint(r));
+    return out;
+  });
+}
+
+template <typename B>
+Result<std::optional<WitnessStateRow>> ReadImpl<B>::WitnessState(std::string_view origin) {
+  return Run("witness state", [&]() -> Result<std::optional<WitnessStateRow>> {
+    pqxx::result r = tx_->exec_prepared("witness_state", std::string(origin));
+    if (r.empty()) return std::optional<WitnessStateRow>();
+    WitnessStateRow w;
+    w.origin = FieldText(r[0][0]);
+    w.size = I64(r[0][1]);
+    w.root = FieldHash(r[0][2]);
+    w.note = FieldText(r[0][3]);
+    w.at = FieldText(r[0][4]);
+    return std::optional<WitnessStateRow>(w);
+  });
+}
+
+template <typename B>
+Result<std::optional<AppealRow>> ReadImpl<B>::AppealByNumber(std::string_view number) {
+  return Run("appeal", [&]() -> Result<std::optional<AppealRow>> {
+    pqxx::result r = tx_->exec_prepared("appeal_by_number", std::string(number));
+    if (r.empty()) return std::optional<AppealRow>();
+    return std::optional<AppealRow>(ReadAppeal(r[0]));
   });
 }
 

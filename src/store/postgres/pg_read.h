@@ -38,6 +38,11 @@ class ReadImpl : public Base {
   Status ScanMerkleNodes(const std::function<Status(int, int64_t, const Hash&)>& fn) override;
   Result<std::vector<std::string>> TableRows(std::string_view table) override;
   Result<std::vector<std::pair<std::string, int64_t>>> SeriesGaps() override;
+  Result<std::optional<CheckpointRow>> LatestCheckpoint() override;
+  Result<std::optional<CheckpointRow>> CheckpointAt(int64_t size) override;
+  Result<std::vector<CheckpointRow>> Checkpoints() override;
+  Result<std::optional<WitnessStateRow>> WitnessState(std::string_view origin) override;
+  Result<std::optional<AppealRow>> AppealByNumber(std::string_view number) override;
 
  protected:
   // Guard that also records a failed statement: the transaction is then

@@ -160,6 +160,39 @@ class PgWriteTx : public ReadImpl<WriteTx> {
     });
   }
 
+  Status PutCheckpoint(const CheckpointRow& c) override {
+    return Run("checkpoint", [&] {
+      tx_->exec_prepared0("put_checkpoint", c.size, Bytes(c.root), c.note, c.at);
+      return Status::Ok();
+    });
+  }
+
+  Status PutWitnessState(const WitnessStateRow& w) override {
+    return Run("witness state", [&] {
+      tx_->exec_prepared0("put_witness_state", w.origin, w.size, Bytes(w.root), w.note, w.at);
+      return Status::Ok();
+    });
+  }
+
+  // The application role may not delete from payloads (least privilege);
+  // erasure on PostgreSQL needs an owner-defined SECURITY DEFINER function,
+  // which is not built yet.
+  Status DeletePayload(int64_t idx) override {
+    (void)idx;
+    return Status::Unavailable(
+        "erasure of payloads is not yet available on the PostgreSQL backend (the application role cannot "
+        "delete from payloads)");
+  }
+
+  Status EraseAppealPersonalData(std::string_view appeal_id) override {
+    return Run("erase appeal", [&] {
+      std::string id(appeal_id);
+      tx_->exec_prepared0("erase_person", id);
+      tx_->exec_prepared0("erase_appeal", id);
+      return Status::Ok();
+    });
+  }
+
   Status ClearProjections() override {
     return Run("clear projections", [&] {
       // Children before parents (foreign keys).

@@ -398,6 +398,23 @@ Result<std::unique_ptr<WriteTx>> SqliteStore::BeginWrite() {
   }
 }
 
+Status SqliteStore::PurgeDeleted() {
+  // Hold the writer slot so no transaction is open on the writer connection.
+  {
+    std::unique_lock<std::mutex> lock(writer_mu_);
+    writer_cv_.wait(lock, [&] { return !writer_busy_; });
+    writer_busy_ = true;
+  }
+  Status st = Guard("purge", [&] {
+    // secure_delete already zeroed the freed cells in the pages written by
+    // the erasing transaction; the WAL still holds the older page images.
+    writer_->Exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    return Status::Ok();
+  });
+  ReleaseWriter();
+  return st;
+}
+
 void SqliteStore::ReleaseWriter() {
   {
     std::lock_guard<std::mutex> lock(writer_mu_);

@@ -28,6 +28,7 @@ class SqliteStore : public Store {
   Result<std::unique_ptr<WriteTx>> BeginWrite() override;
   std::string_view Backend() const override { return "sqlite"; }
   bool ReadOnly() const override { return false; }
+  Status PurgeDeleted() override;
 
   // Used by pooled read transactions to hand their connection back.
   void ReturnReader(std::unique_ptr<Conn> c);

@@ -1,0 +1,144 @@
+// sabt erase | key show | key rotate | verify-receipt
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "app/erase.h"
+#include "cli/commands.h"
+#include "http/client.h"
+#include "journal/checkpoint.h"
+#include "journal/merkle.h"
+#include "journal/node_key.h"
+#include "util/sha256.h"
+
+namespace sabt::cli {
+namespace {
+
+struct LogArgs {
+  std::string db = DefaultDb();
+  app::EraseRequest erase;
+  std::string url, number, code, key, leaf_hash;
+};
+
+Result<std::unique_ptr<app::App>> Open(const std::string& db) {
+  app::NodeConfig cfg;
+  cfg.db_url = db;
+  auto a = app::App::Open(cfg);
+  if (!a.ok()) std::cerr << "sabt: cannot open " << db << ": " << a.status().ToString() << "\n";
+  return a;
+}
+
+Result<std::string> Get(const std::string& url) {
+  http::ClientRequest r;
+  r.url = url;
+  auto resp = http::Fetch(r);
+  if (!resp.ok()) return resp.status();
+  if (resp->status != 200) return Status::NotFound(url + " answered " + std::to_string(resp->status));
+  return resp->body;
+}
+
+// Returns 0 when every step holds; prints each step.
+int VerifyReceipt(const LogArgs& a) {
+  auto step = [](bool ok, const std::string& what) {
+    std::cout << (ok ? "ok    " : "FAIL  ") << what << "\n";
+    return ok;
+  };
+  auto served_key = Get(a.url + "/log/key");
+  if (!step(served_key.ok(), "node key from " + a.url + "/log/key")) return 1;
+  std::string key_text = a.key.empty() ? *served_key : a.key;
+  while (!key_text.empty() && key_text.back() == '\n') key_text.pop_back();
+  auto vkey = ParseVerifierKey(key_text);
+  if (!step(vkey.ok(), "verifier key " + key_text)) return 1;
+  if (!a.key.empty()) {
+    std::string s = *served_key;
+    while (!s.empty() && s.back() == '\n') s.pop_back();
+    if (!step(s == a.key, "the node serves the pinned key")) return 1;
+  }
+  auto rec = Get(a.url + "/api/v1/public/receipt?number=" + http::UrlEncode(a.number) + "&code=" + http::UrlEncode(a.code));
+  if (!step(rec.ok(), "receipt " + a.number + " is registered")) return 1;
+  auto rj = nlohmann::json::parse(*rec, nullptr, false);
+  if (rj.is_discarded()) return step(false, "receipt answer is JSON"), 1;
+  int64_t index = rj["entry"]["index"].get<int64_t>();
+  std::string leaf_hex = rj["entry"]["leaf_hash"].get<std::string>();
+  if (!a.leaf_hash.empty() && !step(a.leaf_hash == leaf_hex, "the leaf hash printed on the receipt matches the node"))
+    return 1;
+  auto note = Get(a.url + "/log/checkpoint");
+  if (!step(note.ok(), "latest checkpoint")) return 1;
+  auto cp = VerifyNote(*note, vkey->name, vkey->public_key);
+  if (!step(cp.ok(), "checkpoint signature by " + vkey->name)) return 1;
+  auto proof_text = Get(a.url + "/log/proof/inclusion?index=" + std::to_string(index) + "&size=" + std::to_string(cp->size));
+  if (!step(proof_text.ok(), "inclusion proof")) return 1;
+  auto pj = nlohmann::json::parse(*proof_text, nullptr, false);
+  std::vector<Hash> proof;
+  for (const auto& h : pj.value("hashes", nlohmann::json::array())) {
+    auto x = HashFromHex(h.get<std::string>());
+    if (!x.ok()) return step(false, "proof hashes are hex"), 1;
+    proof.push_back(*x);
+  }
+  auto leaf = HashFromHex(leaf_hex);
+  bool included = leaf.ok() && VerifyInclusion(static_cast<uint64_t>(index), cp->size, *leaf, proof, cp->root);
+  if (!step(included, "entry " + std::to_string(index) + " is included (RFC 9162 §2.1.3.2)")) return 1;
+  std::cout << "included in the journal of " << cp->origin << " at size " << cp->size << "; status "
+            << rj.value("status", "") << "\n";
+  return 0;
+}
+
+}  // namespace
+
+void RegisterLogCommands(CLI::App& cli) {
+  auto args = std::make_shared<LogArgs>();
+
+  auto* erase = cli.add_subcommand("erase", "Erase the personal data of one journal entry (legal erasure or correction)");
+  erase->add_option("--db", args->db, "Database URL")->capture_default_str();
+  erase->add_option("--entry", args->erase.entry, "Index of the entry whose payload is erased")->required();
+  erase->add_option("--reason-code", args->erase.reason_code, "e.g. court_order, correction")->required();
+  erase->add_option("--reason", args->erase.reason, "Why (kept in the erasure entry)")->required();
+  erase->callback([args] {
+    auto a = Open(args->db);
+    if (!a.ok()) return SetExitCode(1);
+    auto idx = app::ErasePayload(**a, args->erase);
+    if (!idx.ok()) {
+      std::cerr << "sabt erase: " << idx.status().message() << " (nothing changed)\n";
+      return SetExitCode(1);
+    }
+    std::cout << "erased the payload of entry " << args->erase.entry << " by entry " << *idx << "\n";
+  });
+
+  auto* key = cli.add_subcommand("key", "The node's signing key");
+  key->require_subcommand(1);
+  auto* show = key->add_subcommand("show", "Print the node's verifier key (as served at /log/key)");
+  show->add_option("--db", args->db, "Database URL")->capture_default_str();
+  show->callback([args] {
+    auto a = Open(args->db);
+    if (!a.ok()) return SetExitCode(1);
+    if (!(*a)->key()) {
+      std::cerr << "sabt key show: no key at " << (*a)->KeyPath() << "\n";
+      return SetExitCode(1);
+    }
+    std::cout << (*a)->key()->VerifierKey() << "\n";
+  });
+
+  auto* rotate = key->add_subcommand("rotate", "Make a new signing key; the change is recorded in the journal");
+  rotate->add_option("--db", args->db, "Database URL")->capture_default_str();
+  rotate->callback([args] {
+    auto a = Open(args->db);
+    if (!a.ok()) return SetExitCode(1);
+    Status st = (*a)->RotateKey();
+    if (!st.ok()) {
+      std::cerr << "sabt key rotate: " << st.message() << "\n";
+      return SetExitCode(1);
+    }
+    std::cout << "new key: " << (*a)->key()->VerifierKey() << "\n";
+  });
+
+  auto* verify = cli.add_subcommand("verify-receipt",
+                                    "Check a citizen's receipt against a node: signed checkpoint and inclusion proof");
+  verify->add_option("--url", args->url, "Node base URL, e.g. http://127.0.0.1:8080")->required();
+  verify->add_option("--number", args->number, "Registration number, e.g. DSH-SNO/2026/27")->required();
+  verify->add_option("--code", args->code, "Verification code from the receipt")->required();
+  verify->add_option("--key", args->key, "Pin the node's verifier key (else the served one is used)");
+  verify->add_option("--leaf-hash", args->leaf_hash, "Leaf hash printed on the receipt, to compare");
+  verify->callback([args] { SetExitCode(VerifyReceipt(*args)); });
+}
+
+}  // namespace sabt::cli
