@@ -202,20 +202,15 @@ class Worker {
   // A connection has nothing to do: give it work if some is due.
   void OnIdle(Conn& c) {
     if (finished_) return;
-    int64_t now = Now();
     if (o_.rate <= 0) {
+      int64_t now = Now();
       if (now < end_ns_) {
         c.Send(now, now >= warm_ns_);
         return;
       }
     } else {
-      if (NextDue() <= now && NextDue() < end_ns_) {
-        int64_t due = NextDue();
-        ++k_;
-        c.Send(due, due >= warm_ns_);
-        return;
-      }
-      ArmTimer();
+      Dispatch();
+      if (!c.idle()) return;
     }
     MaybeFinish();
   }
@@ -243,20 +238,25 @@ class Worker {
 
   // Open loop: hand every due request to an idle connection. Requests that
   // find no idle connection stay due (their latency keeps growing from the
-  // scheduled time) and go out as soon as a connection frees up (OnIdle).
-  void Kick() {
+  // scheduled time) and go out as soon as a connection frees up: OnIdle
+  // calls Dispatch again. Then the timer is set for the next due request.
+  void Dispatch() {
     int64_t now = Now();
     for (auto& c : conns_) {
       if (NextDue() > now || NextDue() >= end_ns_) break;
-      if (c->idle()) OnIdle(*c);
+      if (!c->idle()) continue;
+      int64_t due = NextDue();
+      ++k_;
+      c->Send(due, due >= warm_ns_);
     }
-    if (NextDue() > now || NextDue() >= end_ns_) ArmTimer();
+    ArmTimer();
   }
 
   void ArmTimer() {
     if (timer_armed_ || finished_) return;
     int64_t at = std::min(NextDue(), end_ns_);
-    if (at <= Now() && at < end_ns_) return;  // backlog: completions drive the sends
+    // Due now but every connection busy: completions drive the sends.
+    if (at <= Now() && at < end_ns_) return;
     timer_armed_ = true;
     timer_.expires_at(t0_ + Ns(at));
     timer_.async_wait([this](const asio::error_code& ec) {
@@ -266,7 +266,7 @@ class Worker {
         MaybeFinish();
         return;
       }
-      Kick();
+      Dispatch();
     });
   }
 

@@ -27,7 +27,7 @@ Status LoadConfigFile(const std::string& path, app::NodeConfig* cfg) {
     cfg->key_file = toml::find_or<std::string>(node, "key_file", cfg->key_file);
     cfg->log_origin = toml::find_or<std::string>(node, "log_origin", cfg->log_origin);
     cfg->witness_url = toml::find_or<std::string>(node, "witness_url", cfg->witness_url);
-    cfg->witness_for = toml::find_or<std::vector<std::string>>(node, "witness_for", cfg->witness_for);
+    if (node.contains("witness_for")) cfg->witness_for = toml::find<std::vector<std::string>>(node, "witness_for");
     return Status::Ok();
   } catch (const std::exception& e) {
     return Status::Invalid("cannot read config " + path + ": " + e.what());
