@@ -19,7 +19,7 @@ Result<int64_t> ErasePayload(App& app, const EraseRequest& req) {
     er.subject = (*e)->subject;
     er.actor = req.actor;
     er.at_ms = ctx.now_ms();
-    er.data = {{"target", req.entry}, {"reason_code", req.reason_code}};
+    er.data = {{"target", req.entry}, {"target_kind", (*e)->kind}, {"reason_code", req.reason_code}};
     er.payload = nlohmann::json{{"reason", req.reason}};
     auto ap = ctx.Record(std::move(er));
     if (!ap.ok()) return ap.status();

@@ -150,10 +150,9 @@ Status Project(store::WriteTx& tx, const EntryView& e, const nlohmann::json* pay
   if (e.kind == "node.key_registered" || e.kind == "node.key_rotated" || e.kind == "witness.alert")
     return Status::Ok();
   if (e.kind == "payload.erased") {
-    auto target = tx.Entry(e.data.value("target", int64_t{-1}));
-    if (!target.ok()) return target.status();
-    if (!target->has_value()) return Status::Corruption("entry " + std::to_string(e.idx) + ": erases a missing entry");
-    if ((*target)->kind == "appeal.registered") return tx.EraseAppealPersonalData((*target)->subject);
+    // Self-contained (the subject is the erased record), so a replay into
+    // fresh tables needs no journal lookups.
+    if (Str(e.data, "target_kind") == "appeal.registered") return tx.EraseAppealPersonalData(e.subject);
     return Status::Ok();
   }
   return Status::Corruption("entry " + std::to_string(e.idx) + ": unknown kind '" + e.kind + "'");

@@ -42,7 +42,9 @@
 
   // C2SP signed note with one Ed25519 signature by the node key.
   async function openCheckpoint(note, vkey) {
-    const [name, , keyB64] = vkey.trim().split('+');
+    const t = vkey.trim();
+    const a = t.indexOf('+'), b = t.indexOf('+', a + 1);
+    const name = t.slice(0, a), keyB64 = t.slice(b + 1);  // base64 may itself hold '+'
     const keyBytes = b64(keyB64);
     if (keyBytes[0] !== 1) throw new Error('not an Ed25519 key');
     const pub = await crypto.subtle.importKey('raw', keyBytes.slice(1), { name: 'Ed25519' }, false, ['verify']);
@@ -79,7 +81,7 @@
       if (!cpResp.ok) throw new Error('/log/checkpoint → HTTP ' + cpResp.status);
       const cp = await openCheckpoint(await cpResp.text(), vkey);
       cp.time = cpResp.headers.get('Sabt-Checkpoint-Time') || '';
-      say(true, 'Ed25519 ' + vkey.split('+')[0]);
+      say(true, 'Ed25519 ' + cp.origin);
       const proof = await fetchOk('/log/proof/inclusion?index=' + rec.entry.index + '&size=' + cp.size, 'json');
       const ok = await verifyInclusion(rec.entry.index, cp.size, unhex(leafHex), proof.hashes.map(unhex), cp.root);
       say(ok, 'RFC 9162 #' + rec.entry.index + ' / ' + cp.size);

@@ -1,0 +1,136 @@
+// The journal as a verifiable log: signed checkpoints, proofs checked by an
+// independent implementation, headers without personal data, the public
+// receipt check, erasure that keeps proofs, and key rotation.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync, existsSync } from 'node:fs';
+import { startServer } from '../lib/server.mjs';
+import { freshDatabase, backend } from '../lib/backend.mjs';
+import { login, api, appealBody } from '../lib/api.mjs';
+import { verifierKey, openCheckpoint, verifyInclusion, verifyConsistency, unhex } from '../lib/rfc9162.mjs';
+
+let s;
+let db;
+const registered = [];
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+async function text(path) { const r = await fetch(new URL(path, s.url)); return { status: r.status, body: await r.text(), headers: r.headers }; }
+async function checkpointAtLeast(size) {
+  for (let i = 0; i < 50; i++) {
+    const c = await text('/log/checkpoint');
+    if (c.status === 200 && Number(c.body.split('\n')[1]) >= size) return c;
+    await sleep(100);
+  }
+  throw new Error(`no checkpoint of size >= ${size}`);
+}
+
+before(async () => {
+  db = freshDatabase();
+  s = await startServer({ demo: true, ...db });
+  const token = await login(s.url, 'desk', s.logins.desk);
+  for (let i = 0; i < 5; i++) {
+    const r = await api(s.url, token, 'POST', '/api/v1/appeals', appealBody({ surname: `Ӯктамова${i}`, given_name: 'Зебуннисо' }));
+    assert.equal(r.status, 201);
+    registered.push(r.json);
+  }
+});
+after(async () => { await s?.cleanup(); });
+
+test('the checkpoint is signed by the published key and every receipt entry is provably included', async () => {
+  const vk = verifierKey((await text('/log/key')).body);
+  const size = (await s.health()).journal_size;
+  const note = (await checkpointAtLeast(size)).body;
+  const cp = openCheckpoint(note, vk);
+  assert.ok(cp, 'signature verifies');
+  assert.equal(cp.origin, 'sabt/central');
+  for (const a of registered) {
+    const p = (await api(s.url, null, 'GET', `/log/proof/inclusion?index=${a.entry.index}&size=${cp.size}`)).json;
+    assert.ok(verifyInclusion(a.entry.index, cp.size, unhex(a.entry.leaf_hash), p.hashes.map(unhex), cp.root));
+    assert.ok(!verifyInclusion(a.entry.index + 1, cp.size, unhex(a.entry.leaf_hash), p.hashes.map(unhex), cp.root), 'index + 1 fails');
+  }
+});
+
+test('consistency proofs link stored checkpoints', async () => {
+  const vk = verifierKey((await text('/log/key')).body);
+  const first = openCheckpoint((await checkpointAtLeast(1)).body, vk);
+  const token = await login(s.url, 'desk', s.logins.desk);
+  await api(s.url, token, 'POST', '/api/v1/appeals', appealBody());
+  const second = openCheckpoint((await checkpointAtLeast(first.size + 1)).body, vk);
+  const p = (await api(s.url, null, 'GET', `/log/proof/consistency?from=${first.size}&to=${second.size}`)).json;
+  assert.ok(verifyConsistency(first.size, second.size, first.root, second.root, p.hashes.map(unhex)));
+  assert.ok(!verifyConsistency(first.size, second.size, second.root, first.root, p.hashes.map(unhex)), 'swapped roots fail');
+  const stored = await text(`/log/checkpoint/${first.size}`);
+  assert.equal(stored.status, 200);
+});
+
+test('bad proof requests get 400 and entry headers carry no personal data', async () => {
+  assert.equal((await text('/log/proof/inclusion?index=5&size=5')).status, 400);
+  assert.equal((await text('/log/proof/inclusion?index=x&size=5')).status, 400);
+  assert.equal((await text('/log/proof/consistency?from=0&to=5')).status, 400);
+  assert.equal((await text('/log/proof/inclusion?index=0&size=99999999')).status, 400);
+  const e = (await api(s.url, null, 'GET', `/log/entry/${registered[0].entry.index}`)).json;
+  assert.match(e.entry, /"kind":"appeal.registered"/);
+  assert.ok(!e.entry.includes('Ӯктамова') && !e.entry.includes('Зебуннисо') && !e.entry.includes(registered[0].verification_code));
+  assert.equal(e.leaf_hash, registered[0].entry.leaf_hash);
+});
+
+test('the public receipt check answers the same for a wrong code, an unknown and a malformed number', async () => {
+  const a = registered[1];
+  const q = (n, c) => api(s.url, null, 'GET', `/api/v1/public/receipt?number=${encodeURIComponent(n)}&code=${encodeURIComponent(c)}`);
+  const ok = await q(a.number, a.verification_code.toLowerCase());
+  assert.equal(ok.status, 200);
+  assert.deepEqual(Object.keys(ok.json).sort(), ['department', 'entry', 'number', 'received_at', 'status']);
+  assert.ok(!ok.text.includes('Зебуннисо'));
+  const wrong = await q(a.number, 'AAAA-BBBB');
+  const unknown = await q('DSH-SNO/2026/99999', a.verification_code);
+  const malformed = await q('not a number', a.verification_code);
+  for (const r of [wrong, unknown, malformed]) {
+    assert.equal(r.status, 404);
+    assert.equal(r.text, wrong.text);
+  }
+});
+
+test('sabt verify-receipt proves a receipt and refuses a wrong code', () => {
+  const a = registered[2];
+  const good = spawnSync(s.bin, ['verify-receipt', '--url', s.url, '--number', a.number, '--code', a.verification_code, '--leaf-hash', a.entry.leaf_hash]);
+  assert.equal(good.status, 0, good.stdout.toString());
+  assert.match(good.stdout.toString(), /included in the journal of sabt\/central at size \d+/);
+  const flipped = a.entry.leaf_hash.replace(/.$/, (c) => (c === '0' ? '1' : '0'));
+  const bad = spawnSync(s.bin, ['verify-receipt', '--url', s.url, '--number', a.number, '--code', a.verification_code, '--leaf-hash', flipped]);
+  assert.notEqual(bad.status, 0);
+});
+
+test('an erased payload is gone from the database file, old proofs still verify, verify names the erasure',
+  { skip: backend === 'sqlite' ? false : 'searches the SQLite file' }, async () => {
+    const a = registered[3];
+    const vk = verifierKey((await text('/log/key')).body);
+    const cp = openCheckpoint((await checkpointAtLeast((await s.health()).journal_size)).body, vk);
+    const proof = (await api(s.url, null, 'GET', `/log/proof/inclusion?index=${a.entry.index}&size=${cp.size}`)).json.hashes.map(unhex);
+    await s.stop();
+    const name = Buffer.from('Ӯктамова3');
+    const files = [s.dbPath, `${s.dbPath}-wal`].filter(existsSync);
+    assert.ok(files.some((f) => readFileSync(f).includes(name)), 'the name is in the file before erasure');
+    const out = execFileSync(s.bin, ['erase', '--db', s.dbUrl, '--entry', String(a.entry.index), '--reason-code', 'court_order', '--reason', 'Қарори суд № 5'], { env: s.env }).toString();
+    assert.match(out, /erased the payload of entry/);
+    for (const f of [s.dbPath, `${s.dbPath}-wal`].filter(existsSync)) assert.ok(!readFileSync(f).includes(name), `name gone from ${f}`);
+    const v = execFileSync(s.bin, ['verify', '--db', s.dbUrl, '--quiet'], { env: s.env }).toString();
+    assert.match(v, new RegExp(`entry ${a.entry.index}: payload erased by #\\d+`));
+    assert.match(v, /^OK:/m);
+    assert.ok(verifyInclusion(a.entry.index, cp.size, unhex(a.entry.leaf_hash), proof, cp.root), 'the old proof still verifies');
+    s = await startServer({ dbUrl: s.dbUrl, init: false, env: db.env });
+    const after = (await api(s.url, null, 'GET', `/log/proof/inclusion?index=${a.entry.index}&size=${cp.size}`)).json.hashes.map(unhex);
+    assert.deepEqual(after, proof, 'the same proof is served after erasure');
+  });
+
+test('a key rotation is journaled and verify still accepts the old checkpoints', async () => {
+  await s.stop();
+  const out = execFileSync(s.bin, ['key', 'rotate', '--db', s.dbUrl], { env: s.env }).toString();
+  assert.match(out, /new key: sabt\/central\+/);
+  const v = execFileSync(s.bin, ['verify', '--db', s.dbUrl, '--quiet'], { env: s.env }).toString();
+  assert.match(v, /^OK:/m);
+  s = await startServer({ dbUrl: s.dbUrl, init: false, env: db.env });
+  const vk = verifierKey((await text('/log/key')).body);
+  const token = await login(s.url, 'desk', s.logins.desk || 'x').catch(() => null);
+  void token;
+  assert.equal(vk.name, 'sabt/central');
+});
