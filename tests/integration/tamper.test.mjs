@@ -14,6 +14,10 @@ let base;
 before(async () => {
   if (skipReason) return;
   s = await startServer({ demo: true });
+  for (let i = 0; i < 50; i++) {  // wait for the first signed checkpoint
+    if ((await fetch(new URL('/log/checkpoint', s.url))).status === 200) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
   await s.stop();
   base = s.dbPath;
 });
@@ -74,4 +78,19 @@ test('a truncated journal is detected', { skip: skipReason }, () => {
   const r = verify(p);
   assert.equal(r.code, 1);
   assert.match(r.out, /journal truncated/);
+});
+
+test('an edited checkpoint is detected and named', { skip: skipReason }, () => {
+  const size = one(base, 'SELECT max(size) FROM checkpoints');
+  assert.ok(Number(size) > 0, 'the server signed a checkpoint');
+  const r = verify(tampered('checkpoint', `UPDATE checkpoints SET note = replace(note, char(10) || '${size}' || char(10), char(10) || '${size}' || char(10)) || 'x', root = zeroblob(32) WHERE size = ${size}`));
+  assert.equal(r.code, 1);
+  assert.match(r.out, new RegExp(`checkpoint of size ${size}`));
+});
+
+test('a deleted journal entry is detected and named', { skip: skipReason }, () => {
+  const p = tampered('gap', 'DROP TRIGGER journal_no_delete; DELETE FROM journal WHERE idx = 10');
+  const r = verify(p);
+  assert.equal(r.code, 1);
+  assert.match(r.out, /entry 10: missing/);
 });

@@ -16,6 +16,7 @@
 //              server after kill9(): startServer({ dbUrl: s.dbUrl, init: false })).
 //   env        extra environment variables for every sabt command.
 //   serveArgs  extra arguments for `sabt serve` (e.g. ['--threads', '2']).
+//   initArgs   extra arguments for `sabt init` (e.g. ['--origin', 'witness']).
 //   timeoutMs  how long to wait for /api/v1/health (default 15000).
 //
 // The helper only ever signals the pid it spawned, never a process by name.
@@ -183,7 +184,7 @@ export async function startServer(opts = {}) {
   let logins = {};
   let served;
   try {
-    if (init) await run(bin, ['init', '--db', dbUrl], { env, cwd: dir });
+    if (init) await run(bin, ['init', '--db', dbUrl, ...(opts.initArgs || [])], { env, cwd: dir });
     if (demo) {
       const { stdout } = await run(bin, ['demo', '--db', dbUrl], { env, cwd: dir });
       logins = parseLogins(stdout);
