@@ -19,6 +19,7 @@
 //   loadgen --free-port        prints a currently free TCP port on 127.0.0.1
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -558,7 +559,8 @@ int Main(int argc, char** argv) {
     all.unfinished += s.unfinished;
     all.unsent += s.unsent;
     all.last_done_ns = std::max(all.last_done_ns, s.last_done_ns);
-    all.inflight_sum += s.inflight_sum * static_cast<uint64_t>(o.threads);  // approx. all threads
+    // Each thread sees only its own connections; scale to approximate all.
+    all.inflight_sum += s.inflight_sum * static_cast<uint64_t>(o.threads);
   }
   std::sort(all.lat_ns.begin(), all.lat_ns.end());
   const double warm_ns = o.warmup_s * 1e9;
@@ -593,6 +595,10 @@ int Main(int argc, char** argv) {
   std::printf("p50_ms=%.3f\np90_ms=%.3f\np99_ms=%.3f\np999_ms=%.3f\nmax_ms=%.3f\nmean_ms=%.3f\n", Pct(all.lat_ns, 0.50),
               Pct(all.lat_ns, 0.90), Pct(all.lat_ns, 0.99), Pct(all.lat_ns, 0.999),
               all.lat_ns.empty() ? 0.0 : static_cast<double>(all.lat_ns.back()) / 1e6, mean);
+  rusage ru{};
+  getrusage(RUSAGE_SELF, &ru);
+  auto secs = [](const timeval& tv) { return static_cast<double>(tv.tv_sec) + static_cast<double>(tv.tv_usec) / 1e6; };
+  std::printf("cpu_s=%.2f\n", secs(ru.ru_utime) + secs(ru.ru_stime));  // the client's own CPU time
   return 0;
 }
 

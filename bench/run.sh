@@ -84,6 +84,27 @@ owns_port() {
   ss -ltnpH "sport = :$2" 2>/dev/null | grep -q "pid=$1,"
 }
 
+# CPU accounting, to tell the server's own limits from a busy machine.
+# sys_busy: CPU-seconds used by everything (all CPUs) so far.
+sys_busy() { awk '/^cpu / { printf "%.2f", ($2 + $3 + $4 + $7 + $8 + $9) / 100 }' /proc/stat; }
+# threads_snap PID: "tid on_cpu_ns runqueue_wait_ns" per thread (schedstat).
+threads_snap() { for t in /proc/"$1"/task/*; do echo "${t##*/} $(cut -d' ' -f1-2 "$t"/schedstat)"; done | sort; }
+# phase_cpu BEFORE AFTER WALL_S SYS_BEFORE SYS_AFTER CLIENT_CPU_S: one summary line
+phase_cpu() {
+  join "$1" "$2" | awk -v wall="$3" -v sys0="$4" -v sys1="$5" -v client="$6" '
+    { on = ($4 - $2) / 1e9; rq = ($5 - $3) / 1e9; total += on; if (on > best) { best = on; brq = rq } }
+    END {
+      other = (sys1 - sys0) - total - client; if (other < 0) other = 0
+      printf "sabt %.2f cores, loadgen %.2f, other processes %.2f; busiest sabt thread (the writer): on CPU %d%%, waiting for a CPU %d%%, blocked (fsync, idle) %d%%",
+        total / wall, client / wall, other / wall, 100 * best / wall, 100 * brq / wall, 100 * (wall - best - brq) / wall
+    }'
+}
+now_s() { date +%s.%N; }
+
+REVISION=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
+if [ -n "$(git -C "$ROOT" status --porcelain --untracked-files=no -- src 2>/dev/null)" ]; then
+  REVISION="$REVISION + uncommitted changes in src/"
+fi
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 STARTED=$(date -u '+%Y-%m-%d %H:%M UTC')
 
@@ -129,11 +150,26 @@ appeals() {  # OUT [extra loadgen args...]
     --duration "$DURATION" --warmup "$WARMUP" "$@" >"$out"
 }
 
+# measured_phase NAME LOADGEN-ARGS...: runs appeals() with CPU accounting.
+measured_phase() {
+  local name=$1
+  shift
+  threads_snap "$SERVER_PID" >"$WORK/$name.t0"
+  local s0 b0
+  s0=$(now_s) b0=$(sys_busy)
+  appeals "$WORK/$name.txt" "$@"
+  local s1 b1
+  s1=$(now_s) b1=$(sys_busy)
+  threads_snap "$SERVER_PID" >"$WORK/$name.t1"
+  phase_cpu "$WORK/$name.t0" "$WORK/$name.t1" "$(calc '%.3f' "$s1 - $s0")" "$b0" "$b1" \
+    "$(kv "$WORK/$name.txt" cpu_s)" >"$WORK/$name.cpu"
+}
+
 log "1/5 sabt: POST /api/v1/appeals, $CONNS connections, closed loop, ${WARMUP}s + ${DURATION}s"
-appeals "$WORK/closed.txt" --threads "$CLIENT_THREADS"
+measured_phase closed --threads "$CLIENT_THREADS"
 HEADS1=$(sqlite3 "$DB" 'SELECT count(*) FROM tree_heads')
 log "2/5 sabt: POST /api/v1/appeals, open loop at $RATE/s over $CONNS connections, ${WARMUP}s + ${DURATION}s"
-appeals "$WORK/open.txt" --threads "$CLIENT_THREADS" --rate "$RATE"
+measured_phase open --threads "$CLIENT_THREADS" --rate "$RATE"
 HEADS2=$(sqlite3 "$DB" 'SELECT count(*) FROM tree_heads')
 
 SIZE1=$(health_size)
@@ -216,9 +252,12 @@ persec() { calc '%.0f/s' "$1"; }
 
 mkdir -p "$ROOT/bench/results"
 {
-  echo "Sabt benchmark, $STARTED, one run of bench/run.sh"
-  echo "machine: $(nproc) CPUs ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)), Linux $(uname -r), $(free -g | awk '/^Mem:/ { print $2 }') GiB RAM, work dir on $(df -P "$WORK" | awk 'NR == 2 { print $1 }') ($(stat -f -c %T "$WORK"))"
+  echo "Sabt benchmark, $STARTED, one run of bench/run.sh; source: $REVISION; binaries: $BUILD"
+  echo "machine: $(nproc) CPUs ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)), Linux $(uname -r), $(free -g | awk '/^Mem:/ { print $2 }') GiB RAM, work dir on $(findmnt -no SOURCE,FSTYPE -T "$WORK" 2>/dev/null | tr -s ' ' || df -P "$WORK" | awk 'NR == 2 { print $1 }')"
   echo "load average (1/5/15 min) at start: $LOAD_START, at end: $LOAD_END"
+  if awk "BEGIN { exit !(${LOAD_START%% *} > $(nproc) / 2) }"; then
+    echo "WARNING: the machine was busy before the run started (other processes); expect lower, noisier numbers"
+  fi
   echo "phases: ${WARMUP}s warm-up + ${DURATION}s measured; sabt serve --threads $SERVER_THREADS; client: bench/loadgen, $CLIENT_THREADS threads"
   echo
   row "" "rate" "p50" "p99" "errors" "goal"
@@ -236,6 +275,8 @@ mkdir -p "$ROOT/bench/results"
     "$(ms "$(kv "$R1" commit_p50_ms)")" "$(ms "$(kv "$R1" commit_p99_ms)")" "" "p50/p99 of COMMIT"
   row "Sabt appeals per transaction (group commit)" "$BATCH_C" "" "" "" "closed loop; open loop: $BATCH_O"
   echo "  p99.9 / max: closed loop $(ms "$(kv "$C" p999_ms)") / $(ms "$(kv "$C" max_ms)"), open loop $(ms "$(kv "$O" p999_ms)") / $(ms "$(kv "$O" max_ms)")"
+  echo "  CPU, closed loop: $(cat "$WORK/closed.cpu")"
+  echo "  CPU, open loop:   $(cat "$WORK/open.cpu")"
   echo "  sizes: journal entry $ENTRY_B B, payload $PAYLOAD_B B per appeal (raw: $(kv "$R" entry_bytes_avg) B, $(kv "$R" payload_bytes_avg) B)"
   echo "checks:"
   echo "  responses: closed loop $(kv "$C" statuses), open loop $(kv "$O" statuses), nginx $(kv "$N" statuses)"

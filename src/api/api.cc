@@ -1,5 +1,6 @@
 #include "api/api.h"
 
+#include "app/appeal_steps.h"
 #include "app/appeals.h"
 #include "app/auth.h"
 #include "domain/role.h"
@@ -64,12 +65,17 @@ nlohmann::json AppealJson(const store::AppealRow& a, bool with_personal) {
                       {"registered_at", a.registered_at},
                       {"registered_by", a.registered_by},
                       {"officer_name", a.officer_name},
-                      {"entry_index", a.entry_idx}};
+                      {"entry_index", a.entry_idx},
+                      {"assigned_to", a.assigned_to},
+                      {"due_date", a.due_day > 0 ? FormatDay(a.due_day) : std::string()},
+                      {"extended_days", a.extended},
+                      {"closed_at", a.closed_at}};
   if (with_personal) {
     j["applicant_name"] = a.applicant_name;
     j["person_id"] = a.person_id;
     j["summary"] = a.summary;
     j["verification_code"] = a.verification_code;
+    j["answer"] = a.answer;
   }
   return j;
 }
@@ -154,7 +160,36 @@ void AddRoutes(http::Router& router, app::App& app) {
                               {{"error", "reason_required"}, {"message", http::T(Lang(req), "err_reason_required")}});
       return Error(req, a.status());
     }
-    return http::SendJson(req, restinio::status_ok(), AppealJson(*a, true));
+    nlohmann::json j = AppealJson(*a, true);
+    nlohmann::json steps = nlohmann::json::array(), history = nlohmann::json::array();
+    for (auto st : app::StepsFor(app, *p, *a)) steps.push_back(std::string(domain::AppealStepId(st)));
+    auto h = app::AppealHistory(app, a->id);
+    if (h.ok())
+      for (const auto& l : *h)
+        history.push_back({{"index", l.index}, {"at", l.at}, {"kind", l.kind}, {"actor", l.actor_name}, {"detail", l.detail}});
+    j["available_steps"] = steps;
+    j["history"] = history;
+    return http::SendJson(req, restinio::status_ok(), j);
+  });
+
+  router.http_post("/api/v1/appeals/:id/steps", [&app](const Req& req, auto params) {
+    auto p = Auth(app, req);
+    if (!p) return restinio::request_accepted();
+    auto body = JsonBody(req);
+    if (!body) return Error(req, Status::Invalid("body must be a JSON object"));
+    app::StepInput in{Field(*body, "step"), Field(*body, "officer"), Field(*body, "text"),
+                      Field(*body, "agency"), Field(*body, "ground"), ""};
+    if (body->contains("days")) in.days = (*body)["days"].is_number_integer() ? std::to_string((*body)["days"].get<int64_t>()) : Field(*body, "days");
+    auto o = app::TakeStep(app, *p, std::string(params["id"]), in);
+    std::string lang = Lang(req);
+    if (!o.problems.empty()) {
+      nlohmann::json errs = nlohmann::json::array();
+      for (const auto& pr : o.problems)
+        errs.push_back({{"field", pr.field}, {"code", pr.code}, {"message", http::T(lang, "err_" + pr.code)}});
+      return http::SendJson(req, restinio::status_unprocessable_entity(), {{"error", "invalid"}, {"errors", errs}});
+    }
+    if (!o.reply.ok()) return Error(req, o.reply.status());
+    return http::SendJson(req, restinio::status_ok(), *o.reply);
   });
 
   router.http_get("/api/v1/appeals", [&app](const Req& req, auto) {

@@ -1,6 +1,7 @@
 #include "app/admin.h"
 
 #include "domain/role.h"
+#include "util/clock.h"
 #include "util/csv.h"
 #include "util/password.h"
 #include "util/random.h"
@@ -121,7 +122,8 @@ Result<std::string> AddUser(App& app, const NewUser& u, const std::string& actor
 }
 
 Status LoadReferenceCsv(App& app, const std::string& list, std::string_view csv, const std::string& actor) {
-  if (list != "channels" && list != "appeal_categories") return Status::Invalid("unknown list '" + list + "'");
+  if (list != "channels" && list != "appeal_categories" && list != "holidays" && list != "return_grounds")
+    return Status::Invalid("unknown list '" + list + "'");
   auto rows = ParseCsv(csv);
   if (!rows.ok()) return rows.status();
   if (rows->empty()) return Status::Invalid("empty file");
@@ -139,6 +141,7 @@ Status LoadReferenceCsv(App& app, const std::string& list, std::string_view csv,
     if (r[0].empty() || r[1].empty() || r[2].empty() || r[3].empty())
       return Status::Invalid(line + ": code and all three names are required");
     if (!seen.insert(r[0]).second) return Status::Invalid(line + ": duplicate code '" + r[0] + "'");
+    if (list == "holidays" && !ParseDate(r[0]).ok()) return Status::Invalid(line + ": code must be a date YYYY-MM-DD");
     nlohmann::json extra = nlohmann::json::object();
     for (size_t c = 4; c < header.size(); ++c) {
       const std::string& v = r[c];

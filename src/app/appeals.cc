@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "domain/deadline.h"
 #include "domain/number.h"
 #include "util/clock.h"
 #include "util/random.h"
@@ -54,7 +55,10 @@ void SubmitValidAppeal(App& app, const domain::ValidAppeal& v, const std::string
                        std::function<void(Result<nlohmann::json>)> done) {
   std::string appeal_id = NewUuid();
   std::string code = NewVerificationCode();
-  auto cmd = [v, series, actor, appeal_id, code](WriteContext& ctx) -> Result<nlohmann::json> {
+  // The deadline is fixed at registration from the rule in force then, and
+  // recorded in the entry, so a later change of the rule cannot move it.
+  int64_t due_day = domain::DueDay(v.received_at_ms, app.catalog().Get()->DeadlineFor(v.category));
+  auto cmd = [v, series, actor, appeal_id, code, due_day](WriteContext& ctx) -> Result<nlohmann::json> {
     int year = YearInTajikistan(v.received_at_ms);
     auto n = ctx.tx().NextNumber(series, year);
     if (!n.ok()) return n.status();
@@ -74,7 +78,7 @@ void SubmitValidAppeal(App& app, const domain::ValidAppeal& v, const std::string
     e.data = {{"number", number},       {"series", series},       {"year", year},
               {"n", *n},                {"department", series},   {"channel", v.channel},
               {"category", v.category}, {"received_at", received}, {"person_id", person_id},
-              {"registered_by", actor}};
+              {"registered_by", actor},  {"due_day", due_day}};
     const auto& a = v.applicant;
     e.payload = nlohmann::json{
         {"applicant",

@@ -1,5 +1,9 @@
 #include "app/catalog.h"
 
+#include <nlohmann/json.hpp>
+
+#include "util/clock.h"
+
 namespace sabt::app {
 
 domain::AppealReference CatalogSnapshot::AppealRef() const {
@@ -20,6 +24,33 @@ std::string CatalogSnapshot::ItemName(const std::vector<store::ReferenceItem>& l
   return code;
 }
 
+namespace {
+nlohmann::json Extra(const std::vector<store::ReferenceItem>& list, const std::string& code) {
+  for (const auto& it : list)
+    if (it.code == code) {
+      auto j = nlohmann::json::parse(it.extra, nullptr, false);
+      if (j.is_object()) return j;
+    }
+  return nlohmann::json::object();
+}
+}  // namespace
+
+domain::DeadlineRule CatalogSnapshot::DeadlineFor(const std::string& category) const {
+  auto extra = Extra(categories, category);
+  domain::DeadlineRule r;
+  r.days = extra.value("deadline_days", 15);
+  r.working_days = extra.value("working_days", false);
+  for (const auto& h : holidays) {
+    auto d = ParseDate(h.code);
+    if (d.ok()) r.holidays.insert(*d);
+  }
+  return r;
+}
+
+int CatalogSnapshot::MaxExtensionDays(const std::string& category) const {
+  return Extra(categories, category).value("max_extension_days", 30);
+}
+
 Status Catalog::Reload(store::Store& store) {
   auto tx = store.Read();
   if (!tx.ok()) return tx.status();
@@ -35,6 +66,12 @@ Status Catalog::Reload(store::Store& store) {
   auto cat = (*tx)->Reference("appeal_categories");
   if (!cat.ok()) return cat.status();
   snap->categories = std::move(*cat);
+  auto hol = (*tx)->Reference("holidays");
+  if (!hol.ok()) return hol.status();
+  snap->holidays = std::move(*hol);
+  auto grounds = (*tx)->Reference("return_grounds");
+  if (!grounds.ok()) return grounds.status();
+  snap->return_grounds = std::move(*grounds);
   std::lock_guard<std::mutex> lock(mu_);
   snap_ = std::move(snap);
   return Status::Ok();

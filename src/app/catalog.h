@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "domain/appeal.h"
+#include "domain/deadline.h"
 #include "domain/department.h"
 #include "store/store.h"
 
@@ -15,7 +16,13 @@ namespace sabt::app {
 
 struct CatalogSnapshot {
   domain::DepartmentTree tree;
-  std::vector<store::ReferenceItem> channels, categories;
+  std::vector<store::ReferenceItem> channels, categories, holidays, return_grounds;
+
+  // The deadline rule of a category: extra.deadline_days (default 15),
+  // extra.working_days (default false), and the holiday list.
+  domain::DeadlineRule DeadlineFor(const std::string& category) const;
+  // extra.max_extension_days of the category (default 30).
+  int MaxExtensionDays(const std::string& category) const;
 
   domain::AppealReference AppealRef() const;
   // Name of a reference item in a language, or the code when unknown.

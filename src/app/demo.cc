@@ -62,6 +62,13 @@ std::string Feminine(const std::string& surname) {
 
 Status LoadDefaultReference(App& app) {
   auto snap = app.catalog().Get();
+  for (const char* list : {"holidays", "return_grounds"}) {
+    bool empty = std::string(list) == "holidays" ? snap->holidays.empty() : snap->return_grounds.empty();
+    if (!empty) continue;
+    auto f = embedded::Find(std::string("data/") + list + ".csv");
+    if (!f) return Status::NotFound(std::string("data/") + list + ".csv is not embedded");
+    SABT_RETURN_IF_ERROR(LoadReferenceCsv(app, list, *f));
+  }
   if (snap->channels.empty()) {
     auto f = embedded::Find("data/channels.csv");
     if (!f) return Status::NotFound("data/channels.csv is not embedded");
@@ -157,17 +164,17 @@ Result<std::vector<DemoLogin>> GenerateDemo(App& app, const DemoOptions& opts) {
     a.given_name = rng.Pick(by_kind[female ? "given_f" : "given_m"]);
     a.patronymic = Patronymic(rng.Pick(by_kind["father_given"]), female);
     int year = 1950 + static_cast<int>(rng.Below(55));
-    char bd[16];
+    char bd[48];
     std::snprintf(bd, sizeof bd, "%04d-%02d-%02d", year, 1 + static_cast<int>(rng.Below(12)),
                   1 + static_cast<int>(rng.Below(28)));
     a.birth_date = bd;
     const auto& vs = villages[dept];
     a.address = (vs.empty() ? std::string("ш. Душанбе") : rng.Pick(vs)) + ", кӯчаи " +
                 std::to_string(1 + rng.Below(40)) + ", хонаи " + std::to_string(1 + rng.Below(120));
-    char phone[20];
+    char phone[48];
     std::snprintf(phone, sizeof phone, "+9929%08d", static_cast<int>(rng.Below(100000000)));
     a.phone = phone;
-    char doc[20];
+    char doc[48];
     std::snprintf(doc, sizeof doc, "A%08d", static_cast<int>(rng.Below(100000000)));
     a.id_document = doc;
     const auto& [cat, text] = summaries[rng.Below(summaries.size())];

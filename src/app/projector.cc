@@ -1,5 +1,7 @@
 #include "app/projector.h"
 
+#include <set>
+
 #include "domain/department.h"
 #include "util/text.h"
 
@@ -84,6 +86,7 @@ Status ProjectAppeal(store::WriteTx& tx, const EntryView& e, const nlohmann::jso
   a.registered_by = e.actor;
   a.person_id = Str(d, "person_id");
   a.entry_idx = e.idx;
+  a.due_day = d.value("due_day", int64_t{0});
   if (a.number.empty() || a.series.empty() || a.n <= 0)
     return Status::Corruption("entry " + std::to_string(e.idx) + ": appeal without a number");
 
@@ -115,6 +118,34 @@ Status ProjectAppeal(store::WriteTx& tx, const EntryView& e, const nlohmann::jso
   return tx.InsertAppeal(a);
 }
 
+// One lifecycle step: the entry carries the new state ("to"), so replay
+// needs no rule evaluation; the rule ran when the step was taken.
+Status ProjectAppealStep(store::WriteTx& tx, const EntryView& e, const nlohmann::json* payload) {
+  auto row = tx.Appeal(e.subject);
+  if (!row.ok()) return row.status();
+  if (!row->has_value()) return Status::Corruption("entry " + std::to_string(e.idx) + ": step on a missing appeal");
+  store::AppealRow a = **row;
+  std::string to = Str(e.data, "to");
+  if (to.empty()) return Status::Corruption("entry " + std::to_string(e.idx) + ": step without a target state");
+  a.status = to;
+  if (e.kind == "appeal.assigned") a.assigned_to = Str(e.data, "officer");
+  if (e.kind == "appeal.answered") a.answer = payload ? Str(*payload, "answer") : "";
+  if (e.kind == "appeal.extended") {
+    a.extended += e.data.value("days", int64_t{0});
+    a.due_day = e.data.value("due_day", a.due_day);
+  }
+  if (to == "closed" || to == "referred" || to == "forwarded" || to == "returned") a.closed_at = e.at;
+  if (e.kind == "appeal.sent_back") a.answer.clear();
+  return tx.UpdateAppealLife(a);
+}
+
+bool IsAppealStep(const std::string& kind) {
+  static const std::set<std::string> kinds = {"appeal.assigned",  "appeal.started",   "appeal.answered",
+                                              "appeal.sent_back", "appeal.closed",    "appeal.referred",
+                                              "appeal.forwarded", "appeal.returned",  "appeal.extended"};
+  return kinds.count(kind) > 0;
+}
+
 }  // namespace
 
 Result<EntryView> ParseEntry(const std::string& bytes, int64_t idx) {
@@ -143,6 +174,7 @@ Status Project(store::WriteTx& tx, const EntryView& e, const nlohmann::json* pay
   if (e.kind == "user.created" || e.kind == "user.password_set" || e.kind == "user.disabled")
     return ProjectUser(tx, e, payload);
   if (e.kind == "appeal.registered") return ProjectAppeal(tx, e, payload);
+  if (IsAppealStep(e.kind)) return ProjectAppealStep(tx, e, payload);
   // Reads of personal data by oversight roles: the journal itself is the
   // audit log, no table changes.
   if (e.kind == "audit.viewed") return Status::Ok();
@@ -152,7 +184,9 @@ Status Project(store::WriteTx& tx, const EntryView& e, const nlohmann::json* pay
   if (e.kind == "payload.erased") {
     // Self-contained (the subject is the erased record), so a replay into
     // fresh tables needs no journal lookups.
-    if (Str(e.data, "target_kind") == "appeal.registered") return tx.EraseAppealPersonalData(e.subject);
+    std::string target_kind = Str(e.data, "target_kind");
+    if (target_kind == "appeal.registered" || target_kind == "appeal.answered")
+      return tx.EraseAppealPersonalData(e.subject);
     return Status::Ok();
   }
   return Status::Corruption("entry " + std::to_string(e.idx) + ": unknown kind '" + e.kind + "'");

@@ -118,6 +118,14 @@ void RegisterLogCommands(CLI::App& cli) {
     std::cout << (*a)->key()->VerifierKey() << "\n";
   });
 
+  auto* path = key->add_subcommand("path", "Print where this node's key file is");
+  path->add_option("--db", args->db, "Database URL")->capture_default_str();
+  path->callback([args] {
+    app::NodeConfig cfg;
+    cfg.db_url = args->db;
+    std::cout << journal::DefaultKeyPath(cfg.db_url, cfg.origin) << "\n";
+  });
+
   auto* rotate = key->add_subcommand("rotate", "Make a new signing key; the change is recorded in the journal");
   rotate->add_option("--db", args->db, "Database URL")->capture_default_str();
   rotate->callback([args] {

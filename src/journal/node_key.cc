@@ -4,7 +4,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 
 namespace sabt::journal {
@@ -35,6 +37,12 @@ Result<NodeKey> CreateNodeKey(const std::string& path, const std::string& name) 
   if (!IsValidKeyName(name)) return Status::Invalid("bad key name '" + name + "'");
   NodeKey k{name, Ed25519Key::Generate()};
   std::string text = EncodeSignerKey(name, k.key) + "\n";
+  size_t slash = path.rfind('/');
+  if (slash != std::string::npos && slash > 0) {
+    // Create missing parent directories, private to this user.
+    for (size_t p = 1; p <= slash; ++p)
+      if (path[p] == '/' || p == slash) ::mkdir(path.substr(0, p == slash ? slash : p).c_str(), 0700);
+  }
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) {
     if (errno == EEXIST) return Status::Conflict("node key " + path + " already exists");
@@ -51,7 +59,19 @@ Result<NodeKey> CreateNodeKey(const std::string& path, const std::string& name) 
 }
 
 std::string DefaultKeyPath(const std::string& db_url, const std::string& origin) {
-  if (db_url.rfind("postgres://", 0) == 0 || db_url.rfind("postgresql://", 0) == 0) return "sabt-" + origin + ".key";
+  if (db_url.rfind("postgres://", 0) == 0 || db_url.rfind("postgresql://", 0) == 0) {
+    // Not relative to the working directory: a restart elsewhere must find it.
+    const char* dir = std::getenv("SABT_KEY_DIR");
+    const char* home = std::getenv("HOME");
+    std::string base = dir && *dir ? dir : std::string(home && *home ? home : "/tmp") + "/.local/state/sabt";
+    std::string rest = db_url.substr(db_url.find("://") + 3);
+    size_t at = rest.find('@');
+    if (at != std::string::npos) rest = rest.substr(at + 1);  // never put credentials in a file name
+    std::string name;
+    for (char c : rest.substr(0, rest.find('?')))
+      name.push_back((std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_') ? c : '_');
+    return base + "/" + name + "-" + origin + ".key";
+  }
   std::string path = db_url.rfind("sqlite:", 0) == 0 ? db_url.substr(7) : db_url;
   return path + ".key";
 }

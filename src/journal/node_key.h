@@ -20,8 +20,8 @@ Result<NodeKey> LoadNodeKey(const std::string& path);
 // Creates a new key file (mode 0600, never overwriting). kConflict if it exists.
 Result<NodeKey> CreateNodeKey(const std::string& path, const std::string& name);
 
-// Where the key lives by default: "<sqlite path>.key", or "sabt-<origin>.key"
-// in the working directory for PostgreSQL nodes.
+// Where the key lives by default: "<sqlite path>.key"; for PostgreSQL nodes
+// "$SABT_KEY_DIR (else ~/.local/state/sabt)/<host_port_db>-<origin>.key".
 std::string DefaultKeyPath(const std::string& db_url, const std::string& origin);
 
 }  // namespace sabt::journal

@@ -68,6 +68,10 @@ struct AppealRow {
   std::string received_at, registered_at, registered_by, person_id;
   std::string summary, verification_code;  // empty after erasure
   int64_t entry_idx = 0;
+  std::string assigned_to;  // user id
+  int64_t due_day = 0;      // days since epoch (Dushanbe); 0 when none
+  int64_t extended = 0;     // days added by extensions
+  std::string answer, closed_at;
   // Joined from persons and users when listing or reading.
   std::string applicant_name, officer_name;
 };

@@ -72,6 +72,11 @@ class ReadTx {
     (void)origin;
     return Unsupported();
   }
+  // Journal headers of one record, oldest first (an appeal's history).
+  virtual Result<std::vector<EntryRow>> EntriesBySubject(std::string_view subject) {
+    (void)subject;
+    return Unsupported();
+  }
   virtual Result<std::optional<AppealRow>> AppealByNumber(std::string_view number) {
     (void)number;
     return Unsupported();
@@ -103,6 +108,9 @@ class WriteTx : public ReadTx {
   virtual Status UpsertPerson(const PersonRow& p) = 0;
   virtual Status InsertAppeal(const AppealRow& a) = 0;
 
+  // Writes the lifecycle fields (status, assigned_to, due_day, extended,
+  // answer, closed_at) of an existing appeal.
+  virtual Status UpdateAppealLife(const AppealRow& a) { (void)a; return Unsupported(); }
   virtual Status PutCheckpoint(const CheckpointRow& c) { (void)c; return Unsupported(); }
   virtual Status PutWitnessState(const WitnessStateRow& w) { (void)w; return Unsupported(); }
   // Erasure: removes the payload row (data and salt) of entry idx.

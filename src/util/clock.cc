@@ -36,7 +36,7 @@ std::string Format(int64_t ms, int offset_minutes, const char* fmt_kind) {
   year_month_day ymd{sys_days{std::chrono::days{days}}};
   int h = static_cast<int>(rem / 3600000), mi = static_cast<int>(rem / 60000 % 60),
       s = static_cast<int>(rem / 1000 % 60), f = static_cast<int>(rem % 1000);
-  char buf[40];
+  char buf[96];
   std::string_view k(fmt_kind);
   if (k == "utc")
     std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", int(ymd.year()),
@@ -122,6 +122,14 @@ Result<int64_t> ParseDate(std::string_view s) {
       !Digits(s, 8, 2, &d) || !ValidYmd(y, m, d))
     return Status::Invalid("not a date YYYY-MM-DD");
   return DaysFromCivil(y, m, d);
+}
+
+std::string FormatDay(int64_t day) {
+  using namespace std::chrono;
+  year_month_day ymd{sys_days{std::chrono::days{day}}};
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", int(ymd.year()), unsigned(ymd.month()), unsigned(ymd.day()));
+  return buf;
 }
 
 int YearInTajikistan(int64_t ms) {

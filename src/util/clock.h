@@ -36,6 +36,8 @@ std::string FormatLocal(int64_t ms);
 std::string FormatLocalInput(int64_t ms);
 // A calendar date "YYYY-MM-DD"; returns days since epoch.
 Result<int64_t> ParseDate(std::string_view s);
+// Days since epoch → "YYYY-MM-DD".
+std::string FormatDay(int64_t day);
 // Calendar year of `ms` in Tajikistan time.
 int YearInTajikistan(int64_t ms);
 

@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "app/appeal_steps.h"
 #include "app/appeals.h"
 #include "domain/role.h"
 #include "http/i18n.h"
@@ -80,11 +81,14 @@ mstch::map AppealMap(const app::App& app, const store::AppealRow& a, const std::
                {"received_at", DisplayTime(a.received_at)},
                {"registered_at", DisplayTime(a.registered_at)},
                {"officer", a.officer_name},
-               {"entry_index", std::to_string(a.entry_idx)}};
+               {"entry_index", std::to_string(a.entry_idx)},
+               {"due_date", a.due_day > 0 ? FormatDay(a.due_day) : std::string("—")},
+               {"extended", a.extended > 0 ? std::to_string(a.extended) : std::string()}};
   if (personal) {
     m["applicant"] = a.applicant_name;
     m["summary"] = a.summary;
     m["verification_code"] = a.verification_code;
+    m["answer"] = a.answer;
   }
   return m;
 }
@@ -104,6 +108,40 @@ restinio::request_handling_status_t ShowAppeal(app::App& app, const Req& req, co
   }
   mstch::map d = AppealMap(app, *a, w.lang, true);
   d["just_created"] = just_created;
+  auto snap = app.catalog().Get();
+  // Actions this user may take now, and what the forms need.
+  auto steps = app::StepsFor(app, *w.who, *a);
+  d["has_steps"] = !steps.empty();
+  for (auto st : steps) d["step_" + std::string(domain::AppealStepId(st))] = true;
+  mstch::array grounds;
+  for (const auto& g : snap->return_grounds)
+    grounds.push_back(mstch::map{{"code", g.code}, {"name", w.lang == "ru" ? g.name_ru : w.lang == "en" ? g.name_en : g.name_tg}});
+  d["grounds"] = grounds;
+  mstch::array history;
+  auto h = app::AppealHistory(app, a->id);
+  if (h.ok())
+    for (const auto& l : *h)
+      history.push_back(mstch::map{{"index", std::to_string(l.index)}, {"at", DisplayTime(l.at)},
+                                   {"kind", http::T(w.lang, "kind_" + l.kind)}, {"actor", l.actor_name},
+                                   {"detail", l.detail}});
+  d["history"] = history;
+  {
+    auto tx = app.store().Read();
+    if (tx.ok()) {
+      auto users = (*tx)->Users();
+      mstch::array officers;
+      if (users.ok())
+        for (const auto& u : *users) {
+          if (u.id == a->assigned_to) d["assigned"] = u.display_name;
+          auto role = domain::ParseRole(u.role);
+          bool can_work = role && (*role == domain::Role::kInvestigator || *role == domain::Role::kDeskOfficer ||
+                                   *role == domain::Role::kMobileOfficer || *role == domain::Role::kHead);
+          if (!u.disabled && can_work && snap->tree.InScope(a->department, u.department))
+            officers.push_back(mstch::map{{"username", u.username}, {"name", u.display_name}});
+        }
+      d["officers"] = officers;
+    }
+  }
   // The leaf hash of the registering entry goes on the receipt.
   auto tx = app.store().Read();
   if (tx.ok()) {
@@ -187,6 +225,35 @@ void AddAppealRoutes(http::Router& router, app::App& app) {
     if (!w.who) return http::Redirect(req, "/login", w.set_cookies);
     auto q = http::ParseQuery(req);
     return ShowAppeal(app, req, w, std::string(params["id"]), "", q["new"] == "1");
+  });
+
+  router.http_post("/appeals/:id/step", [&app](const Req& req, auto params) {
+    WebRequest w = LoadWebRequest(app, req);
+    if (!w.who) return http::Redirect(req, "/login", w.set_cookies);
+    auto form = http::ParseForm(req->body());
+    if (!form || !CsrfOk(w, *form)) return ErrorPage(req, w, restinio::status_forbidden(), "err_csrf");
+    auto& f = *form;
+    std::string id(params["id"]);
+    auto o = app::TakeStep(app, *w.who, id, {f["step"], f["officer"], f["text"], f["agency"], f["ground"], f["days"]});
+    if (!o.problems.empty()) {
+      std::string msg;
+      for (const auto& p : o.problems)
+        msg += http::T(w.lang, "field_" + p.field) + ": " + http::T(w.lang, "err_" + p.code) + " ";
+      mstch::map d{{"message", msg}};
+      return http::SendHtml(req, restinio::status_unprocessable_entity(), RenderPage("error", w.Page("steps_title"), d),
+                            w.set_cookies);
+    }
+    if (!o.reply.ok()) {
+      Code c = o.reply.status().code();
+      if (c == Code::kNotFound) return ErrorPage(req, w, restinio::status_not_found(), "err_not_found");
+      if (c == Code::kDenied) return ErrorPage(req, w, restinio::status_forbidden(), "err_denied");
+      if (c == Code::kConflict || c == Code::kInvalid) {
+        mstch::map d{{"message", o.reply.status().message()}};
+        return http::SendHtml(req, restinio::status_conflict(), RenderPage("error", w.Page("steps_title"), d), w.set_cookies);
+      }
+      return ErrorPage(req, w, restinio::status_internal_server_error(), "err_internal");
+    }
+    return http::Redirect(req, "/appeals/" + id, w.set_cookies);
   });
 
   // Oversight roles state why they open a record; the reason is journaled

@@ -5,6 +5,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { startServer } from '../lib/server.mjs';
 import { freshDatabase } from '../lib/backend.mjs';
 import { login, api, appealBody } from '../lib/api.mjs';
@@ -68,7 +69,9 @@ test('a witness cosigns consistent checkpoints and refuses a split view', async 
 
   // A rogue holder of the log's key signs another root for the size the
   // witness already cosigned.
-  const signAsLog = signerFromKeyFile(servers[0].dbPath ? `${servers[0].dbPath}.key` : `${servers[0].dir}/sabt-central.key`);
+  const keyPath = servers[0].dbPath ? `${servers[0].dbPath}.key`
+    : execFileSync(servers[0].bin, ['key', 'path', '--db', servers[0].dbUrl], { env: servers[0].env }).toString().trim();
+  const signAsLog = signerFromKeyFile(keyPath);
   const [origin, sizeText] = cosigned.split('\n');
   const fakeRoot = createHash('sha256').update('forged history').digest('base64');
   const forged = signAsLog(`${origin}\n${sizeText}\n${fakeRoot}\n`);

@@ -439,6 +439,47 @@ TEST_F(PgStoreTest, ApplicationRoleCannotUpdateOrDeleteJournal) {
   EXPECT_EQ(*(*tx)->JournalSize(), 1);
 }
 
+TEST_F(PgStoreTest, CheckpointsGainCosignaturesAndWitnessStateIsReplaced) {
+  auto s = Open();
+  ASSERT_NE(s, nullptr);
+  Hash r1{}, r2{};
+  r1[0] = 1;
+  r2[0] = 2;
+  {
+    auto w = s->BeginWrite();
+    ASSERT_TRUE(w.ok());
+    ASSERT_TRUE((*w)->PutCheckpoint({10, r1, "note-10", "2026-11-27T00:00:00.000Z"}).ok());
+    ASSERT_TRUE((*w)->PutCheckpoint({20, r2, "note-20", "2026-11-27T00:01:00.000Z"}).ok());
+    // Same size and root: the note gains a cosignature. Another root: ignored.
+    ASSERT_TRUE((*w)->PutCheckpoint({10, r1, "note-10+cosig", "2026-11-27T00:02:00.000Z"}).ok());
+    ASSERT_TRUE((*w)->PutCheckpoint({20, r1, "forged", "2026-11-27T00:03:00.000Z"}).ok());
+    ASSERT_TRUE((*w)->PutWitnessState({"other", 5, r1, "n5", "a"}).ok());
+    ASSERT_TRUE((*w)->PutWitnessState({"other", 7, r2, "n7", "b"}).ok());
+    ASSERT_TRUE((*w)->Commit().ok());
+  }
+  auto tx = s->Read();
+  ASSERT_TRUE(tx.ok());
+  auto latest = (*tx)->LatestCheckpoint();
+  ASSERT_TRUE(latest.ok() && latest->has_value());
+  EXPECT_EQ((*latest)->size, 20);
+  EXPECT_EQ((*latest)->note, "note-20");
+  EXPECT_EQ((*latest)->root, r2);
+  auto at10 = (*tx)->CheckpointAt(10);
+  ASSERT_TRUE(at10.ok() && at10->has_value());
+  EXPECT_EQ((*at10)->note, "note-10+cosig");
+  EXPECT_FALSE((*tx)->CheckpointAt(15)->has_value());
+  auto all = (*tx)->Checkpoints();
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ((*all)[0].size, 10);
+  auto ws = (*tx)->WitnessState("other");
+  ASSERT_TRUE(ws.ok() && ws->has_value());
+  EXPECT_EQ((*ws)->size, 7);
+  EXPECT_EQ((*ws)->root, r2);
+  EXPECT_FALSE((*tx)->WitnessState("nobody")->has_value());
+  EXPECT_FALSE((*tx)->AppealByNumber("X-1")->has_value());
+}
+
 // Opens an App on the test database; SABT_PG_OWNER_URL is pointed at it for
 // the duration (OpenStore reads it) and restored afterwards.
 class OwnerEnv {
@@ -579,6 +620,13 @@ TEST_F(PgStoreTest, ReadsMatchTheSqliteBackendOnTheSameJournal) {
       EXPECT_EQ(x.officer_name, y.officer_name);
       EXPECT_EQ(x.year, y.year);
       EXPECT_EQ(x.entry_idx, y.entry_idx);
+      EXPECT_EQ(x.status, y.status);
+      EXPECT_EQ(x.due_day, y.due_day);
+      EXPECT_EQ(x.assigned_to, y.assigned_to);
+      auto history = P.EntriesBySubject(x.id);
+      ASSERT_TRUE(history.ok()) << history.status().ToString();
+      ASSERT_FALSE(history->empty());
+      EXPECT_EQ(history->front().idx, x.entry_idx);
       auto one = P.Appeal(x.id);
       ASSERT_TRUE(one.ok() && one->has_value());
       EXPECT_EQ((*one)->summary, y.summary);

@@ -9,7 +9,8 @@ namespace {
 #define APPEAL_SELECT                                                                                   \
   "SELECT a.id, a.number, a.series, a.year, a.n, a.department, a.channel, a.category, a.status, "       \
   "a.received_at, a.registered_at, a.registered_by, a.person_id, a.summary, a.verification_code, "      \
-  "a.entry_idx, trim(coalesce(p.surname,'') || ' ' || coalesce(p.given_name,'') || ' ' || "             \
+  "a.entry_idx, a.assigned_to, a.due_day, a.extended, a.answer, a.closed_at, "                          \
+  "trim(coalesce(p.surname,'') || ' ' || coalesce(p.given_name,'') || ' ' || "                          \
   "coalesce(p.patronymic,'')), coalesce(u.display_name, '') "                                           \
   "FROM appeals a LEFT JOIN persons p ON p.id = a.person_id LEFT JOIN users u ON u.id = a.registered_by "
 
@@ -59,6 +60,8 @@ const Statement kStatements[] = {
     {"last_seq", "SELECT coalesce(max(seq), 0) FROM journal WHERE origin = $1"},
     {"entry", "SELECT idx, origin, seq, kind, subject, at, entry, leaf_hash FROM journal WHERE idx = $1"},
     {"payload", "SELECT idx, salt, body FROM payloads WHERE idx = $1"},
+    {"entries_by_subject",
+     "SELECT idx, origin, seq, kind, subject, at, entry, leaf_hash FROM journal WHERE subject = $1 ORDER BY idx"},
     // One page of the journal scan: entries with idx >= $1, at most $2 rows.
     {"journal_page",
      "SELECT j.idx, j.origin, j.seq, j.kind, j.subject, j.at, j.entry, j.leaf_hash, "
@@ -94,8 +97,8 @@ const Statement kStatements[] = {
      "search_key)::text FROM persons ORDER BY id"},
     {"rows_appeals",
      "SELECT json_build_array(id, number, series, year, n, department, channel, category, status, "
-     "received_at, registered_at, registered_by, person_id, summary, verification_code, entry_idx)::text "
-     "FROM appeals ORDER BY id"},
+     "received_at, registered_at, registered_by, person_id, summary, verification_code, entry_idx, "
+     "assigned_to, due_day, extended, answer, closed_at)::text FROM appeals ORDER BY id"},
     {"rows_series_counters",
      "SELECT json_build_array(series || '/' || year, n)::text FROM series_counters ORDER BY series, year"},
 
@@ -126,7 +129,7 @@ const Statement kStatements[] = {
     {"erase_person",
      "UPDATE persons SET surname = '', given_name = '', patronymic = '', birth_date = '', address = '', "
      "phone = '', id_document = '', search_key = '' WHERE id = (SELECT person_id FROM appeals WHERE id = $1)"},
-    {"erase_appeal", "UPDATE appeals SET summary = '', verification_code = '' WHERE id = $1"},
+    {"erase_appeal", "UPDATE appeals SET summary = '', verification_code = '', answer = '' WHERE id = $1"},
     {"upsert_department",
      "INSERT INTO departments(code, parent, kind, name_tg, name_ru, name_en) VALUES ($1, $2, $3, $4, $5, $6) "
      "ON CONFLICT (code) DO UPDATE SET parent = excluded.parent, kind = excluded.kind, "
@@ -148,8 +151,11 @@ const Statement kStatements[] = {
      "id_document = excluded.id_document, search_key = excluded.search_key"},
     {"insert_appeal",
      "INSERT INTO appeals(id, number, series, year, n, department, channel, category, status, received_at, "
-     "registered_at, registered_by, person_id, summary, verification_code, entry_idx) "
-     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)"},
+     "registered_at, registered_by, person_id, summary, verification_code, entry_idx, due_day) "
+     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)"},
+    {"update_appeal_life",
+     "UPDATE appeals SET status = $1, assigned_to = $2, due_day = $3, extended = $4, answer = $5, closed_at = $6 "
+     "WHERE id = $7"},
     // Children before parents (foreign keys).
     {"clear_appeals", "DELETE FROM appeals"},
     {"clear_persons", "DELETE FROM persons"},

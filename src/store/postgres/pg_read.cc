@@ -75,8 +75,13 @@ AppealRow ReadAppeal(const pqxx::row& r) {
   a.summary = FieldText(r[13]);
   a.verification_code = FieldText(r[14]);
   a.entry_idx = I64(r[15]);
-  a.applicant_name = FieldText(r[16]);
-  a.officer_name = FieldText(r[17]);
+  a.assigned_to = FieldText(r[16]);
+  a.due_day = I64(r[17]);
+  a.extended = I64(r[18]);
+  a.answer = FieldText(r[19]);
+  a.closed_at = FieldText(r[20]);
+  a.applicant_name = FieldText(r[21]);
+  a.officer_name = FieldText(r[22]);
   return a;
 }
 
@@ -426,6 +431,15 @@ Result<std::optional<AppealRow>> ReadImpl<B>::AppealByNumber(std::string_view nu
     pqxx::result r = tx_->exec_prepared("appeal_by_number", std::string(number));
     if (r.empty()) return std::optional<AppealRow>();
     return std::optional<AppealRow>(ReadAppeal(r[0]));
+  });
+}
+
+template <typename B>
+Result<std::vector<EntryRow>> ReadImpl<B>::EntriesBySubject(std::string_view subject) {
+  return Run("entries by subject", [&]() -> Result<std::vector<EntryRow>> {
+    std::vector<EntryRow> out;
+    for (const auto& r : tx_->exec_prepared("entries_by_subject", std::string(subject))) out.push_back(ReadEntry(r));
+    return out;
   });
 }
 

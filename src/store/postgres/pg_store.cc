@@ -155,7 +155,16 @@ class PgWriteTx : public ReadImpl<WriteTx> {
     return Run("appeal", [&] {
       tx_->exec_prepared0("insert_appeal", a.id, a.number, a.series, a.year, a.n, a.department, a.channel,
                           a.category, a.status, a.received_at, a.registered_at, a.registered_by, a.person_id,
-                          a.summary, a.verification_code, a.entry_idx);
+                          a.summary, a.verification_code, a.entry_idx, a.due_day);
+      return Status::Ok();
+    });
+  }
+
+  Status UpdateAppealLife(const AppealRow& a) override {
+    return Run("appeal life", [&]() -> Status {
+      pqxx::result r = tx_->exec_prepared("update_appeal_life", a.status, a.assigned_to, a.due_day, a.extended,
+                                          a.answer, a.closed_at, a.id);
+      if (r.affected_rows() != 1) return Status::NotFound("no appeal " + a.id);
       return Status::Ok();
     });
   }

@@ -47,7 +47,7 @@ PersonRow ReadPerson(SQLite::Statement& q) {
 #define APPEAL_SELECT                                                                                   \
   "SELECT a.id, a.number, a.series, a.year, a.n, a.department, a.channel, a.category, a.status, "       \
   "a.received_at, a.registered_at, a.registered_by, a.person_id, a.summary, a.verification_code, "      \
-  "a.entry_idx, trim(coalesce(p.surname,'') || ' ' || coalesce(p.given_name,'') || ' ' || "             \
+  "a.entry_idx, a.assigned_to, a.due_day, a.extended, a.answer, a.closed_at, trim(coalesce(p.surname,'') || ' ' || coalesce(p.given_name,'') || ' ' || "             \
   "coalesce(p.patronymic,'')), coalesce(u.display_name, '') "                                           \
   "FROM appeals a LEFT JOIN persons p ON p.id = a.person_id LEFT JOIN users u ON u.id = a.registered_by "
 
@@ -69,8 +69,13 @@ AppealRow ReadAppeal(SQLite::Statement& q) {
   a.summary = q.getColumn(13).getString();
   a.verification_code = q.getColumn(14).getString();
   a.entry_idx = q.getColumn(15).getInt64();
-  a.applicant_name = q.getColumn(16).getString();
-  a.officer_name = q.getColumn(17).getString();
+  a.assigned_to = q.getColumn(16).getString();
+  a.due_day = q.getColumn(17).getInt64();
+  a.extended = q.getColumn(18).getInt64();
+  a.answer = q.getColumn(19).getString();
+  a.closed_at = q.getColumn(20).getString();
+  a.applicant_name = q.getColumn(21).getString();
+  a.officer_name = q.getColumn(22).getString();
   return a;
 }
 
@@ -106,7 +111,8 @@ const TableSpec kTables[] = {
      "search_key) FROM persons ORDER BY id"},
     {"appeals",
      "SELECT json_array(id, number, series, year, n, department, channel, category, status, received_at, "
-     "registered_at, registered_by, person_id, summary, verification_code, entry_idx) FROM appeals ORDER BY id"},
+     "registered_at, registered_by, person_id, summary, verification_code, entry_idx, assigned_to, due_day, extended, "
+     "answer, closed_at) FROM appeals ORDER BY id"},
     {"series_counters",
      "SELECT json_array(series || '/' || year, n) FROM series_counters ORDER BY series, year"},
 };
@@ -465,6 +471,18 @@ Result<std::optional<WitnessStateRow>> ReadImpl<B>::WitnessState(std::string_vie
     w.note = q.getColumn(3).getString();
     w.at = q.getColumn(4).getString();
     return std::optional<WitnessStateRow>(w);
+  });
+}
+
+template <typename B>
+Result<std::vector<EntryRow>> ReadImpl<B>::EntriesBySubject(std::string_view subject) {
+  return Guard("entries by subject", [&]() -> Result<std::vector<EntryRow>> {
+    auto& q = conn_->Prep(
+        "SELECT idx, origin, seq, kind, subject, at, entry, leaf_hash FROM journal WHERE subject = ? ORDER BY idx");
+    q.bind(1, std::string(subject));
+    std::vector<EntryRow> out;
+    while (q.executeStep()) out.push_back(ReadEntry(q));
+    return out;
   });
 }
 

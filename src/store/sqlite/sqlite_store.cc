@@ -217,8 +217,8 @@ class SqliteWriteTx : public ReadImpl<WriteTx> {
     return Guard("appeal", [&] {
       auto& q = conn_->Prep(
           "INSERT INTO appeals(id, number, series, year, n, department, channel, category, status, received_at, "
-          "registered_at, registered_by, person_id, summary, verification_code, entry_idx) "
-          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+          "registered_at, registered_by, person_id, summary, verification_code, entry_idx, due_day) "
+          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
       q.bind(1, a.id);
       q.bind(2, a.number);
       q.bind(3, a.series);
@@ -235,7 +235,25 @@ class SqliteWriteTx : public ReadImpl<WriteTx> {
       q.bind(14, a.summary);
       q.bind(15, a.verification_code);
       q.bind(16, a.entry_idx);
+      q.bind(17, a.due_day);
       q.exec();
+      return Status::Ok();
+    });
+  }
+
+  Status UpdateAppealLife(const AppealRow& a) override {
+    return Guard("appeal life", [&]() -> Status {
+      auto& q = conn_->Prep(
+          "UPDATE appeals SET status = ?, assigned_to = ?, due_day = ?, extended = ?, answer = ?, closed_at = ? "
+          "WHERE id = ?");
+      q.bind(1, a.status);
+      q.bind(2, a.assigned_to);
+      q.bind(3, a.due_day);
+      q.bind(4, a.extended);
+      q.bind(5, a.answer);
+      q.bind(6, a.closed_at);
+      q.bind(7, a.id);
+      if (q.exec() != 1) return Status::NotFound("no appeal " + a.id);
       return Status::Ok();
     });
   }
@@ -286,7 +304,7 @@ class SqliteWriteTx : public ReadImpl<WriteTx> {
           "phone = '', id_document = '', search_key = '' WHERE id = (SELECT person_id FROM appeals WHERE id = ?)");
       p.bind(1, std::string(appeal_id));
       p.exec();
-      auto& a = conn_->Prep("UPDATE appeals SET summary = '', verification_code = '' WHERE id = ?");
+      auto& a = conn_->Prep("UPDATE appeals SET summary = '', verification_code = '', answer = '' WHERE id = ?");
       a.bind(1, std::string(appeal_id));
       a.exec();
       return Status::Ok();
