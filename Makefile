@@ -33,3 +33,12 @@ bench: build
 
 clean:
 	rm -rf $(BUILD) $(ASAN)
+
+# Longer fuzzing of the proof and checkpoint parsers (libFuzzer, clang).
+FUZZ_SECONDS ?= 300
+fuzz: deps
+	clang++ -std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -Isrc fuzz/checkpoint_proof_fuzz.cc \
+	  src/util/status.cc src/util/hex.cc src/util/base64.cc src/util/sha256.cc src/util/random.cc \
+	  src/util/jcs.cc src/journal/merkle.cc src/journal/checkpoint.cc -lcrypto -lsodium -o $(BUILD)/checkpoint_proof_fuzz
+	mkdir -p $(BUILD)/fuzz-corpus
+	$(BUILD)/checkpoint_proof_fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=4096 $(BUILD)/fuzz-corpus
