@@ -9,6 +9,8 @@
 #include "util/clock.h"
 #include "util/sha256.h"
 #include "util/text.h"
+#include "http/client.h"
+#include "web/receipt_pdf.h"
 #include "web/web_session.h"
 
 namespace sabt::web {
@@ -254,6 +256,45 @@ void AddAppealRoutes(http::Router& router, app::App& app) {
       return ErrorPage(req, w, restinio::status_internal_server_error(), "err_internal");
     }
     return http::Redirect(req, "/appeals/" + id, w.set_cookies);
+  });
+
+  // The printed receipt (A6, or A5 with ?size=a5). Its QR code holds the
+  // public /verify URL with the number, the code and the leaf hash.
+  router.http_get("/appeals/:id/receipt.pdf", [&app](const Req& req, auto params) {
+    WebRequest w = LoadWebRequest(app, req);
+    if (!w.who) return http::Redirect(req, "/login", w.set_cookies);
+    if (domain::IsOversight(w.who->role)) return ErrorPage(req, w, restinio::status_forbidden(), "err_denied");
+    auto a = app::GetAppeal(app, *w.who, std::string(params["id"]), "");
+    if (!a.ok()) {
+      if (a.status().code() == Code::kDenied) return ErrorPage(req, w, restinio::status_forbidden(), "err_denied");
+      return ErrorPage(req, w, restinio::status_not_found(), "err_not_found");
+    }
+    auto snap = app.catalog().Get();
+    const auto* dept = snap->tree.Find(a->department);
+    std::string leaf;
+    {
+      auto tx = app.store().Read();
+      if (tx.ok()) {
+        auto e = (*tx)->Entry(a->entry_idx);
+        if (e.ok() && e->has_value()) leaf = HashHex((*e)->leaf_hash);
+      }
+    }
+    std::string base = app.config().public_url.empty() ? "http://" + app.config().listen : app.config().public_url;
+    ReceiptPdfData d{a->number, DisplayTime(a->received_at), dept ? dept->name_tg : a->department,
+                     dept ? dept->name_ru : a->department, a->officer_name,
+                     snap->ItemName(snap->categories, a->category, "tg"), snap->ItemName(snap->categories, a->category, "ru"),
+                     a->due_day > 0 ? FormatDay(a->due_day) : std::string("—"), a->verification_code, a->applicant_name,
+                     "#" + std::to_string(a->entry_idx), leaf,
+                     base + "/verify?number=" + http::UrlEncode(a->number) + "&code=" + http::UrlEncode(a->verification_code) +
+                         "&leaf=" + leaf};
+    auto q = http::ParseQuery(req);
+    auto pdf = RenderReceiptPdf(d, q["size"] == "a5" ? PaperSize::kA5 : PaperSize::kA6);
+    if (!pdf.ok()) return ErrorPage(req, w, restinio::status_internal_server_error(), "err_internal");
+    return http::Respond(req, restinio::status_ok())
+        .append_header(restinio::http_field::content_type, "application/pdf")
+        .append_header("Content-Disposition", "inline; filename=\"receipt.pdf\"")
+        .set_body(std::move(*pdf))
+        .done();
   });
 
   // Oversight roles state why they open a record; the reason is journaled

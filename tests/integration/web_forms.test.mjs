@@ -83,3 +83,26 @@ test('text a user typed is escaped in pages', async () => {
   assert.ok(html.includes('&lt;script&gt;'), 'escaped');
   assert.ok(html.includes('{{csrf}}'), 'template syntax typed by a user is not evaluated');
 });
+
+test('the printed receipt is a PDF whose QR code leads to /verify', async () => {
+  const cookie = await signIn();
+  const csrf = csrfIn(await (await get('/appeals/new', cookie)).text());
+  const res = await post('/appeals', { csrf, surname: 'Ҳасанзода', given_name: 'Ҷӯрабек', birth_date: '1979-05-14', address: 'деҳаи Ғозималик',
+    phone: '935551234', id_document: 'A7654329', channel: 'desk', category: 'complaint', summary: 'Ҳамсоя садо мебарорад' }, cookie);
+  const id = res.headers.get('location').split('/')[2].split('?')[0];
+  const pdf = await get(`/appeals/${id}/receipt.pdf`, cookie);
+  assert.equal(pdf.status, 200);
+  assert.equal(pdf.headers.get('content-type'), 'application/pdf');
+  const bytes = Buffer.from(await pdf.arrayBuffer());
+  assert.equal(bytes.subarray(0, 5).toString(), '%PDF-');
+  const { writeFileSync, mkdtempSync } = await import('node:fs');
+  const { execFileSync } = await import('node:child_process');
+  const dir = mkdtempSync('/tmp/sabt-pdf-');
+  writeFileSync(`${dir}/r.pdf`, bytes);
+  execFileSync('pdftoppm', ['-r', '200', '-png', '-singlefile', `${dir}/r.pdf`, `${dir}/r`]);
+  const url = execFileSync('zbarimg', ['--raw', '-q', `${dir}/r.png`]).toString().trim();
+  assert.match(url, /\/verify\?number=DSH-SNO%2F\d{4}%2F\d+&code=[A-Z0-9-]+&leaf=[0-9a-f]{64}$/);
+  const page = await fetch(url.replace(/^http:\/\/[^/]+/, s.url));
+  const html = await page.text();
+  assert.match(html, /data-state="ok"/, 'the QR URL answers with a passing check');
+});
