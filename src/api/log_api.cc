@@ -114,6 +114,20 @@ void AddLogRoutes(http::Router& router, app::App& app) {
     return http::SendJson(req, restinio::status_ok(), app::ReceiptJson(*r));
   });
 
+  // Public status: status, dates, department, response deadline; never a
+  // name or any text. Shares the receipt check's rate limit.
+  router.http_get("/api/v1/public/status", [&app](const Req& req, auto) {
+    if (!receipt_limiter.Allow(http::ClientAddress(req), app.clock().NowMillis()))
+      return http::SendJson(req, restinio::status_too_many_requests(), {{"error", "rate_limited"}});
+    auto q = http::ParseQuery(req);
+    auto r = app::LookupReceipt(app, q["number"], q["code"]);
+    if (!r.ok()) return http::SendJson(req, restinio::status_not_found(), {{"error", "not_found"}});
+    return http::SendJson(req, restinio::status_ok(),
+                          {{"number", r->number}, {"status", r->status}, {"received_at", r->received_at},
+                           {"department", r->department}, {"response_due", r->response_due},
+                           {"closed_at", r->closed_at}});
+  });
+
   router.http_post("/witness/add-checkpoint", [&app](const Req& req, auto) {
     auto r = app::WitnessAddCheckpoint(app, std::string(req->body()));
     return http::Respond(req, restinio::http_status_line_t(restinio::http_status_code_t{static_cast<uint16_t>(r.http_status)},

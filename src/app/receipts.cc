@@ -7,6 +7,7 @@
 #include "app/log.h"
 #include "domain/number.h"
 #include "journal/checkpoint.h"
+#include "util/clock.h"
 #include "util/sha256.h"
 
 namespace sabt::app {
@@ -57,6 +58,8 @@ Result<ReceiptInfo> LookupReceipt(App& app, const std::string& number, const std
   r.status = row->status;
   r.received_at = row->received_at;
   r.department = row->department;
+  r.response_due = row->due_day > 0 ? FormatDay(row->due_day) : std::string();
+  r.closed_at = row->closed_at;
   r.entry_index = row->entry_idx;
   r.leaf_hash_hex = HashHex(entry->leaf_hash);
   return r;

@@ -13,7 +13,7 @@
 namespace sabt::app {
 
 struct ReceiptInfo {
-  std::string number, status, received_at, department;
+  std::string number, status, received_at, department, response_due, closed_at;
   int64_t entry_index = 0;
   std::string leaf_hash_hex;
 };
