@@ -131,7 +131,7 @@ double ProcessCpu() {
 // Percentile of an ascending-sorted vector (nearest rank).
 double Pct(const std::vector<double>& sorted, double p) {
   if (sorted.empty()) return 0;
-  size_t i = static_cast<size_t>(std::ceil(p * static_cast<double>(sorted.size()))) ;
+  size_t i = static_cast<size_t>(std::ceil(p * static_cast<double>(sorted.size())));
   i = std::clamp<size_t>(i == 0 ? 0 : i - 1, 0, sorted.size() - 1);
   return sorted[i];
 }

@@ -26,7 +26,8 @@ step "unit tests" "$BUILD/unit_tests" --gtest_brief=1
 asan_unit() {
   cmake -S . -B "$ASAN" -DCMAKE_BUILD_TYPE=Debug -DSABT_SANITIZE=ON >/dev/null &&
     cmake --build "$ASAN" -j"$(nproc)" --target unit_tests >/dev/null &&
-    ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 "$ASAN/unit_tests" --gtest_brief=1
+    LSAN_OPTIONS=suppressions="$PWD/tests/lsan.supp" ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+      "$ASAN/unit_tests" --gtest_brief=1
 }
 step "unit tests under ASan+UBSan" asan_unit
 
