@@ -22,5 +22,6 @@ OUT=$ROOT/bench/results/journal.txt
 TMP=$(mktemp "$ROOT/bench/results/.journal.XXXXXX")
 trap 'rm -f "$TMP"' EXIT
 "$BIN" "$@" | tee "$TMP"
+chmod 644 "$TMP"  # mktemp made it 0600
 mv "$TMP" "$OUT"
 trap - EXIT

@@ -15,7 +15,7 @@
 //      and VerifyInclusion on each result.
 //   3. app::Verify over that journal; in the same run, raw SHA-256 leaf
 //      hashing (0x00 ‖ entry) of the same stored bytes from memory, and a
-//      per-entry breakdown of Verify's first pass over a sample.
+//      per-entry CPU breakdown of Verify's two passes over a sample.
 //
 //   journal_bench [--entries N] [--dir DIR] [--quick] [--duration S]
 //                 [--warmup S] [--submitters K] [--proofs P] [--chunk C]

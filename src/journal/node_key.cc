@@ -70,7 +70,8 @@ std::string DefaultKeyPath(const std::string& db_url, const std::string& origin)
     std::string name;
     for (char c : rest.substr(0, rest.find('?')))
       name.push_back((std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_') ? c : '_');
-    return base + "/" + name + "-" + origin + ".key";
+    (void)origin;  // one node per database: the database names the key
+    return base + "/" + name + ".key";
   }
   std::string path = db_url.rfind("sqlite:", 0) == 0 ? db_url.substr(7) : db_url;
   return path + ".key";
