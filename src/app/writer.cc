@@ -5,7 +5,6 @@
 #include <spdlog/spdlog.h>
 
 #include "app/projector.h"
-#include "util/jcs.h"
 
 namespace sabt::app {
 
@@ -14,9 +13,14 @@ Result<journal::Appended> WriteContext::Record(journal::NewEntry e) {
   if (!appended.ok()) return appended.status();
   auto view = ParseEntry(appended->entry, appended->index);
   if (!view.ok()) return view.status();
-  // Project from the canonical form, exactly as a replay will see it.
+  // Project from the stored canonical bytes, exactly as a replay will see them
+  // (the appender already canonicalised the payload; it is not done twice).
   std::optional<nlohmann::json> payload;
-  if (e.payload) payload = nlohmann::json::parse(Canonicalize(*e.payload).value());
+  if (e.payload) {
+    auto j = nlohmann::json::parse(appended->payload, nullptr, false);
+    if (j.is_discarded()) return Status::Internal("canonical payload does not parse");
+    payload = std::move(j);
+  }
   SABT_RETURN_IF_ERROR(Project(tx_, *view, payload ? &*payload : nullptr));
   if (TouchesCatalog(e.kind)) catalog_changed_ = true;
   return appended;

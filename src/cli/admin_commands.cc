@@ -24,14 +24,6 @@ Result<std::string> ReadFile(const std::string& path) {
   return ss.str();
 }
 
-Result<std::unique_ptr<app::App>> Open(const std::string& db) {
-  app::NodeConfig cfg;
-  cfg.db_url = db;
-  auto a = app::App::Open(cfg);
-  if (!a.ok()) std::cerr << "sabt: cannot open " << db << ": " << a.status().ToString() << "\n";
-  return a;
-}
-
 }  // namespace
 
 void RegisterAdminCommands(CLI::App& cli) {
@@ -53,7 +45,7 @@ void RegisterAdminCommands(CLI::App& cli) {
     std::getline(std::cin, pw);
     if (!pw.empty() && pw.back() == '\r') pw.pop_back();
     args->user.password = pw;
-    auto a = Open(args->db);
+    auto a = OpenNode(args->db);
     if (!a.ok()) return SetExitCode(1);
     auto id = app::AddUser(**a, args->user);
     if (!id.ok()) {
@@ -69,7 +61,7 @@ void RegisterAdminCommands(CLI::App& cli) {
   list->add_option("--db", args->db, "Database URL")->capture_default_str();
   list->add_option("--lang", args->lang, "tg | ru | en")->check(CLI::IsMember({"tg", "ru", "en"}))->capture_default_str();
   list->callback([args] {
-    auto a = Open(args->db);
+    auto a = OpenNode(args->db);
     if (!a.ok()) return SetExitCode(1);
     auto snap = (*a)->catalog().Get();
     for (const auto& [d, depth] : snap->tree.Ordered())
@@ -85,7 +77,7 @@ void RegisterAdminCommands(CLI::App& cli) {
       std::cerr << "sabt department import: " << text.status().message() << "\n";
       return SetExitCode(1);
     }
-    auto a = Open(args->db);
+    auto a = OpenNode(args->db);
     if (!a.ok()) return SetExitCode(1);
     Status st = app::LoadDepartmentsCsv(**a, *text);
     if (!st.ok()) {
@@ -109,7 +101,7 @@ void RegisterAdminCommands(CLI::App& cli) {
       std::cerr << "sabt reference import: " << text.status().message() << "\n";
       return SetExitCode(1);
     }
-    auto a = Open(args->db);
+    auto a = OpenNode(args->db);
     if (!a.ok()) return SetExitCode(1);
     Status st = app::LoadReferenceCsv(**a, args->list, *text);
     if (!st.ok()) {

@@ -1,6 +1,7 @@
 #include "cli/commands.h"
 
 #include <cstdlib>
+#include <iostream>
 
 namespace sabt::cli {
 namespace {
@@ -13,6 +14,14 @@ void SetExitCode(int code) { g_exit_code = code; }
 std::string DefaultDb() {
   const char* env = std::getenv("SABT_DB");
   return env && *env ? env : "sqlite:sabt.db";
+}
+
+Result<std::unique_ptr<app::App>> OpenNode(const std::string& db) {
+  app::NodeConfig cfg;
+  cfg.db_url = db;
+  auto a = app::App::Open(cfg);
+  if (!a.ok()) std::cerr << "sabt: cannot open " << db << ": " << a.status().ToString() << "\n";
+  return a;
 }
 
 void RegisterCommands(CLI::App& app) {

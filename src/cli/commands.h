@@ -3,6 +3,11 @@
 #pragma once
 #include <CLI/CLI.hpp>
 
+#include <memory>
+#include <string>
+
+#include "app/app.h"
+
 namespace sabt::cli {
 
 void RegisterCommands(CLI::App& app);
@@ -14,6 +19,9 @@ void RegisterNodeCommands(CLI::App& app);    // init, serve, demo
 void RegisterAdminCommands(CLI::App& app);   // user, department, reference
 void RegisterJournalCommands(CLI::App& app); // verify, rebuild
 void RegisterLogCommands(CLI::App& app);     // erase, key, verify-receipt
+
+// Opens a node on `db` with default settings; prints the failure to stderr.
+Result<std::unique_ptr<app::App>> OpenNode(const std::string& db);
 
 // Default database URL: $SABT_DB, else sqlite:sabt.db.
 std::string DefaultDb();

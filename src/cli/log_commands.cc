@@ -20,14 +20,6 @@ struct LogArgs {
   std::string url, number, code, key, leaf_hash;
 };
 
-Result<std::unique_ptr<app::App>> Open(const std::string& db) {
-  app::NodeConfig cfg;
-  cfg.db_url = db;
-  auto a = app::App::Open(cfg);
-  if (!a.ok()) std::cerr << "sabt: cannot open " << db << ": " << a.status().ToString() << "\n";
-  return a;
-}
-
 Result<std::string> Get(const std::string& url) {
   http::ClientRequest r;
   r.url = url;
@@ -94,7 +86,7 @@ void RegisterLogCommands(CLI::App& cli) {
   erase->add_option("--reason-code", args->erase.reason_code, "e.g. court_order, correction")->required();
   erase->add_option("--reason", args->erase.reason, "Why (kept in the erasure entry)")->required();
   erase->callback([args] {
-    auto a = Open(args->db);
+    auto a = OpenNode(args->db);
     if (!a.ok()) return SetExitCode(1);
     auto idx = app::ErasePayload(**a, args->erase);
     if (!idx.ok()) {
@@ -109,7 +101,7 @@ void RegisterLogCommands(CLI::App& cli) {
   auto* show = key->add_subcommand("show", "Print the node's verifier key (as served at /log/key)");
   show->add_option("--db", args->db, "Database URL")->capture_default_str();
   show->callback([args] {
-    auto a = Open(args->db);
+    auto a = OpenNode(args->db);
     if (!a.ok()) return SetExitCode(1);
     if (!(*a)->key()) {
       std::cerr << "sabt key show: no key at " << (*a)->KeyPath() << "\n";
@@ -129,7 +121,7 @@ void RegisterLogCommands(CLI::App& cli) {
   auto* rotate = key->add_subcommand("rotate", "Make a new signing key; the change is recorded in the journal");
   rotate->add_option("--db", args->db, "Database URL")->capture_default_str();
   rotate->callback([args] {
-    auto a = Open(args->db);
+    auto a = OpenNode(args->db);
     if (!a.ok()) return SetExitCode(1);
     Status st = (*a)->RotateKey();
     if (!st.ok()) {

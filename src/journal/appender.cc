@@ -81,6 +81,7 @@ Result<Appended> Appender::Append(store::WriteTx& tx, const NewEntry& e) {
   row.leaf_hash = out.leaf_hash;
   payload.idx = out.index;
   SABT_RETURN_IF_ERROR(tx.AppendEntry(row, e.payload ? &payload : nullptr));
+  if (e.payload) out.payload = payload.body;
 
   std::vector<CompletedNode> completed;
   state_.range.Append(out.leaf_hash, &completed);

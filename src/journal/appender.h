@@ -28,7 +28,8 @@ struct Appended {
   int64_t index = 0;
   int64_t seq = 0;
   Hash leaf_hash{};
-  std::string entry;  // canonical bytes
+  std::string entry;    // canonical bytes
+  std::string payload;  // canonical payload bytes; empty when the entry has none
 };
 
 class Appender {
