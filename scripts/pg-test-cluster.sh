@@ -6,6 +6,11 @@
 #                                          sabt; prints the port on stdout (and writes DIR/port)
 #   scripts/pg-test-cluster.sh env DIR     prints `export SABT_PG_URL=… SABT_PG_OWNER_URL=…`
 #   scripts/pg-test-cluster.sh stop DIR    pg_ctl stop -m fast on DIR/data
+#   scripts/pg-test-cluster.sh standby PRIMARY_DIR DIR
+#                                          pg_basebackup -R from the cluster in PRIMARY_DIR into
+#                                          DIR/data and start it as a streaming hot standby on
+#                                          127.0.0.1:<free port>; prints the port (and writes DIR/port)
+#   scripts/pg-test-cluster.sh promote DIR pg_ctl promote: the standby in DIR becomes a primary
 #
 # PostgreSQL refuses to run as root, so when run as root the server programs
 # run as the `postgres` OS user (runuser). Authentication is `trust` on the
@@ -109,6 +114,58 @@ SQL
   echo "$port"
 }
 
+start_server() {  # start_server DIR: pg_ctl start on a free port; prints the port
+  local dir=$1 log="$1/server.log" port="" attempt
+  for attempt in 1 2 3 4 5; do
+    port=$(pick_port) || die "no free TCP port found on 127.0.0.1"
+    if as_pg "$PGBIN/pg_ctl" -D "$dir/data" -l "$log" -w -t 60 \
+        -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$dir -c fsync=on" \
+        start >/dev/null 2>&1; then
+      echo "$port"
+      return 0
+    fi
+    if grep -q "could not bind\|Address already in use" "$log" 2>/dev/null && [ "$attempt" -lt 5 ]; then
+      continue
+    fi
+    show_log "$log"
+    return 1
+  done
+  return 1
+}
+
+cmd_standby() {
+  local primary=$1 dir=$2
+  [ -f "$primary/port" ] || die "no primary cluster in $primary (missing $primary/port)"
+  mkdir -p "$dir"
+  dir=$(cd "$dir" && pwd)
+  [ -e "$dir/data" ] && die "$dir/data already exists: stop and remove the old cluster first"
+  if [ "$(id -u)" = 0 ]; then
+    chown "$PGUSER_OS": "$dir"
+    chmod 700 "$dir"
+  fi
+  local pport
+  pport=$(cat "$primary/port")
+  # -R writes standby.signal and primary_conninfo; -X stream copies the WAL
+  # written during the backup; -c fast starts with an immediate checkpoint.
+  if ! as_pg "$PGBIN/pg_basebackup" -h 127.0.0.1 -p "$pport" -U postgres -D "$dir/data" -R -X stream -c fast \
+      >"$dir/basebackup.log" 2>&1; then
+    cat "$dir/basebackup.log" >&2
+    die "pg_basebackup from 127.0.0.1:$pport failed"
+  fi
+  local port
+  port=$(start_server "$dir") || die "the standby in $dir/data did not start (log above)"
+  echo "$port" >"$dir/port"
+  echo "pg-test-cluster: hot standby of 127.0.0.1:$pport running on 127.0.0.1:$port (data $dir/data)" >&2
+  echo "$port"
+}
+
+cmd_promote() {
+  local dir=$1
+  [ -d "$dir/data" ] || die "no cluster data directory at $dir/data"
+  as_pg "$PGBIN/pg_ctl" -D "$dir/data" -w -t 60 promote >/dev/null || die "pg_ctl promote failed for $dir/data"
+  echo "pg-test-cluster: promoted ($dir/data)" >&2
+}
+
 cmd_env() {
   local dir=$1
   [ -f "$dir/port" ] || die "no cluster in $dir (missing $dir/port)"
@@ -129,10 +186,12 @@ cmd_stop() {
   echo "pg-test-cluster: stopped ($dir/data)" >&2
 }
 
-[ $# -eq 2 ] || die "usage: $0 start|env|stop DIR"
-case "$1" in
-  start) cmd_start "$2" ;;
-  env) cmd_env "$2" ;;
-  stop) cmd_stop "$2" ;;
-  *) die "usage: $0 start|env|stop DIR" ;;
+usage="usage: $0 start|env|stop|promote DIR, or $0 standby PRIMARY_DIR DIR"
+case "${1:-}" in
+  start) [ $# -eq 2 ] || die "$usage"; cmd_start "$2" ;;
+  env) [ $# -eq 2 ] || die "$usage"; cmd_env "$2" ;;
+  stop) [ $# -eq 2 ] || die "$usage"; cmd_stop "$2" ;;
+  promote) [ $# -eq 2 ] || die "$usage"; cmd_promote "$2" ;;
+  standby) [ $# -eq 3 ] || die "$usage"; cmd_standby "$2" "$3" ;;
+  *) die "$usage" ;;
 esac

@@ -21,6 +21,9 @@ std::string Lang(const Req& req) {
 }
 
 restinio::request_handling_status_t Error(const Req& req, const Status& st) {
+  if (store::IsReadOnlyRefusal(st))
+    return http::SendJson(req, restinio::status_service_unavailable(),
+                          {{"error", "read_only"}, {"message", http::T(Lang(req), "err_read_only")}});
   std::string code = CodeName(st.code());
   std::string msg = st.code() == Code::kInternal || st.code() == Code::kIo ? "internal error" : st.message();
   return http::SendJson(req, http::HttpStatusFor(st), {{"error", code}, {"message", msg}});
@@ -217,8 +220,19 @@ void AddRoutes(http::Router& router, app::App& app) {
 
   router.http_get("/api/v1/health", [&app](const Req& req, auto) {
     auto [size, root] = app.writer().Head();
+    bool read_only = app.store().ReadOnly();
+    if (read_only) {
+      // A standby's journal grows by replication, not through this writer.
+      auto tx = app.store().Read();
+      if (!tx.ok()) return Error(req, tx.status());
+      auto head = (*tx)->LatestTreeHead();
+      if (!head.ok()) return Error(req, head.status());
+      size = head->size;
+      root = head->root;
+    }
     return http::SendJson(req, restinio::status_ok(),
                           {{"status", "ok"},
+                           {"read_only", read_only},
                            {"role", app.config().role},
                            {"origin", app.config().origin},
                            {"backend", std::string(app.store().Backend())},

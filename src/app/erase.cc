@@ -13,7 +13,6 @@ Result<int64_t> ErasePayload(App& app, const EraseRequest& req) {
     if (!e->has_value()) return Status::NotFound("no entry " + std::to_string(req.entry));
     if ((*e)->kind != "appeal.registered" && (*e)->kind != "audit.viewed" && (*e)->kind != "appeal.answered")
       return Status::Invalid("entry " + std::to_string(req.entry) + " (" + (*e)->kind + ") cannot be erased");
-    SABT_RETURN_IF_ERROR(ctx.tx().DeletePayload(req.entry));
     journal::NewEntry er;
     er.kind = "payload.erased";
     er.subject = (*e)->subject;
@@ -23,6 +22,10 @@ Result<int64_t> ErasePayload(App& app, const EraseRequest& req) {
     er.payload = nlohmann::json{{"reason", req.reason}};
     auto ap = ctx.Record(std::move(er));
     if (!ap.ok()) return ap.status();
+    // After the entry: the store deletes a payload only when its erasure is
+    // journaled in the same transaction (on PostgreSQL, in the owner's
+    // SECURITY DEFINER function).
+    SABT_RETURN_IF_ERROR(ctx.tx().DeletePayload(req.entry, ap->index));
     return nlohmann::json{{"index", ap->index}};
   });
   if (!r.ok()) return r.status();

@@ -88,6 +88,8 @@ Result<std::string> LatestCheckpointNote(App& app) {
 
 Status App::CheckpointNow() {
   if (!key_) return Status::Unavailable("this node has no signing key (run `sabt init`)");
+  // A standby serves the primary's checkpoints; it never signs or writes.
+  if (store_->ReadOnly()) return Status::Ok();
   std::lock_guard<std::mutex> lock(checkpoint_mu_);
   auto [size, root] = writer_->Head();
   int64_t witnessed = 0;

@@ -47,6 +47,10 @@ std::string RowKey(const std::string& row_json) {
 
 }  // namespace
 
+Status ReplayJournal(store::WriteTx& tx, store::ReadTx& source, int64_t total, const Progress& progress) {
+  return ReplayInto(tx, source, total, progress);
+}
+
 Result<VerifyReport> Verify(store::Store& store, const Progress& progress) {
   VerifyReport rep;
   auto txr = store.Read();

@@ -26,6 +26,11 @@ using Progress = std::function<void(const std::string& phase, int64_t done, int6
 
 Result<VerifyReport> Verify(store::Store& store, const Progress& progress = nullptr);
 
+// Replays the journal that `source` holds (entries [0, total)) into the
+// projection tables through tx, which must start from empty tables. Used by
+// Rebuild and by `sabt migrate`.
+Status ReplayJournal(store::WriteTx& tx, store::ReadTx& source, int64_t total, const Progress& progress = nullptr);
+
 // Replays the journal into the projection tables in one transaction. Returns
 // the number of entries replayed.
 Result<int64_t> Rebuild(store::Store& store, const Progress& progress = nullptr);

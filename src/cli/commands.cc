@@ -29,6 +29,8 @@ void RegisterCommands(CLI::App& app) {
   RegisterAdminCommands(app);
   RegisterJournalCommands(app);
   RegisterLogCommands(app);
+  RegisterMigrateCommands(app);
+  RegisterBackupCommands(app);
 }
 
 }  // namespace sabt::cli

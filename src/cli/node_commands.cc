@@ -119,7 +119,10 @@ void RegisterNodeCommands(CLI::App& cli) {
     pthread_sigmask(SIG_BLOCK, &term, nullptr);
     auto a = OpenApp(cfg);
     if (!a.ok()) return SetExitCode(1);
-    if (!(*a)->key()) {
+    if (!(*a)->key() && (*a)->store().ReadOnly()) {
+      std::cerr << "sabt serve: read-only standby without a node key: serving the primary's checkpoints, "
+                   "refusing writes\n";
+    } else if (!(*a)->key()) {
       std::cerr << "sabt serve: no node key at " << (*a)->KeyPath() << "; run `sabt init --db " << cfg.db_url << "`\n";
       return SetExitCode(1);
     }

@@ -72,6 +72,8 @@ class ReadTx {
     (void)origin;
     return Unsupported();
   }
+  // Every witness state row, ordered by origin (for `sabt migrate`).
+  virtual Result<std::vector<WitnessStateRow>> WitnessStates() { return Unsupported(); }
   // Journal headers of one record, oldest first (an appeal's history).
   virtual Result<std::vector<EntryRow>> EntriesBySubject(std::string_view subject) {
     (void)subject;
@@ -113,8 +115,17 @@ class WriteTx : public ReadTx {
   virtual Status UpdateAppealLife(const AppealRow& a) { (void)a; return Unsupported(); }
   virtual Status PutCheckpoint(const CheckpointRow& c) { (void)c; return Unsupported(); }
   virtual Status PutWitnessState(const WitnessStateRow& w) { (void)w; return Unsupported(); }
-  // Erasure: removes the payload row (data and salt) of entry idx.
-  virtual Status DeletePayload(int64_t idx) { (void)idx; return Unsupported(); }
+  // Erasure: removes the payload row (data and salt) of entry idx. Entry
+  // erased_by must already be in the journal, in this transaction: a
+  // `payload.erased` entry whose data names idx and its kind. Both backends
+  // check this; on PostgreSQL the check and the delete run in the owner's
+  // SECURITY DEFINER function sabt_erase_payload(), the only way the
+  // application role can remove a payload (docs/security.md).
+  virtual Status DeletePayload(int64_t idx, int64_t erased_by) {
+    (void)idx;
+    (void)erased_by;
+    return Unsupported();
+  }
   // Blanks the personal fields of an appeal and, when no other appeal still
   // carries them, of its person (projection of payload.erased).
   virtual Status EraseAppealPersonalData(std::string_view appeal_id) { (void)appeal_id; return Unsupported(); }
@@ -140,7 +151,24 @@ class Store {
   // Makes deleted data unrecoverable from the database files after an
   // erasure (SQLite: checkpoint and truncate the WAL; PostgreSQL: VACUUM).
   virtual Status PurgeDeleted() { return Status::Ok(); }
+  // Copies the whole database, as one consistent snapshot taken while the
+  // node may keep writing, into a new file at dest (SQLite online backup
+  // API). progress(done, total) is called with pages copied. PostgreSQL
+  // answers kUnavailable: back it up with pg_basebackup (docs/operations.md).
+  virtual Status BackupTo(const std::string& dest, const std::function<void(int64_t, int64_t)>& progress) {
+    (void)dest;
+    (void)progress;
+    return Status::Unavailable("not supported by this storage backend");
+  }
 };
+
+// The message every write refused by a read-only standby starts with; the
+// HTTP layer recognises it (IsReadOnlyRefusal) and answers 503 with a
+// translated message.
+inline constexpr std::string_view kReadOnlyRefusal = "this node is a read-only standby";
+inline bool IsReadOnlyRefusal(const Status& st) {
+  return st.code() == Code::kUnavailable && st.message().rfind(kReadOnlyRefusal, 0) == 0;
+}
 
 // Opens (and migrates) a store from a URL: "sqlite:PATH" or a plain path,
 // "postgres://…" or "postgresql://…".

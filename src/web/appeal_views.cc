@@ -214,7 +214,8 @@ void AddAppealRoutes(http::Router& router, app::App& app) {
         return;
       }
       if (!o.reply.ok()) {
-        ErrorPage(req, w, http::HttpStatusFor(o.reply.status()), "err_internal");
+        ErrorPage(req, w, http::HttpStatusFor(o.reply.status()),
+                  store::IsReadOnlyRefusal(o.reply.status()) ? "err_read_only" : "err_internal");
         return;
       }
       http::Redirect(req, "/appeals/" + (*o.reply)["id"].get<std::string>() + "?new=1", w.set_cookies);

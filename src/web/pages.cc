@@ -81,6 +81,8 @@ void AddRoutes(http::Router& router, app::App& app) {
     if (!s.ok()) {
       if (s.status().code() == Code::kUnauthenticated)
         return LoginPage(req, w, restinio::status_unauthorized(), username, true);
+      if (store::IsReadOnlyRefusal(s.status()))
+        return ErrorPage(req, w, restinio::status_service_unavailable(), "err_read_only");
       return ErrorPage(req, w, restinio::status_internal_server_error(), "err_internal");
     }
     int max_age = app.config().session_ttl_minutes * 60;

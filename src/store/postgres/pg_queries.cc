@@ -80,6 +80,7 @@ const Statement kStatements[] = {
     {"checkpoint_at", "SELECT size, root, note, at FROM checkpoints WHERE size = $1"},
     {"checkpoints", "SELECT size, root, note, at FROM checkpoints ORDER BY size"},
     {"witness_state", "SELECT origin, size, root, note, at FROM witness_state WHERE origin = $1"},
+    {"witness_states", "SELECT origin, size, root, note, at FROM witness_state ORDER BY origin"},
 
     // Rows of the projection tables for verify: JSON arrays with the same
     // elements, types and order as the SQLite backend's json_array().
@@ -126,6 +127,7 @@ const Statement kStatements[] = {
      "INSERT INTO witness_state(origin, size, root, note, at) VALUES ($1, $2, $3, $4, $5) "
      "ON CONFLICT (origin) DO UPDATE SET size = excluded.size, root = excluded.root, note = excluded.note, "
      "at = excluded.at"},
+    {"erase_payload", "SELECT sabt_erase_payload($1::bigint, $2::bigint)"},
     {"erase_person",
      "UPDATE persons SET surname = '', given_name = '', patronymic = '', birth_date = '', address = '', "
      "phone = '', id_document = '', search_key = '' WHERE id = (SELECT person_id FROM appeals WHERE id = $1)"},

@@ -426,6 +426,23 @@ Result<std::optional<WitnessStateRow>> ReadImpl<B>::WitnessState(std::string_vie
 }
 
 template <typename B>
+Result<std::vector<WitnessStateRow>> ReadImpl<B>::WitnessStates() {
+  return Run("witness states", [&]() -> Result<std::vector<WitnessStateRow>> {
+    std::vector<WitnessStateRow> out;
+    for (const auto& r : tx_->exec_prepared("witness_states")) {
+      WitnessStateRow w;
+      w.origin = FieldText(r[0]);
+      w.size = I64(r[1]);
+      w.root = FieldHash(r[2]);
+      w.note = FieldText(r[3]);
+      w.at = FieldText(r[4]);
+      out.push_back(std::move(w));
+    }
+    return out;
+  });
+}
+
+template <typename B>
 Result<std::optional<AppealRow>> ReadImpl<B>::AppealByNumber(std::string_view number) {
   return Run("appeal", [&]() -> Result<std::optional<AppealRow>> {
     pqxx::result r = tx_->exec_prepared("appeal_by_number", std::string(number));

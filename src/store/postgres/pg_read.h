@@ -42,6 +42,7 @@ class ReadImpl : public Base {
   Result<std::optional<CheckpointRow>> CheckpointAt(int64_t size) override;
   Result<std::vector<CheckpointRow>> Checkpoints() override;
   Result<std::optional<WitnessStateRow>> WitnessState(std::string_view origin) override;
+  Result<std::vector<WitnessStateRow>> WitnessStates() override;
   Result<std::optional<AppealRow>> AppealByNumber(std::string_view number) override;
   Result<std::vector<EntryRow>> EntriesBySubject(std::string_view subject) override;
 

@@ -183,14 +183,14 @@ class PgWriteTx : public ReadImpl<WriteTx> {
     });
   }
 
-  // The application role may not delete from payloads (least privilege);
-  // erasure on PostgreSQL needs an owner-defined SECURITY DEFINER function,
-  // which is not built yet.
-  Status DeletePayload(int64_t idx) override {
-    (void)idx;
-    return Status::Unavailable(
-        "erasure of payloads is not yet available on the PostgreSQL backend (the application role cannot "
-        "delete from payloads)");
+  // The application role may not delete from payloads (least privilege):
+  // the owner's SECURITY DEFINER function checks the erasure entry and
+  // deletes the row (migration 20261128_0008_erasure.sql).
+  Status DeletePayload(int64_t idx, int64_t erased_by) override {
+    return Run("erase payload", [&] {
+      tx_->exec_prepared("erase_payload", idx, erased_by);
+      return Status::Ok();
+    });
   }
 
   Status EraseAppealPersonalData(std::string_view appeal_id) override {
@@ -277,6 +277,18 @@ Result<std::unique_ptr<PostgresStore>> PostgresStore::Open(const Options& opts) 
 
 PostgresStore::~PostgresStore() = default;
 
+Status PostgresStore::PurgeDeleted() {
+  if (read_only_) return Status::Ok();
+  // VACUUM needs the table owner and cannot run inside a transaction block.
+  auto c = Conn::Open(opts_.owner_url.empty() ? opts_.url : opts_.owner_url, /*prepare=*/false);
+  if (!c.ok()) return c.status();
+  return Guard(c->get(), "vacuum payloads", [&] {
+    pqxx::nontransaction q((*c)->raw());
+    q.exec0("VACUUM payloads");
+    return Status::Ok();
+  });
+}
+
 Result<std::unique_ptr<ReadTx>> PostgresStore::Read() {
   std::unique_ptr<Conn> c;
   {
@@ -340,8 +352,8 @@ Result<std::unique_ptr<WriteTx>> PostgresStore::BeginWrite() {
   if (!st.ok()) return st;
   read_only_ = standby;
   if (standby)
-    return Status::Unavailable(
-        "this node is a read-only standby: the database is in recovery, so writes must go to the primary");
+    return Status::Unavailable(std::string(kReadOnlyRefusal) +
+                               ": the database is in recovery, so writes must go to the primary");
   return std::unique_ptr<WriteTx>(std::move(tx));
 }
 

@@ -41,6 +41,9 @@ class PostgresStore : public Store {
   Result<std::unique_ptr<WriteTx>> BeginWrite() override;
   std::string_view Backend() const override { return "postgres"; }
   bool ReadOnly() const override { return read_only_.load(); }
+  // VACUUM payloads (as the owner when SABT_PG_OWNER_URL is set): the space
+  // of erased rows becomes reusable. See docs/security.md for what remains.
+  Status PurgeDeleted() override;
 
   // Used by pooled read transactions to hand their connection back.
   void ReturnReader(std::unique_ptr<Conn> c);

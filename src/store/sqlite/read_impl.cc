@@ -475,6 +475,24 @@ Result<std::optional<WitnessStateRow>> ReadImpl<B>::WitnessState(std::string_vie
 }
 
 template <typename B>
+Result<std::vector<WitnessStateRow>> ReadImpl<B>::WitnessStates() {
+  return Guard("witness states", [&]() -> Result<std::vector<WitnessStateRow>> {
+    auto& q = conn_->Prep("SELECT origin, size, root, note, at FROM witness_state ORDER BY origin");
+    std::vector<WitnessStateRow> out;
+    while (q.executeStep()) {
+      WitnessStateRow w;
+      w.origin = q.getColumn(0).getString();
+      w.size = q.getColumn(1).getInt64();
+      w.root = ColumnHash(q.getColumn(2));
+      w.note = q.getColumn(3).getString();
+      w.at = q.getColumn(4).getString();
+      out.push_back(std::move(w));
+    }
+    return out;
+  });
+}
+
+template <typename B>
 Result<std::vector<EntryRow>> ReadImpl<B>::EntriesBySubject(std::string_view subject) {
   return Guard("entries by subject", [&]() -> Result<std::vector<EntryRow>> {
     auto& q = conn_->Prep(

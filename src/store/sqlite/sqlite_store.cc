@@ -1,5 +1,9 @@
 #include "store/sqlite/sqlite_store.h"
 
+#include <sqlite3.h>
+
+#include <filesystem>
+
 #include <nlohmann/json.hpp>
 
 #include "store/sqlite/read_impl.h"
@@ -288,8 +292,20 @@ class SqliteWriteTx : public ReadImpl<WriteTx> {
     });
   }
 
-  Status DeletePayload(int64_t idx) override {
+  // The same rule as PostgreSQL's sabt_erase_payload(): only with a
+  // payload.erased entry for idx already in the journal.
+  Status DeletePayload(int64_t idx, int64_t erased_by) override {
     return Guard("delete payload", [&]() -> Status {
+      auto& c = conn_->Prep(
+          "SELECT 1 FROM journal e JOIN journal t ON t.idx = ?1 WHERE e.idx = ?2 AND e.idx > t.idx "
+          "AND e.kind = 'payload.erased' AND json_extract(CAST(e.entry AS TEXT), '$.data.target') = t.idx "
+          "AND json_extract(CAST(e.entry AS TEXT), '$.data.target_kind') = t.kind");
+      c.bind(1, idx);
+      c.bind(2, erased_by);
+      if (!c.executeStep())
+        return Status::Invalid("entry " + std::to_string(erased_by) + " is not a payload.erased entry for entry " +
+                               std::to_string(idx));
+      c.reset();
       auto& q = conn_->Prep("DELETE FROM payloads WHERE idx = ?");
       q.bind(1, idx);
       if (q.exec() != 1) return Status::NotFound("entry " + std::to_string(idx) + " has no payload");
@@ -431,6 +447,64 @@ Status SqliteStore::PurgeDeleted() {
   });
   ReleaseWriter();
   return st;
+}
+
+Status SqliteStore::BackupTo(const std::string& dest, const std::function<void(int64_t, int64_t)>& progress) {
+  if (opts_.path.find("mode=memory") != std::string::npos) return Status::Invalid("an in-memory database has no backup");
+  if (std::filesystem::exists(dest)) return Status::Conflict(dest + " already exists; a backup never overwrites a file");
+  // Written under a temporary name and renamed when complete: a failed or
+  // interrupted backup never leaves a file that looks like a backup.
+  const std::string partial = dest + ".partial";
+  std::filesystem::remove(partial);
+  sqlite3* src = nullptr;
+  sqlite3* dst = nullptr;
+  auto fail = [&](const std::string& what, sqlite3* db) {
+    std::string msg = db ? what + ": " + sqlite3_errmsg(db) : what;
+    if (src) {
+      sqlite3_exec(src, "ROLLBACK", nullptr, nullptr, nullptr);
+      sqlite3_close(src);
+    }
+    if (dst) sqlite3_close(dst);
+    std::filesystem::remove(partial);
+    return Status::Io("backup: " + msg);
+  };
+  // A connection of its own: the writer and the readers keep working.
+  if (sqlite3_open_v2(opts_.path.c_str(), &src, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr) != SQLITE_OK)
+    return fail("cannot open " + opts_.path, src);
+  sqlite3_busy_timeout(src, 10000);
+  // One read transaction across every step: in WAL mode the copy is the
+  // snapshot of this moment, whatever the writer commits meanwhile.
+  if (sqlite3_exec(src, "BEGIN; SELECT count(*) FROM sqlite_schema;", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return fail("cannot start a read transaction", src);
+  if (sqlite3_open_v2(partial.c_str(), &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK)
+    return fail("cannot create " + partial, dst);
+  sqlite3_backup* b = sqlite3_backup_init(dst, "main", src, "main");
+  if (!b) return fail("cannot start the backup", dst);
+  int rc = SQLITE_OK;
+  while ((rc = sqlite3_backup_step(b, 256)) == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+    if (progress) {
+      int64_t total = sqlite3_backup_pagecount(b);
+      progress(total - sqlite3_backup_remaining(b), total);
+    }
+    if (rc != SQLITE_OK) sqlite3_sleep(50);
+  }
+  if (progress) {
+    int64_t total = sqlite3_backup_pagecount(b);
+    progress(total - sqlite3_backup_remaining(b), total);
+  }
+  sqlite3_backup_finish(b);
+  if (rc != SQLITE_DONE) return fail("copy failed (" + std::string(sqlite3_errstr(rc)) + ")", dst);
+  sqlite3_exec(src, "COMMIT", nullptr, nullptr, nullptr);
+  sqlite3_close(src);
+  src = nullptr;
+  // The copy is a rollback-journal database written with synchronous=FULL
+  // (SQLite's default), so it is on disk once closed.
+  if (sqlite3_close(dst) != SQLITE_OK) return fail("cannot close " + partial, dst);
+  dst = nullptr;
+  std::error_code ec;
+  std::filesystem::rename(partial, dest, ec);
+  if (ec) return fail("cannot rename " + partial + " to " + dest + ": " + ec.message(), nullptr);
+  return Status::Ok();
 }
 
 void SqliteStore::ReleaseWriter() {
