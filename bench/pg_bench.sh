@@ -118,9 +118,9 @@ VERDICT=$(awk -v r="$RATIO" -v g="$GOAL_RATIO" 'BEGIN { print (r >= g ? "met" : 
 echo
 echo "Sabt on PostgreSQL vs pgbench ($(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
 echo "cluster: PostgreSQL 15, synchronous_commit=$SYNC, fsync=$FSYNC; entry $ENTRY_B B, payload $PAYLOAD_B B"
-printf '%-58s %12s %10s %10s\n' "what" "per second" "p50 ms" "p99 ms"
-printf '%-58s %12s %10s %10s\n' "sabt POST /api/v1/appeals, $CONNS conns (HTTP, writer, group commit)" "$SABT_RPS" \
+printf '%-66s %12s %10s %10s\n' "what" "per second" "p50 ms" "p99 ms"
+printf '%-66s %12s %10s %10s\n' "sabt POST /api/v1/appeals, $CONNS conns (HTTP, writer, group commit)" "$SABT_RPS" \
   "$(kv "$WORK/sabt.txt" p50_ms)" "$(kv "$WORK/sabt.txt" p99_ms)"
-printf '%-58s %12s %10s %10s\n' "pgbench, $PGB_CLIENTS clients, appeal row + journal row per tx" "$PGB_TPS" "avg $PGB_LAT" "-"
-printf '%-58s %12s\n' "ratio sabt / pgbench (goal >= $GOAL_RATIO: $VERDICT)" "$RATIO"
+printf '%-66s %12s %10s %10s\n' "pgbench, $PGB_CLIENTS clients, appeal row + journal row per tx" "$PGB_TPS" "avg $PGB_LAT" "-"
+printf '%-66s %12s\n' "ratio sabt / pgbench (goal >= $GOAL_RATIO: $VERDICT)" "$RATIO"
 echo "sabt: $(kv "$WORK/sabt.txt" completed) requests, errors $(kv "$WORK/sabt.txt" errors); $APPEALS appeals in $HEADS commits (tree heads)"

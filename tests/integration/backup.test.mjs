@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { startServer } from '../lib/server.mjs';
+import { startServer, sabtBin } from '../lib/server.mjs';
 import { login, api, appealBody } from '../lib/api.mjs';
 
 function runAsync(bin, args, env) {
@@ -15,6 +15,13 @@ function runAsync(bin, args, env) {
     execFile(bin, args, { env }, (err, stdout, stderr) => resolve({ code: err ? err.code ?? 1 : 0, stdout, stderr }));
   });
 }
+
+test('sabt backup refuses a PostgreSQL database and points to pg_basebackup', () => {
+  const r = spawnSync(sabtBin(), ['backup', '--db', 'postgres://sabt_app@127.0.0.1:1/sabt', '--to', '/tmp/never-written.db']);
+  assert.notEqual(r.status, 0);
+  assert.match(r.stderr.toString(), /pg_basebackup/);
+  assert.ok(!existsSync('/tmp/never-written.db'));
+});
 
 test('a backup taken while appeals are being registered verifies, carries the key and restores', { timeout: 120_000 }, async () => {
   const s = await startServer({ demo: true });
