@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "app/log.h"
+#include "app/public_limits.h"
 #include "app/receipts.h"
 #include "app/witness.h"
 #include "util/rate_limiter.h"
@@ -104,9 +105,8 @@ void AddLogRoutes(http::Router& router, app::App& app) {
                           {{"index", index}, {"entry", (*e)->entry}, {"leaf_hash", HashHex((*e)->leaf_hash)}});
   });
 
-  static RateLimiter receipt_limiter(/*per minute*/ 20, /*burst*/ 20);
   router.http_get("/api/v1/public/receipt", [&app](const Req& req, auto) {
-    if (!receipt_limiter.Allow(http::ClientAddress(req), app.clock().NowMillis()))
+    if (!app::AllowPublicLookup(app, http::ClientAddress(req)))
       return http::SendJson(req, restinio::status_too_many_requests(), {{"error", "rate_limited"}});
     auto q = http::ParseQuery(req);
     auto r = app::LookupReceipt(app, q["number"], q["code"]);
@@ -117,7 +117,7 @@ void AddLogRoutes(http::Router& router, app::App& app) {
   // Public status: status, dates, department, response deadline; never a
   // name or any text. Shares the receipt check's rate limit.
   router.http_get("/api/v1/public/status", [&app](const Req& req, auto) {
-    if (!receipt_limiter.Allow(http::ClientAddress(req), app.clock().NowMillis()))
+    if (!app::AllowPublicLookup(app, http::ClientAddress(req)))
       return http::SendJson(req, restinio::status_too_many_requests(), {{"error", "rate_limited"}});
     auto q = http::ParseQuery(req);
     auto r = app::LookupReceipt(app, q["number"], q["code"]);

@@ -51,6 +51,52 @@ void RegisterAppeal(App& app, const Principal& who, const domain::AppealInput& i
                     });
 }
 
+Result<nlohmann::json> RecordAppealRegistration(WriteContext& ctx, const domain::ValidAppeal& v,
+                                                const std::string& series, const std::string& actor,
+                                                const std::string& appeal_id, const std::string& code,
+                                                int64_t due_day, const nlohmann::json& extra_data) {
+  int year = YearInTajikistan(v.received_at_ms);
+  auto n = ctx.tx().NextNumber(series, year);
+  if (!n.ok()) return n.status();
+  std::string number = domain::FormatNumber({series, year, *n});
+  // The same ID document means the same person: link, do not duplicate.
+  std::string person_id;
+  auto existing = ctx.tx().PersonByDocument(v.applicant.id_document);
+  if (!existing.ok()) return existing.status();
+  person_id = existing->has_value() ? (*existing)->id : NewUuid();
+
+  journal::NewEntry e;
+  e.kind = "appeal.registered";
+  e.subject = appeal_id;
+  e.actor = actor;
+  e.at_ms = ctx.now_ms();
+  std::string received = FormatRfc3339Millis(v.received_at_ms);
+  e.data = {{"number", number},       {"series", series},       {"year", year},
+            {"n", *n},                {"department", series},   {"channel", v.channel},
+            {"category", v.category}, {"received_at", received}, {"person_id", person_id},
+            {"registered_by", actor},  {"due_day", due_day}};
+  for (const auto& [k, val] : extra_data.items()) e.data[k] = val;
+  const auto& a = v.applicant;
+  e.payload = nlohmann::json{
+      {"applicant",
+       {{"surname", a.surname},
+        {"given_name", a.given_name},
+        {"patronymic", a.patronymic},
+        {"birth_date", a.birth_date},
+        {"address", a.address},
+        {"phone", a.phone},
+        {"id_document", a.id_document}}},
+      {"summary", v.summary},
+      {"verification_code", code}};
+  auto appended = ctx.Record(std::move(e));
+  if (!appended.ok()) return appended.status();
+  return nlohmann::json{{"id", appeal_id},
+                        {"number", number},
+                        {"verification_code", code},
+                        {"received_at", received},
+                        {"entry", {{"index", appended->index}, {"leaf_hash", HashHex(appended->leaf_hash)}}}};
+}
+
 void SubmitValidAppeal(App& app, const domain::ValidAppeal& v, const std::string& series, const std::string& actor,
                        std::function<void(Result<nlohmann::json>)> done) {
   std::string appeal_id = NewUuid();
@@ -59,45 +105,7 @@ void SubmitValidAppeal(App& app, const domain::ValidAppeal& v, const std::string
   // recorded in the entry, so a later change of the rule cannot move it.
   int64_t due_day = domain::DueDay(v.received_at_ms, app.catalog().Get()->DeadlineFor(v.category));
   auto cmd = [v, series, actor, appeal_id, code, due_day](WriteContext& ctx) -> Result<nlohmann::json> {
-    int year = YearInTajikistan(v.received_at_ms);
-    auto n = ctx.tx().NextNumber(series, year);
-    if (!n.ok()) return n.status();
-    std::string number = domain::FormatNumber({series, year, *n});
-    // The same ID document means the same person: link, do not duplicate.
-    std::string person_id;
-    auto existing = ctx.tx().PersonByDocument(v.applicant.id_document);
-    if (!existing.ok()) return existing.status();
-    person_id = existing->has_value() ? (*existing)->id : NewUuid();
-
-    journal::NewEntry e;
-    e.kind = "appeal.registered";
-    e.subject = appeal_id;
-    e.actor = actor;
-    e.at_ms = ctx.now_ms();
-    std::string received = FormatRfc3339Millis(v.received_at_ms);
-    e.data = {{"number", number},       {"series", series},       {"year", year},
-              {"n", *n},                {"department", series},   {"channel", v.channel},
-              {"category", v.category}, {"received_at", received}, {"person_id", person_id},
-              {"registered_by", actor},  {"due_day", due_day}};
-    const auto& a = v.applicant;
-    e.payload = nlohmann::json{
-        {"applicant",
-         {{"surname", a.surname},
-          {"given_name", a.given_name},
-          {"patronymic", a.patronymic},
-          {"birth_date", a.birth_date},
-          {"address", a.address},
-          {"phone", a.phone},
-          {"id_document", a.id_document}}},
-        {"summary", v.summary},
-        {"verification_code", code}};
-    auto appended = ctx.Record(std::move(e));
-    if (!appended.ok()) return appended.status();
-    return nlohmann::json{{"id", appeal_id},
-                          {"number", number},
-                          {"verification_code", code},
-                          {"received_at", received},
-                          {"entry", {{"index", appended->index}, {"leaf_hash", HashHex(appended->leaf_hash)}}}};
+    return RecordAppealRegistration(ctx, v, series, actor, appeal_id, code, due_day, nlohmann::json::object());
   };
   app.writer().Submit(std::move(cmd), std::move(done));
 }

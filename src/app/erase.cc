@@ -11,7 +11,8 @@ Result<int64_t> ErasePayload(App& app, const EraseRequest& req) {
     auto e = ctx.tx().Entry(req.entry);
     if (!e.ok()) return e.status();
     if (!e->has_value()) return Status::NotFound("no entry " + std::to_string(req.entry));
-    if ((*e)->kind != "appeal.registered" && (*e)->kind != "audit.viewed" && (*e)->kind != "appeal.answered")
+    if ((*e)->kind != "appeal.registered" && (*e)->kind != "audit.viewed" && (*e)->kind != "appeal.answered" &&
+        (*e)->kind != "submission.received" && (*e)->kind != "submission.rejected")
       return Status::Invalid("entry " + std::to_string(req.entry) + " (" + (*e)->kind + ") cannot be erased");
     journal::NewEntry er;
     er.kind = "payload.erased";

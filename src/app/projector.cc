@@ -139,6 +139,60 @@ Status ProjectAppealStep(store::WriteTx& tx, const EntryView& e, const nlohmann:
   return tx.UpdateAppealLife(a);
 }
 
+// The online queue: a received submission, then its one decision.
+Status ProjectSubmission(store::WriteTx& tx, const EntryView& e, const nlohmann::json* payload) {
+  if (e.kind == "submission.received") {
+    store::SubmissionRow s;
+    s.id = e.subject;
+    s.reference = Str(e.data, "reference");
+    s.department = Str(e.data, "department");
+    s.category = Str(e.data, "category");
+    s.status = "queued";
+    s.received_at = Str(e.data, "received_at");
+    s.entry_idx = e.idx;
+    if (payload) {
+      const auto& ap = payload->value("applicant", nlohmann::json::object());
+      s.surname = Str(ap, "surname");
+      s.given_name = Str(ap, "given_name");
+      s.patronymic = Str(ap, "patronymic");
+      s.birth_date = Str(ap, "birth_date");
+      s.address = Str(ap, "address");
+      s.phone = Str(ap, "phone");
+      s.id_document = Str(ap, "id_document");
+      s.summary = Str(*payload, "summary");
+    }
+    if (s.reference.empty() || s.department.empty())
+      return Status::Corruption("entry " + std::to_string(e.idx) + ": submission without reference");
+    return tx.InsertSubmission(s);
+  }
+  auto row = tx.Submission(e.subject);
+  if (!row.ok()) return row.status();
+  if (!row->has_value())
+    return Status::Corruption("entry " + std::to_string(e.idx) + ": decision on a missing submission");
+  store::SubmissionRow s = **row;
+  if (e.kind == "payload.erased") {
+    if (Str(e.data, "target_kind") == "submission.received") {
+      for (auto* f : {&s.surname, &s.given_name, &s.patronymic, &s.birth_date, &s.address, &s.phone, &s.id_document,
+                      &s.summary})
+        f->clear();
+    } else {
+      s.reason.clear();
+    }
+    return tx.UpdateSubmission(s);
+  }
+  s.decided_at = e.at;
+  s.decided_by = e.actor;
+  if (e.kind == "submission.accepted") {
+    s.status = "accepted";
+    s.appeal_id = Str(e.data, "appeal");
+    s.appeal_number = Str(e.data, "number");
+  } else {
+    s.status = "rejected";
+    s.reason = payload ? Str(*payload, "reason") : "";
+  }
+  return tx.UpdateSubmission(s);
+}
+
 bool IsAppealStep(const std::string& kind) {
   static const std::set<std::string> kinds = {"appeal.assigned",  "appeal.started",   "appeal.answered",
                                               "appeal.sent_back", "appeal.closed",    "appeal.referred",
@@ -175,6 +229,8 @@ Status Project(store::WriteTx& tx, const EntryView& e, const nlohmann::json* pay
     return ProjectUser(tx, e, payload);
   if (e.kind == "appeal.registered") return ProjectAppeal(tx, e, payload);
   if (IsAppealStep(e.kind)) return ProjectAppealStep(tx, e, payload);
+  if (e.kind == "submission.received" || e.kind == "submission.accepted" || e.kind == "submission.rejected")
+    return ProjectSubmission(tx, e, payload);
   // Reads of personal data by oversight roles: the journal itself is the
   // audit log, no table changes.
   if (e.kind == "audit.viewed") return Status::Ok();
@@ -187,6 +243,8 @@ Status Project(store::WriteTx& tx, const EntryView& e, const nlohmann::json* pay
     std::string target_kind = Str(e.data, "target_kind");
     if (target_kind == "appeal.registered" || target_kind == "appeal.answered")
       return tx.EraseAppealPersonalData(e.subject);
+    if (target_kind == "submission.received" || target_kind == "submission.rejected")
+      return ProjectSubmission(tx, e, payload);
     return Status::Ok();
   }
   return Status::Corruption("entry " + std::to_string(e.idx) + ": unknown kind '" + e.kind + "'");

@@ -11,7 +11,8 @@ Status LoadConfigFile(const std::string& path, app::NodeConfig* cfg) {
     static const std::set<std::string> kKnown = {"db",      "origin", "role",           "listen",
                                                  "public_url", "http_threads", "session_ttl_minutes",
                                                  "secure_cookies", "max_batch", "key_file", "log_origin",
-                                                 "witness_url", "witness_for"};
+                                                 "witness_url", "witness_for", "public_rate_limit",
+                                                 "public_submit_limit"};
     const auto& node = toml::find(data, "node");
     for (const auto& [k, v] : node.as_table())
       if (!kKnown.count(k)) return Status::Invalid(path + ": unknown key node." + k);
@@ -27,6 +28,8 @@ Status LoadConfigFile(const std::string& path, app::NodeConfig* cfg) {
     cfg->key_file = toml::find_or<std::string>(node, "key_file", cfg->key_file);
     cfg->log_origin = toml::find_or<std::string>(node, "log_origin", cfg->log_origin);
     cfg->witness_url = toml::find_or<std::string>(node, "witness_url", cfg->witness_url);
+    cfg->public_rate_limit = static_cast<int>(toml::find_or<std::int64_t>(node, "public_rate_limit", std::int64_t{cfg->public_rate_limit}));
+    cfg->public_submit_limit = static_cast<int>(toml::find_or<std::int64_t>(node, "public_submit_limit", std::int64_t{cfg->public_submit_limit}));
     if (node.contains("witness_for")) cfg->witness_for = toml::find<std::vector<std::string>>(node, "witness_for");
     return Status::Ok();
   } catch (const std::exception& e) {

@@ -90,6 +90,12 @@ void RegisterNodeCommands(CLI::App& cli) {
   serve->add_option("--witness", args->cfg.witness_url, "Send each checkpoint to this witness node for cosigning");
   serve->add_option("--witness-for", args->cfg.witness_for,
                     "Witness another log: <origin>=<verifier key> (repeatable)");
+  serve->add_option("--public-rate-limit", args->cfg.public_rate_limit,
+                    "Public status look-ups per minute per client address (0 = no limit; for benchmarks only)")
+      ->capture_default_str();
+  serve->add_option("--public-submit-limit", args->cfg.public_submit_limit,
+                    "Online submissions per minute per client address (0 = no limit)")
+      ->capture_default_str();
   serve->callback([args, serve] {
     app::NodeConfig cfg = args->cfg;
     if (!args->config_file.empty()) {
@@ -109,6 +115,8 @@ void RegisterNodeCommands(CLI::App& cli) {
       if (serve->count("--key")) file_cfg.key_file = cfg.key_file;
       if (serve->count("--witness")) file_cfg.witness_url = cfg.witness_url;
       if (serve->count("--witness-for")) file_cfg.witness_for = cfg.witness_for;
+      if (serve->count("--public-rate-limit")) file_cfg.public_rate_limit = cfg.public_rate_limit;
+      if (serve->count("--public-submit-limit")) file_cfg.public_submit_limit = cfg.public_submit_limit;
       cfg = file_cfg;
     }
     // SIGTERM is handled like SIGINT (graceful stop): block it in every

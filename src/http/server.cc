@@ -10,6 +10,7 @@
 
 #include "api/api.h"
 #include "api/log_api.h"
+#include "api/queue_api.h"
 #include "http/common.h"
 #include "util/random.h"
 #include "web/pages.h"
@@ -41,6 +42,7 @@ Status Serve(app::App& app) {
   auto router = std::make_shared<Router>();
   api::AddRoutes(*router, app);
   api::AddLogRoutes(*router, app);
+  api::AddQueueRoutes(*router, app);
   web::AddRoutes(*router, app);
   router->non_matched_request_handler([](const Req& req) {
     return SendJson(req, restinio::status_not_found(), {{"error", "not_found"}});

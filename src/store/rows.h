@@ -81,6 +81,15 @@ struct AppealPage {
   int64_t total = 0;
 };
 
+// An online submission waiting in a district's queue (or decided).
+struct SubmissionRow {
+  std::string id, reference, department, category, status;  // status: queued | accepted | rejected
+  std::string received_at;
+  int64_t entry_idx = 0;
+  std::string surname, given_name, patronymic, birth_date, address, phone, id_document, summary;  // empty after erasure
+  std::string decided_at, decided_by, appeal_id, appeal_number, reason;
+};
+
 struct ReferenceItem {
   std::string list, code, name_tg, name_ru, name_en;
   std::string extra;  // list-specific JSON (e.g. deadline days)

@@ -83,6 +83,17 @@ class ReadTx {
     (void)number;
     return Unsupported();
   }
+  // Online submissions (the queue of the public form).
+  virtual Result<std::optional<SubmissionRow>> Submission(std::string_view id) {
+    (void)id;
+    return Unsupported();
+  }
+  // Submissions for any of `departments` with `status` ("" = any), oldest first.
+  virtual Result<std::vector<SubmissionRow>> Submissions(const std::vector<std::string>& departments,
+                                                         std::string_view status, int64_t limit) {
+    (void)departments, (void)status, (void)limit;
+    return Unsupported();
+  }
 
  protected:
   static Status Unsupported() { return Status::Unavailable("not supported by this storage backend"); }
@@ -129,6 +140,9 @@ class WriteTx : public ReadTx {
   // Blanks the personal fields of an appeal and, when no other appeal still
   // carries them, of its person (projection of payload.erased).
   virtual Status EraseAppealPersonalData(std::string_view appeal_id) { (void)appeal_id; return Unsupported(); }
+  // Submissions: insert a received one; write the decision fields of one.
+  virtual Status InsertSubmission(const SubmissionRow& s) { (void)s; return Unsupported(); }
+  virtual Status UpdateSubmission(const SubmissionRow& s) { (void)s; return Unsupported(); }
 
   // Empties the projection tables (for `sabt rebuild`, inside this transaction).
   virtual Status ClearProjections() = 0;

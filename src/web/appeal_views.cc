@@ -260,7 +260,8 @@ void AddAppealRoutes(http::Router& router, app::App& app) {
   });
 
   // The printed receipt (A6, or A5 with ?size=a5). Its QR code holds the
-  // public /verify URL with the number, the code and the leaf hash.
+  // public /status URL with the number and the code (the status page links
+  // on to /verify; the leaf hash is printed on the receipt).
   router.http_get("/appeals/:id/receipt.pdf", [&app](const Req& req, auto params) {
     WebRequest w = LoadWebRequest(app, req);
     if (!w.who) return http::Redirect(req, "/login", w.set_cookies);
@@ -286,8 +287,7 @@ void AddAppealRoutes(http::Router& router, app::App& app) {
                      snap->ItemName(snap->categories, a->category, "tg"), snap->ItemName(snap->categories, a->category, "ru"),
                      a->due_day > 0 ? FormatDay(a->due_day) : std::string("—"), a->verification_code, a->applicant_name,
                      "#" + std::to_string(a->entry_idx), leaf,
-                     base + "/verify?number=" + http::UrlEncode(a->number) + "&code=" + http::UrlEncode(a->verification_code) +
-                         "&leaf=" + leaf};
+                     base + "/status?number=" + http::UrlEncode(a->number) + "&code=" + http::UrlEncode(a->verification_code)};
     auto q = http::ParseQuery(req);
     auto pdf = RenderReceiptPdf(d, q["size"] == "a5" ? PaperSize::kA5 : PaperSize::kA6);
     if (!pdf.ok()) return ErrorPage(req, w, restinio::status_internal_server_error(), "err_internal");

@@ -6,6 +6,9 @@
 #include "util/clock.h"
 #include "util/embedded.h"
 #include "web/appeal_views.h"
+#include "web/public_pages.h"
+#include "web/queue_views.h"
+#include "web/reply_letter.h"
 #include "web/verify_page.h"
 #include "web/web_session.h"
 
@@ -103,6 +106,9 @@ void AddRoutes(http::Router& router, app::App& app) {
 
   AddAppealRoutes(router, app);
   AddVerifyRoutes(router, app);
+  AddPublicRoutes(router, app);
+  AddQueueRoutes(router, app);
+  AddReplyRoutes(router, app);
 }
 
 }  // namespace sabt::web

@@ -2,6 +2,7 @@
 // backend's queries (src/store/sqlite/), with PostgreSQL syntax; text ordering
 // is byte order (COLLATE "C"), as in SQLite.
 #include "store/postgres/pg_conn.h"
+#include "store/postgres/pg_read.h"
 
 namespace sabt::store::postgres {
 namespace {
@@ -178,6 +179,7 @@ const Statement kStatements[] = {
 
 void PrepareAll(pqxx::connection& c) {
   for (const auto& s : kStatements) c.prepare(s.name, s.sql);
+  PrepareSubmissionStatements(c);
 }
 
 }  // namespace sabt::store::postgres

@@ -45,6 +45,10 @@ class ReadImpl : public Base {
   Result<std::vector<WitnessStateRow>> WitnessStates() override;
   Result<std::optional<AppealRow>> AppealByNumber(std::string_view number) override;
   Result<std::vector<EntryRow>> EntriesBySubject(std::string_view subject) override;
+  // pg_submissions.cc
+  Result<std::optional<SubmissionRow>> Submission(std::string_view id) override;
+  Result<std::vector<SubmissionRow>> Submissions(const std::vector<std::string>& departments, std::string_view status,
+                                                 int64_t limit) override;
 
  protected:
   // Guard that also records a failed statement: the transaction is then
@@ -71,5 +75,10 @@ std::string FieldBytes(const pqxx::field& f);  // bytea → raw bytes; "" for NU
 Hash FieldHash(const pqxx::field& f);          // zero hash unless exactly 32 bytes
 pqxx::binarystring Bytes(const std::string& s);
 pqxx::binarystring Bytes(const Hash& h);
+
+// The submission queue's statements and writes (pg_submissions.cc).
+void PrepareSubmissionStatements(pqxx::connection& c);
+void InsertSubmissionRow(pqxx::nontransaction& tx, const SubmissionRow& s);
+bool UpdateSubmissionRow(pqxx::nontransaction& tx, const SubmissionRow& s);  // false: no such row
 
 }  // namespace sabt::store::postgres

@@ -202,10 +202,23 @@ class PgWriteTx : public ReadImpl<WriteTx> {
     });
   }
 
+  Status InsertSubmission(const SubmissionRow& s) override {
+    return Run("insert submission", [&] {
+      InsertSubmissionRow(*tx_, s);
+      return Status::Ok();
+    });
+  }
+  Status UpdateSubmission(const SubmissionRow& s) override {
+    return Run("update submission", [&]() -> Status {
+      if (!UpdateSubmissionRow(*tx_, s)) return Status::NotFound("no submission " + s.id);
+      return Status::Ok();
+    });
+  }
+
   Status ClearProjections() override {
     return Run("clear projections", [&] {
       // Children before parents (foreign keys).
-      for (const char* s : {"clear_appeals", "clear_persons", "clear_series_counters", "clear_sessions",
+      for (const char* s : {"clear_submissions", "clear_appeals", "clear_persons", "clear_series_counters", "clear_sessions",
                             "clear_users", "clear_reference_items", "clear_departments"})
         tx_->exec_prepared0(s);
       return Status::Ok();

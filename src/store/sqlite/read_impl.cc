@@ -115,6 +115,10 @@ const TableSpec kTables[] = {
      "answer, closed_at) FROM appeals ORDER BY id"},
     {"series_counters",
      "SELECT json_array(series || '/' || year, n) FROM series_counters ORDER BY series, year"},
+    {"submissions",
+     "SELECT json_array(id, reference, department, category, status, received_at, entry_idx, surname, given_name, "
+     "patronymic, birth_date, address, phone, id_document, summary, decided_at, decided_by, appeal_id, "
+     "appeal_number, reason) FROM submissions ORDER BY id"},
 };
 
 }  // namespace

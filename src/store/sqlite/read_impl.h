@@ -41,6 +41,10 @@ class ReadImpl : public Base {
   Result<std::vector<WitnessStateRow>> WitnessStates() override;
   Result<std::optional<AppealRow>> AppealByNumber(std::string_view number) override;
   Result<std::vector<EntryRow>> EntriesBySubject(std::string_view subject) override;
+  // read_submissions.cc
+  Result<std::optional<SubmissionRow>> Submission(std::string_view id) override;
+  Result<std::vector<SubmissionRow>> Submissions(const std::vector<std::string>& departments, std::string_view status,
+                                                 int64_t limit) override;
 
  protected:
   Conn* conn_;
@@ -52,5 +56,8 @@ extern template class ReadImpl<WriteTx>;
 // Helpers shared with the write side.
 Hash ColumnHash(const SQLite::Column& c);
 std::string ColumnBlob(const SQLite::Column& c);
+// Submission writes (read_submissions.cc).
+Status InsertSubmissionRow(Conn& conn, const SubmissionRow& s);
+Status UpdateSubmissionRow(Conn& conn, const SubmissionRow& s);
 
 }  // namespace sabt::store::sqlite

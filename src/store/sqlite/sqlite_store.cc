@@ -327,10 +327,13 @@ class SqliteWriteTx : public ReadImpl<WriteTx> {
     });
   }
 
+  Status InsertSubmission(const SubmissionRow& s) override { return InsertSubmissionRow(*conn_, s); }
+  Status UpdateSubmission(const SubmissionRow& s) override { return UpdateSubmissionRow(*conn_, s); }
+
   Status ClearProjections() override {
     return Guard("clear projections", [&] {
       // Children before parents (foreign keys).
-      conn_->Exec("DELETE FROM appeals; DELETE FROM persons; DELETE FROM series_counters; "
+      conn_->Exec("DELETE FROM submissions; DELETE FROM appeals; DELETE FROM persons; DELETE FROM series_counters; "
                   "DELETE FROM sessions; DELETE FROM users; DELETE FROM reference_items; DELETE FROM departments;");
       return Status::Ok();
     });

@@ -1,0 +1,144 @@
+#include "web/public_pages.h"
+
+#include <set>
+
+#include "app/public_limits.h"
+#include "app/receipts.h"
+#include "app/submissions.h"
+#include "http/client.h"
+#include "http/i18n.h"
+#include "util/clock.h"
+#include "web/web_session.h"
+
+namespace sabt::web {
+namespace {
+
+using http::Req;
+
+const char* const kFields[] = {"surname", "given_name", "patronymic", "birth_date", "address",
+                               "phone",   "id_document", "district",  "category",   "summary"};
+
+std::string DisplayTime(const std::string& rfc3339) {
+  auto ms = ParseRfc3339(rfc3339);
+  return ms.ok() ? FormatLocal(*ms) : rfc3339;
+}
+
+restinio::request_handling_status_t Message(const Req& req, const WebRequest& w, restinio::http_status_line_t st,
+                                            const std::string& key) {
+  mstch::map d{{"message", http::T(w.lang, key)}};
+  return http::SendHtml(req, std::move(st), RenderPage("error", w.Page(key), d), w.set_cookies);
+}
+
+restinio::request_handling_status_t FormPage(app::App& app, const Req& req, const WebRequest& w,
+                                             restinio::http_status_line_t st,
+                                             const std::map<std::string, std::string>& values,
+                                             const domain::Problems& problems) {
+  auto snap = app.catalog().Get();
+  mstch::map d;
+  std::set<std::string> bad;
+  mstch::array summary;
+  for (const auto& p : problems) {
+    std::string msg = http::T(w.lang, "field_" + p.field) + ": " + http::T(w.lang, "err_" + p.code);
+    summary.push_back(mstch::map{{"field", p.field}, {"message", msg}});
+    if (bad.insert(p.field).second) d["err_" + p.field] = http::T(w.lang, "err_" + p.code);
+  }
+  for (const char* f : kFields) {
+    auto it = values.find(f);
+    d[std::string("v_") + f] = it == values.end() ? std::string() : it->second;
+  }
+  auto value = [&](const char* k) {
+    auto it = values.find(k);
+    return it == values.end() ? std::string() : it->second;
+  };
+  mstch::array districts, categories;
+  for (const auto* dep : app::OnlineDistricts(*snap))
+    districts.push_back(mstch::map{{"code", dep->code}, {"name", dep->Name(w.lang)}, {"selected", dep->code == value("district")}});
+  for (const auto& c : snap->categories)
+    categories.push_back(mstch::map{{"code", c.code},
+                                    {"name", w.lang == "ru" ? c.name_ru : w.lang == "en" ? c.name_en : c.name_tg},
+                                    {"selected", c.code == value("category")}});
+  d["districts"] = districts;
+  d["categories"] = categories;
+  d["has_errors"] = !problems.empty();
+  d["errors"] = summary;
+  return http::SendHtml(req, std::move(st), RenderPage("public_appeal", w.Page("public_appeal_title"), d),
+                        w.set_cookies);
+}
+
+}  // namespace
+
+void AddPublicRoutes(http::Router& router, app::App& app) {
+  router.http_get("/public/appeal", [&app](const Req& req, auto) {
+    WebRequest w = LoadWebRequest(app, req);
+    return FormPage(app, req, w, restinio::status_ok(), {}, {});
+  });
+
+  router.http_post("/public/appeal", [&app](const Req& req, auto) {
+    WebRequest w = LoadWebRequest(app, req);
+    if (!app::AllowPublicSubmit(app, http::ClientAddress(req)))
+      return Message(req, w, restinio::status_too_many_requests(), "err_rate_limited");
+    auto form = http::ParseForm(req->body());
+    if (!form || !CsrfOk(w, *form)) return Message(req, w, restinio::status_forbidden(), "err_csrf");
+    auto& f = *form;
+    app::OnlineInput in;
+    in.appeal = {f["surname"], f["given_name"], f["patronymic"], f["birth_date"], f["address"], f["phone"],
+                 f["id_document"], "online", f["category"], f["summary"], ""};
+    in.district = f["district"];
+    std::map<std::string, std::string> values;
+    for (const char* k : kFields) values[k] = f[k];
+    app::SubmitOnline(app, in, [&app, req, w, values](app::SubmitOutcome o) {
+      if (!o.problems.empty()) {
+        FormPage(app, req, w, restinio::status_unprocessable_entity(), values, o.problems);
+        return;
+      }
+      if (!o.reply.ok()) {
+        Message(req, w, restinio::status_internal_server_error(), "err_internal");
+        return;
+      }
+      mstch::map d{{"reference", (*o.reply)["reference"].get<std::string>()},
+                   {"received_at", DisplayTime((*o.reply)["received_at"].get<std::string>())}};
+      http::SendHtml(req, restinio::status_created(),
+                     RenderPage("public_appeal_done", w.Page("public_done_title"), d), w.set_cookies);
+    });
+    return restinio::request_accepted();
+  });
+
+  // The citizen's status page. A wrong code, an unknown number and a
+  // malformed number give byte-identical pages: nothing the visitor typed is
+  // echoed, and the language links point at the bare /status.
+  router.http_get("/status", [&app](const Req& req, auto) {
+    WebRequest w = LoadWebRequest(app, req);
+    w.path = "/status";
+    auto q = http::ParseQuery(req);
+    mstch::map d;
+    if (q["number"].empty() && q["code"].empty())
+      return http::SendHtml(req, restinio::status_ok(), RenderPage("status", w.Page("status_title"), d), w.set_cookies);
+    if (!app::AllowPublicLookup(app, http::ClientAddress(req))) {
+      d["limited"] = true;
+      return http::SendHtml(req, restinio::status_too_many_requests(), RenderPage("status", w.Page("status_title"), d),
+                            w.set_cookies);
+    }
+    auto r = app::LookupReceipt(app, q["number"], q["code"]);
+    if (!r.ok()) {
+      if (r.status().code() != Code::kNotFound)
+        return Message(req, w, restinio::status_internal_server_error(), "err_internal");
+      d["not_found"] = true;
+      return http::SendHtml(req, restinio::status_not_found(), RenderPage("status", w.Page("status_title"), d),
+                            w.set_cookies);
+    }
+    auto snap = app.catalog().Get();
+    const auto* dept = snap->tree.Find(r->department);
+    d["found"] = true;
+    d["number"] = r->number;
+    d["status_code"] = r->status;
+    d["status"] = http::T(w.lang, "status_" + r->status);
+    d["received_at"] = DisplayTime(r->received_at);
+    d["department"] = dept ? dept->Name(w.lang) : r->department;
+    d["response_due"] = r->response_due.empty() ? std::string("—") : r->response_due;
+    d["closed_at"] = r->closed_at.empty() ? std::string() : DisplayTime(r->closed_at);
+    d["verify_url"] = "/verify?number=" + http::UrlEncode(r->number) + "&code=" + http::UrlEncode(q["code"]);
+    return http::SendHtml(req, restinio::status_ok(), RenderPage("status", w.Page("status_title"), d), w.set_cookies);
+  });
+}
+
+}  // namespace sabt::web
