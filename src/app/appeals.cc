@@ -57,8 +57,16 @@ void SubmitValidAppeal(App& app, const domain::ValidAppeal& v, const std::string
   std::string code = NewVerificationCode();
   // The deadline is fixed at registration from the rule in force then, and
   // recorded in the entry, so a later change of the rule cannot move it.
-  int64_t due_day = domain::DueDay(v.received_at_ms, app.catalog().Get()->DeadlineFor(v.category));
-  auto cmd = [v, series, actor, appeal_id, code, due_day](WriteContext& ctx) -> Result<nlohmann::json> {
+  auto snap = app.catalog().Get();
+  int64_t due_day = domain::DueDay(v.received_at_ms, snap->DeadlineFor(v.category));
+  // Concealment guard: the keyword check and the referral deadline are fixed
+  // now, from the lists in force, and recorded (docs/journal-format.md §4.1).
+  bool keyword_flag = snap->keyword_matcher.Matches(v.summary);
+  std::string refer_due;
+  if (v.crime_signs)
+    refer_due = FormatRfc3339Millis(v.received_at_ms + snap->Setting("crime_referral_hours", 24) * 3600 * 1000);
+  auto cmd = [v, series, actor, appeal_id, code, due_day, keyword_flag,
+              refer_due](WriteContext& ctx) -> Result<nlohmann::json> {
     int year = YearInTajikistan(v.received_at_ms);
     auto n = ctx.tx().NextNumber(series, year);
     if (!n.ok()) return n.status();
@@ -78,7 +86,9 @@ void SubmitValidAppeal(App& app, const domain::ValidAppeal& v, const std::string
     e.data = {{"number", number},       {"series", series},       {"year", year},
               {"n", *n},                {"department", series},   {"channel", v.channel},
               {"category", v.category}, {"received_at", received}, {"person_id", person_id},
-              {"registered_by", actor},  {"due_day", due_day}};
+              {"registered_by", actor},  {"due_day", due_day},   {"crime_signs", v.crime_signs},
+              {"keyword_flag", keyword_flag}};
+    if (v.crime_signs) e.data["refer_due"] = refer_due;
     const auto& a = v.applicant;
     e.payload = nlohmann::json{
         {"applicant",

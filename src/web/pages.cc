@@ -5,6 +5,7 @@
 #include "http/i18n.h"
 #include "util/clock.h"
 #include "util/embedded.h"
+#include "web/appeal_extra_views.h"
 #include "web/appeal_views.h"
 #include "web/verify_page.h"
 #include "web/web_session.h"
@@ -100,6 +101,7 @@ void AddRoutes(http::Router& router, app::App& app) {
   });
 
   AddAppealRoutes(router, app);
+  AddAppealExtraRoutes(router, app);
   AddVerifyRoutes(router, app);
 }
 

@@ -115,6 +115,12 @@ const TableSpec kTables[] = {
      "answer, closed_at) FROM appeals ORDER BY id"},
     {"series_counters",
      "SELECT json_array(series || '/' || year, n) FROM series_counters ORDER BY series, year"},
+    {"appeal_flags",
+     "SELECT json_array(appeal_id, crime_signs, keyword_flag, refer_due, referred_at) FROM appeal_flags "
+     "ORDER BY appeal_id"},
+    {"appeal_attachments",
+     "SELECT json_array(appeal_id || '/' || entry_idx, sha256, name, mime, size, added_at) FROM appeal_attachments "
+     "ORDER BY appeal_id, entry_idx"},
 };
 
 }  // namespace
