@@ -1,5 +1,7 @@
 #include "api/api.h"
 
+#include "api/appeal_extra_api.h"
+#include "app/appeal_lists.h"
 #include "app/appeal_steps.h"
 #include "app/appeals.h"
 #include "app/auth.h"
@@ -134,6 +136,9 @@ void AddRoutes(http::Router& router, app::App& app) {
     in.category = Field(*body, "category");
     in.summary = Field(*body, "summary");
     in.received_at = Field(*body, "received_at");
+    // The classification may be sent as a boolean or as "yes"/"no".
+    if (auto it = body->find("crime_signs"); it != body->end())
+      in.crime_signs = it->is_boolean() ? (it->get<bool>() ? "yes" : "no") : Field(*body, "crime_signs");
     std::string lang = Lang(req);
     app::RegisterAppeal(app, *p, in, [req, lang](app::RegisterOutcome o) {
       if (!o.problems.empty()) {
@@ -199,23 +204,18 @@ void AddRoutes(http::Router& router, app::App& app) {
     auto p = Auth(app, req);
     if (!p) return restinio::request_accepted();
     auto q = http::ParseQuery(req);
-    int64_t page = 1, size = 25;
-    try {
-      if (!q["page"].empty()) page = std::stoll(q["page"]);
-      if (!q["page_size"].empty()) size = std::stoll(q["page_size"]);
-    } catch (const std::exception&) {
-      return Error(req, Status::Invalid("page and page_size must be integers"));
-    }
-    auto list = app::ListAppeals(app, *p, page, size);
+    // Filters as on the /appeals page (docs/api.md); ?counts=1 adds the count tables.
+    auto list = app::ListAppealsFiltered(app, *p, app::ParseListRequest(q), q["counts"] == "1");
     if (!list.ok()) return Error(req, list.status());
     nlohmann::json items = nlohmann::json::array();
     for (const auto& a : list->page.rows) items.push_back(AppealJson(a, !list->names_hidden));
-    return http::SendJson(req, restinio::status_ok(),
-                          {{"items", items},
-                           {"page", list->page_no},
-                           {"page_size", list->page_size},
-                           {"pages", list->pages},
-                           {"total", list->page.total}});
+    nlohmann::json out = {{"items", items},
+                          {"page", list->page_no},
+                          {"page_size", list->page_size},
+                          {"pages", list->pages},
+                          {"total", list->page.total}};
+    if (q["counts"] == "1") out["counts"] = CountsJson(*list);
+    return http::SendJson(req, restinio::status_ok(), out);
   });
 
   router.http_get("/api/v1/health", [&app](const Req& req, auto) {

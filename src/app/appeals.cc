@@ -51,6 +51,14 @@ void RegisterAppeal(App& app, const Principal& who, const domain::AppealInput& i
                     });
 }
 
+nlohmann::json GuardFields(const CatalogSnapshot& catalog, const domain::ValidAppeal& v) {
+  nlohmann::json g = {{"crime_signs", v.crime_signs}, {"keyword_flag", catalog.keyword_matcher.Matches(v.summary)}};
+  if (v.crime_signs)
+    g["refer_due"] =
+        FormatRfc3339Millis(v.received_at_ms + catalog.Setting("crime_referral_hours", 24) * 3600 * 1000);
+  return g;
+}
+
 Result<nlohmann::json> RecordAppealRegistration(WriteContext& ctx, const domain::ValidAppeal& v,
                                                 const std::string& series, const std::string& actor,
                                                 const std::string& appeal_id, const std::string& code,
@@ -103,9 +111,13 @@ void SubmitValidAppeal(App& app, const domain::ValidAppeal& v, const std::string
   std::string code = NewVerificationCode();
   // The deadline is fixed at registration from the rule in force then, and
   // recorded in the entry, so a later change of the rule cannot move it.
-  int64_t due_day = domain::DueDay(v.received_at_ms, app.catalog().Get()->DeadlineFor(v.category));
-  auto cmd = [v, series, actor, appeal_id, code, due_day](WriteContext& ctx) -> Result<nlohmann::json> {
-    return RecordAppealRegistration(ctx, v, series, actor, appeal_id, code, due_day, nlohmann::json::object());
+  auto snap = app.catalog().Get();
+  int64_t due_day = domain::DueDay(v.received_at_ms, snap->DeadlineFor(v.category));
+  // Concealment guard: the keyword check and the referral deadline are fixed
+  // now, from the lists in force, and recorded (docs/journal-format.md §4.1).
+  nlohmann::json guard = GuardFields(*snap, v);
+  auto cmd = [v, series, actor, appeal_id, code, due_day, guard](WriteContext& ctx) -> Result<nlohmann::json> {
+    return RecordAppealRegistration(ctx, v, series, actor, appeal_id, code, due_day, guard);
   };
   app.writer().Submit(std::move(cmd), std::move(done));
 }

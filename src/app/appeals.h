@@ -40,6 +40,10 @@ Result<nlohmann::json> RecordAppealRegistration(WriteContext& ctx, const domain:
                                                 const std::string& appeal_id, const std::string& code,
                                                 int64_t due_day, const nlohmann::json& extra_data);
 
+// The concealment-guard fields of `appeal.registered` (crime_signs,
+// keyword_flag, refer_due), computed from the lists in force now.
+nlohmann::json GuardFields(const CatalogSnapshot& catalog, const domain::ValidAppeal& v);
+
 // kNotFound when missing or out of scope; kDenied when the role may not read
 // appeals. Oversight roles must give a reason; the read is journaled.
 Result<store::AppealRow> GetAppeal(App& app, const Principal& who, const std::string& id,

@@ -51,6 +51,24 @@ int CatalogSnapshot::MaxExtensionDays(const std::string& category) const {
   return Extra(categories, category).value("max_extension_days", 30);
 }
 
+int64_t CatalogSnapshot::Setting(const std::string& code, int64_t fallback) const {
+  auto v = Extra(settings, code).value("value", nlohmann::json());
+  return v.is_number_integer() ? v.get<int64_t>() : fallback;
+}
+
+namespace {
+domain::KeywordMatcher BuildMatcher(const std::vector<store::ReferenceItem>& items) {
+  std::vector<domain::CrimeKeyword> keys;
+  for (const auto& it : items) {
+    auto extra = nlohmann::json::parse(it.extra, nullptr, false);
+    bool stem = !(extra.is_object() && extra.value("match", std::string("stem")) == "word");
+    keys.push_back({it.name_tg, stem});
+    keys.push_back({it.name_ru, stem});
+  }
+  return domain::KeywordMatcher::Build(keys);
+}
+}  // namespace
+
 Status Catalog::Reload(store::Store& store) {
   auto tx = store.Read();
   if (!tx.ok()) return tx.status();
@@ -72,6 +90,13 @@ Status Catalog::Reload(store::Store& store) {
   auto grounds = (*tx)->Reference("return_grounds");
   if (!grounds.ok()) return grounds.status();
   snap->return_grounds = std::move(*grounds);
+  auto keywords = (*tx)->Reference("crime_keywords");
+  if (!keywords.ok()) return keywords.status();
+  snap->crime_keywords = std::move(*keywords);
+  snap->keyword_matcher = BuildMatcher(snap->crime_keywords);
+  auto settings = (*tx)->Reference("settings");
+  if (!settings.ok()) return settings.status();
+  snap->settings = std::move(*settings);
   std::lock_guard<std::mutex> lock(mu_);
   snap_ = std::move(snap);
   return Status::Ok();

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "domain/appeal.h"
+#include "domain/crime_keywords.h"
 #include "domain/deadline.h"
 #include "domain/department.h"
 #include "store/store.h"
@@ -17,6 +18,11 @@ namespace sabt::app {
 struct CatalogSnapshot {
   domain::DepartmentTree tree;
   std::vector<store::ReferenceItem> channels, categories, holidays, return_grounds;
+  // Concealment guard: the crime keyword list (Tajik and Russian) and
+  // numeric settings (code → extra.value), both admin-editable reference lists.
+  std::vector<store::ReferenceItem> crime_keywords, settings;
+  domain::KeywordMatcher keyword_matcher;
+  int64_t Setting(const std::string& code, int64_t fallback) const;
 
   // The deadline rule of a category: extra.deadline_days (default 15),
   // extra.working_days (default false), and the holiday list.

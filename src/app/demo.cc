@@ -69,6 +69,16 @@ Status LoadDefaultReference(App& app) {
     if (!f) return Status::NotFound(std::string("data/") + list + ".csv is not embedded");
     SABT_RETURN_IF_ERROR(LoadReferenceCsv(app, list, *f));
   }
+  if (snap->crime_keywords.empty()) {
+    auto f = embedded::Find("data/crime_keywords.csv");
+    if (!f) return Status::NotFound("data/crime_keywords.csv is not embedded");
+    SABT_RETURN_IF_ERROR(LoadReferenceCsv(app, "crime_keywords", *f));
+  }
+  if (snap->settings.empty()) {
+    auto f = embedded::Find("data/settings.csv");
+    if (!f) return Status::NotFound("data/settings.csv is not embedded");
+    SABT_RETURN_IF_ERROR(LoadReferenceCsv(app, "settings", *f));
+  }
   if (snap->channels.empty()) {
     auto f = embedded::Find("data/channels.csv");
     if (!f) return Status::NotFound("data/channels.csv is not embedded");

@@ -69,6 +69,33 @@ Status ProjectUser(store::WriteTx& tx, const EntryView& e, const nlohmann::json*
   return tx.UpsertUser(u);
 }
 
+// Concealment guard flags (docs/journal-format.md §4.1); entries written
+// before the guard existed carry none and get no row.
+Status ProjectAppealFlags(store::WriteTx& tx, const EntryView& e) {
+  auto it = e.data.find("crime_signs");
+  if (it == e.data.end() || !it->is_boolean()) return Status::Ok();
+  store::AppealFlagsRow f;
+  f.appeal_id = e.subject;
+  f.crime_signs = it->get<bool>();
+  f.keyword_flag = e.data.value("keyword_flag", false);
+  f.refer_due = Str(e.data, "refer_due");
+  return tx.PutAppealFlags(f);
+}
+
+// A file attached to an appeal (§4.2); the name is in the payload.
+Status ProjectAttachment(store::WriteTx& tx, const EntryView& e, const nlohmann::json* payload) {
+  store::AttachmentRow r;
+  r.appeal_id = e.subject;
+  r.entry_idx = e.idx;
+  r.sha256 = Str(e.data, "sha256");
+  r.mime = Str(e.data, "mime");
+  r.size = e.data.value("size", int64_t{0});
+  r.added_at = e.at;
+  r.name = payload ? Str(*payload, "name") : "";
+  if (r.sha256.size() != 64) return Status::Corruption("entry " + std::to_string(e.idx) + ": attachment without sha256");
+  return tx.InsertAppealAttachment(r);
+}
+
 Status ProjectAppeal(store::WriteTx& tx, const EntryView& e, const nlohmann::json* payload) {
   const auto& d = e.data;
   store::AppealRow a;
@@ -115,7 +142,8 @@ Status ProjectAppeal(store::WriteTx& tx, const EntryView& e, const nlohmann::jso
     if (!existing->has_value()) SABT_RETURN_IF_ERROR(tx.UpsertPerson(p));
   }
   SABT_RETURN_IF_ERROR(tx.AdvanceSeries(a.series, a.year, a.n));
-  return tx.InsertAppeal(a);
+  SABT_RETURN_IF_ERROR(tx.InsertAppeal(a));
+  return ProjectAppealFlags(tx, e);
 }
 
 // One lifecycle step: the entry carries the new state ("to"), so replay
@@ -136,7 +164,9 @@ Status ProjectAppealStep(store::WriteTx& tx, const EntryView& e, const nlohmann:
   }
   if (to == "closed" || to == "referred" || to == "forwarded" || to == "returned") a.closed_at = e.at;
   if (e.kind == "appeal.sent_back") a.answer.clear();
-  return tx.UpdateAppealLife(a);
+  SABT_RETURN_IF_ERROR(tx.UpdateAppealLife(a));
+  if (e.kind == "appeal.referred") return tx.MarkReferred(a.id, e.at);
+  return Status::Ok();
 }
 
 // The online queue: a received submission, then its one decision.
@@ -231,6 +261,7 @@ Status Project(store::WriteTx& tx, const EntryView& e, const nlohmann::json* pay
   if (IsAppealStep(e.kind)) return ProjectAppealStep(tx, e, payload);
   if (e.kind == "submission.received" || e.kind == "submission.accepted" || e.kind == "submission.rejected")
     return ProjectSubmission(tx, e, payload);
+  if (e.kind == "appeal.attachment_added") return ProjectAttachment(tx, e, payload);
   // Reads of personal data by oversight roles: the journal itself is the
   // audit log, no table changes.
   if (e.kind == "audit.viewed") return Status::Ok();

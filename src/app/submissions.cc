@@ -125,8 +125,14 @@ Result<nlohmann::json> AcceptSubmission(App& app, const Principal& who, const st
 
     // The registration first (its number goes into the acceptance), then
     // the acceptance; the command's savepoint makes the pair all or nothing.
+    // The public form asks no crime classification: it is "no" here, and
+    // the keyword guard still flags a summary that suggests a crime.
     auto reg = RecordAppealRegistration(ctx, v, s.department, actor, appeal_id, code, due_day,
-                                        nlohmann::json{{"submission", id}});
+                                        [&] {
+                                          auto extra = GuardFields(*snap, v);
+                                          extra["submission"] = id;
+                                          return extra;
+                                        }());
     if (!reg.ok()) return reg.status();
     journal::NewEntry e;
     e.kind = "submission.accepted";

@@ -109,6 +109,11 @@ std::variant<ValidAppeal, Problems> ValidateAppeal(const AppealInput& in, const 
     else if (*ms < now_ms - kMaxBackdateMs) p.push_back({"received_at", "too_old"});
     else v.received_at_ms = *ms;
   }
+  std::string crime = CleanField(in.crime_signs);
+  if (crime.empty()) p.push_back({"crime_signs", "required"});
+  else if (crime == "yes" || crime == "true") v.crime_signs = true;
+  else if (crime == "no" || crime == "false") v.crime_signs = false;
+  else p.push_back({"crime_signs", "unknown_value"});
   if (!p.empty()) return p;
   return v;
 }

@@ -16,6 +16,7 @@ namespace sabt::domain {
 struct AppealInput {
   std::string surname, given_name, patronymic, birth_date, address, phone, id_document;
   std::string channel, category, summary, received_at;  // received_at: datetime-local, Tajik time
+  std::string crime_signs;  // "yes" | "no": the officer's classification, required
 };
 
 struct Applicant {
@@ -26,6 +27,7 @@ struct ValidAppeal {
   Applicant applicant;
   std::string channel, category, summary;
   int64_t received_at_ms = 0;
+  bool crime_signs = false;  // contains signs of a crime (concealment guard)
 };
 
 struct AppealReference {

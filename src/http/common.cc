@@ -169,4 +169,12 @@ Credentials FindCredentials(const Req& req) {
   return c;
 }
 
+size_t BodyLimit(const Req& req) {
+  std::string_view path = req->header().path();
+  constexpr std::string_view kSuffix = "/attachments";
+  bool upload = req->header().method() == restinio::http_method_post() && path.size() > kSuffix.size() &&
+                path.substr(path.size() - kSuffix.size()) == kSuffix;
+  return upload ? kMaxUploadBody : kMaxBody;
+}
+
 }  // namespace sabt::http

@@ -20,6 +20,10 @@ using Router = restinio::router::express_router_t<>;
 
 // Limits. A body over kMaxBody is refused before parsing.
 constexpr size_t kMaxBody = 1 << 20;
+// File uploads (POST …/appeals/{id}/attachments): a 20 MiB file plus the
+// multipart envelope. The handler then refuses a file over 20 MiB clearly.
+constexpr size_t kMaxUploadBody = (size_t{20} << 20) + (size_t{256} << 10);
+size_t BodyLimit(const Req& req);
 
 std::map<std::string, std::string> ParseCookies(const Req& req);
 // application/x-www-form-urlencoded → fields (last value wins). Invalid

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "api/api.h"
+#include "api/appeal_extra_api.h"
 #include "api/log_api.h"
 #include "api/queue_api.h"
 #include "http/common.h"
@@ -41,6 +42,7 @@ Status Serve(app::App& app) {
   if (!addr.ok()) return addr.status();
   auto router = std::make_shared<Router>();
   api::AddRoutes(*router, app);
+  api::AddAppealExtraRoutes(*router, app);
   api::AddLogRoutes(*router, app);
   api::AddQueueRoutes(*router, app);
   web::AddRoutes(*router, app);
@@ -50,7 +52,7 @@ Status Serve(app::App& app) {
   // One catch for the whole request: a stray exception becomes a 500 with a
   // correlation id in the log, never a dropped connection or a stack trace.
   auto handler = [router](const Req& req) -> restinio::request_handling_status_t {
-    if (req->body().size() > kMaxBody) return SendJson(req, restinio::status_payload_too_large(), {{"error", "too_large"}});
+    if (req->body().size() > BodyLimit(req)) return SendJson(req, restinio::status_payload_too_large(), {{"error", "too_large"}});
     try {
       return (*router)(req);
     } catch (const std::exception& e) {

@@ -90,6 +90,52 @@ struct SubmissionRow {
   std::string decided_at, decided_by, appeal_id, appeal_number, reason;
 };
 
+// Filters of the appeal list (all optional; "" / 0 / false = no filter).
+// Every filter is a parameter of one prepared statement.
+struct AppealFilter {
+  std::vector<std::string> departments;  // scope: required, non-empty
+  std::string status, category, channel, series;
+  std::string officer;                   // user id of the assignee
+  std::string received_from, received_to;  // RFC 3339 UTC, [from, to)
+  bool open_only = false;                // not closed/referred/forwarded/returned
+  int64_t due_from = 0, due_to = 0;      // due_day within [from, to] (days since epoch)
+  bool extended_only = false;
+};
+
+// One group of a count table (by officer or by department).
+struct GroupCount {
+  std::string key, name;  // user id / department code; officer's display name
+  int64_t count = 0;
+};
+
+// Concealment guard flags of an appeal (projection table appeal_flags).
+struct AppealFlagsRow {
+  std::string appeal_id;
+  bool crime_signs = false, keyword_flag = false;
+  std::string refer_due, referred_at;  // RFC 3339; "" when none
+};
+
+struct WatchRow {
+  AppealRow appeal;
+  AppealFlagsRow flags;
+};
+struct WatchPage {
+  std::vector<WatchRow> rows;
+  int64_t total = 0;
+};
+
+// A file attached to an appeal (projection appeal_attachments); the bytes
+// live in the content-addressed table attachments.
+struct AttachmentRow {
+  std::string appeal_id, sha256, name, mime, added_at;
+  int64_t size = 0, entry_idx = 0;
+};
+struct AttachmentBlob {
+  std::string sha256, mime;
+  int64_t size = 0;
+  std::string data;
+};
+
 struct ReferenceItem {
   std::string list, code, name_tg, name_ru, name_en;
   std::string extra;  // list-specific JSON (e.g. deadline days)

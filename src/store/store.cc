@@ -5,7 +5,8 @@ namespace sabt::store {
 const std::vector<std::string>& ProjectionTables() {
   static const std::vector<std::string> tables = {"departments", "reference_items", "users",
                                                   "persons",     "appeals",         "series_counters",
-                                                  "submissions"};
+                                                  "submissions",
+                                                  "appeal_flags", "appeal_attachments"};
   return tables;
 }
 

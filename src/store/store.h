@@ -95,6 +95,41 @@ class ReadTx {
     return Unsupported();
   }
 
+  // Appeal lists with filters (AppealFilter), newest "received at" first,
+  // and count tables of the same filter grouped by assignee or department.
+  virtual Result<AppealPage> FilteredAppeals(const AppealFilter& f, int64_t offset, int64_t limit) {
+    (void)f, (void)offset, (void)limit;
+    return Unsupported();
+  }
+  virtual Result<std::vector<GroupCount>> CountByOfficer(const AppealFilter& f) { (void)f; return Unsupported(); }
+  virtual Result<std::vector<GroupCount>> CountByDepartment(const AppealFilter& f) { (void)f; return Unsupported(); }
+  // The concealment guard's oversight list at time `now` (RFC 3339 UTC):
+  // "crime signs" appeals not referred by refer_due, and "no crime" appeals
+  // with a keyword hit that were not referred.
+  virtual Result<WatchPage> CrimeWatch(const std::vector<std::string>& departments, const std::string& now,
+                                       int64_t offset, int64_t limit) {
+    (void)departments, (void)now, (void)offset, (void)limit;
+    return Unsupported();
+  }
+  virtual Result<std::optional<AppealFlagsRow>> AppealFlags(std::string_view appeal_id) {
+    (void)appeal_id;
+    return Unsupported();
+  }
+  // Appeals of one person registered in any of `departments`.
+  virtual Result<std::vector<AppealRow>> AppealsOfPerson(std::string_view person_id,
+                                                         const std::vector<std::string>& departments) {
+    (void)person_id, (void)departments;
+    return Unsupported();
+  }
+  virtual Result<std::vector<AttachmentRow>> Attachments(std::string_view appeal_id) {
+    (void)appeal_id;
+    return Unsupported();
+  }
+  virtual Result<std::optional<AttachmentBlob>> AttachmentData(std::string_view sha256) {
+    (void)sha256;
+    return Unsupported();
+  }
+
  protected:
   static Status Unsupported() { return Status::Unavailable("not supported by this storage backend"); }
 };
@@ -143,6 +178,16 @@ class WriteTx : public ReadTx {
   // Submissions: insert a received one; write the decision fields of one.
   virtual Status InsertSubmission(const SubmissionRow& s) { (void)s; return Unsupported(); }
   virtual Status UpdateSubmission(const SubmissionRow& s) { (void)s; return Unsupported(); }
+
+  // Concealment guard flags (appeal.registered) and the referral time (appeal.referred).
+  virtual Status PutAppealFlags(const AppealFlagsRow& f) { (void)f; return Unsupported(); }
+  virtual Status MarkReferred(std::string_view appeal_id, std::string_view at) {
+    (void)appeal_id, (void)at;
+    return Unsupported();
+  }
+  // Stores file bytes by SHA-256 (no-op when already there) / links a file to an appeal.
+  virtual Status PutAttachmentBlob(const AttachmentBlob& b) { (void)b; return Unsupported(); }
+  virtual Status InsertAppealAttachment(const AttachmentRow& a) { (void)a; return Unsupported(); }
 
   // Empties the projection tables (for `sabt rebuild`, inside this transaction).
   virtual Status ClearProjections() = 0;

@@ -10,6 +10,7 @@
 #include "util/sha256.h"
 #include "util/text.h"
 #include "http/client.h"
+#include "web/appeal_extra_views.h"
 #include "web/receipt_pdf.h"
 #include "web/web_session.h"
 
@@ -19,7 +20,7 @@ namespace {
 using http::Req;
 
 const char* const kFields[] = {"surname", "given_name", "patronymic", "birth_date", "address",    "phone",
-                               "id_document", "channel", "category",  "summary",    "received_at"};
+                               "id_document", "channel", "category",  "summary",    "received_at", "crime_signs"};
 
 restinio::request_handling_status_t ErrorPage(const Req& req, const WebRequest& w, restinio::http_status_line_t st,
                                               const std::string& key) {
@@ -40,6 +41,11 @@ mstch::array Options(const std::vector<store::ReferenceItem>& items, const std::
                              {"name", lang == "ru" ? it.name_ru : lang == "en" ? it.name_en : it.name_tg},
                              {"selected", it.code == selected}});
   return out;
+}
+
+std::string ValueOf(const std::map<std::string, std::string>& values, const char* key) {
+  auto it = values.find(key);
+  return it == values.end() ? std::string() : it->second;
 }
 
 // The intake form, empty or with the values and problems of a failed POST.
@@ -65,6 +71,8 @@ restinio::request_handling_status_t FormPage(app::App& app, const Req& req, cons
   auto cat = values.find("category");
   d["channels"] = Options(snap->channels, w.lang, ch == values.end() ? "desk" : ch->second);
   d["categories"] = Options(snap->categories, w.lang, cat == values.end() ? "" : cat->second);
+  d["crime_yes"] = ValueOf(values, "crime_signs") == "yes";
+  d["crime_no"] = ValueOf(values, "crime_signs") == "no";
   d["has_errors"] = !problems.empty();
   d["errors"] = summary;
   return http::SendHtml(req, std::move(st), RenderPage("appeal_new", w.Page("new_appeal_title"), d), w.set_cookies);
@@ -127,6 +135,7 @@ restinio::request_handling_status_t ShowAppeal(app::App& app, const Req& req, co
                                    {"kind", http::T(w.lang, "kind_" + l.kind)}, {"actor", l.actor_name},
                                    {"detail", l.detail}});
   d["history"] = history;
+  AddAppealPageExtras(app, w, *a, d);
   {
     auto tx = app.store().Read();
     if (tx.ok()) {
@@ -160,32 +169,7 @@ void AddAppealRoutes(http::Router& router, app::App& app) {
   router.http_get("/appeals", [&app](const Req& req, auto) {
     WebRequest w = LoadWebRequest(app, req);
     if (!w.who) return http::Redirect(req, "/login", w.set_cookies);
-    int64_t page = 1;
-    auto q = http::ParseQuery(req);
-    try {
-      if (!q["page"].empty()) page = std::max<int64_t>(1, std::stoll(q["page"]));
-    } catch (const std::exception&) {
-      page = 1;
-    }
-    auto list = app::ListAppeals(app, *w.who, page);
-    if (!list.ok()) {
-      if (list.status().code() == Code::kDenied) return ErrorPage(req, w, restinio::status_forbidden(), "err_denied");
-      return ErrorPage(req, w, restinio::status_internal_server_error(), "err_internal");
-    }
-    mstch::array rows;
-    for (const auto& a : list->page.rows) rows.push_back(AppealMap(app, a, w.lang, !list->names_hidden));
-    mstch::map d{{"rows", rows},
-                 {"empty", rows.empty()},
-                 {"names_hidden", list->names_hidden},
-                 {"total", std::to_string(list->page.total)},
-                 {"page", std::to_string(list->page_no)},
-                 {"pages", std::to_string(list->pages)},
-                 {"has_prev", list->page_no > 1},
-                 {"has_next", list->page_no < list->pages},
-                 {"prev", std::to_string(list->page_no - 1)},
-                 {"next", std::to_string(list->page_no + 1)},
-                 {"can_register", domain::Allows(w.who->role, domain::Action::kRegisterAppeal)}};
-    return http::SendHtml(req, restinio::status_ok(), RenderPage("appeals", w.Page("appeals_title"), d), w.set_cookies);
+    return AppealListPage(app, req, w);  // filters, pages, counts: appeal_extra_views.cc
   });
 
   router.http_get("/appeals/new", [&app](const Req& req, auto) {
@@ -205,7 +189,8 @@ void AddAppealRoutes(http::Router& router, app::App& app) {
       return ErrorPage(req, w, restinio::status_forbidden(), "err_denied");
     auto& f = *form;
     domain::AppealInput in{f["surname"], f["given_name"], f["patronymic"], f["birth_date"], f["address"], f["phone"],
-                           f["id_document"], f["channel"], f["category"], f["summary"], f["received_at"]};
+                           f["id_document"], f["channel"], f["category"], f["summary"], f["received_at"],
+                           f["crime_signs"]};
     std::map<std::string, std::string> values;
     for (const char* k : kFields) values[k] = f[k];
     app::RegisterAppeal(app, *w.who, in, [&app, req, w, values](app::RegisterOutcome o) {

@@ -5,6 +5,7 @@
 #include "http/i18n.h"
 #include "util/clock.h"
 #include "util/embedded.h"
+#include "web/appeal_extra_views.h"
 #include "web/appeal_views.h"
 #include "web/public_pages.h"
 #include "web/queue_views.h"
@@ -105,6 +106,7 @@ void AddRoutes(http::Router& router, app::App& app) {
   });
 
   AddAppealRoutes(router, app);
+  AddAppealExtraRoutes(router, app);
   AddVerifyRoutes(router, app);
   AddPublicRoutes(router, app);
   AddQueueRoutes(router, app);

@@ -42,6 +42,7 @@ const APPLICANT = {
   phone: '93 555 12 34',
   id_document: 'A7654321',
   category: 'report_of_crime',
+  crime_signs: 'yes',
   summary: 'Шаҳрванд арз кард, ки велосипеди ӯро шоми дирӯз аз ҳавлии хонагӣ дуздиданд.',
 };
 // What the list must show: surname, given name, patronymic, NFC.
@@ -98,6 +99,7 @@ async function fillAppealForm(page, values) {
     await page.fill(`#${f}`, values[f]);
   }
   await page.selectOption('#category', values.category);
+  await page.check(`#crime_signs_${values.crime_signs}`);
   await page.fill('#summary', values.summary);
 }
 

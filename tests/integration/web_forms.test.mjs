@@ -48,7 +48,7 @@ test('an appeal form without a valid CSRF token is refused and writes nothing', 
   const cookie = await signIn();
   const before = (await (await get('/api/v1/health')).json()).journal_size;
   const fields = { surname: 'Ҳасанзода', given_name: 'Ҷӯрабек', birth_date: '1979-05-14', address: 'деҳаи Ғозималик',
-    phone: '935551234', id_document: 'A7654321', channel: 'desk', category: 'complaint', summary: 'Ҳамсоя садо мебарорад' };
+    phone: '935551234', id_document: 'A7654321', channel: 'desk', category: 'complaint', crime_signs: 'no', summary: 'Ҳамсоя садо мебарорад' };
   assert.equal((await post('/appeals', fields, cookie)).status, 403);
   assert.equal((await post('/appeals', { ...fields, csrf: 'x'.repeat(32) }, cookie)).status, 403);
   assert.equal((await (await get('/api/v1/health')).json()).journal_size, before);
@@ -76,7 +76,7 @@ test('text a user typed is escaped in pages', async () => {
   const csrf = csrfIn(await (await get('/appeals/new', cookie)).text());
   const evil = '<script>alert(1)</script>{{csrf}}';
   const res = await post('/appeals', { csrf, surname: evil, given_name: 'Ҷ', birth_date: '1979-05-14', address: 'деҳаи Ғозималик',
-    phone: '935551234', id_document: 'A7654321', channel: 'desk', category: 'complaint', summary: evil }, cookie);
+    phone: '935551234', id_document: 'A7654321', channel: 'desk', category: 'complaint', crime_signs: 'no', summary: evil }, cookie);
   assert.equal(res.status, 303);
   const html = await (await get(res.headers.get('location'), cookie)).text();
   assert.ok(!html.includes('<script>alert(1)'), 'no raw script tag');
@@ -88,7 +88,7 @@ test('the printed receipt is a PDF whose QR code leads to the status page', asyn
   const cookie = await signIn();
   const csrf = csrfIn(await (await get('/appeals/new', cookie)).text());
   const res = await post('/appeals', { csrf, surname: 'Ҳасанзода', given_name: 'Ҷӯрабек', birth_date: '1979-05-14', address: 'деҳаи Ғозималик',
-    phone: '935551234', id_document: 'A7654329', channel: 'desk', category: 'complaint', summary: 'Ҳамсоя садо мебарорад' }, cookie);
+    phone: '935551234', id_document: 'A7654329', channel: 'desk', category: 'complaint', crime_signs: 'no', summary: 'Ҳамсоя садо мебарорад' }, cookie);
   const id = res.headers.get('location').split('/')[2].split('?')[0];
   const pdf = await get(`/appeals/${id}/receipt.pdf`, cookie);
   assert.equal(pdf.status, 200);

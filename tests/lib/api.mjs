@@ -27,7 +27,7 @@ export function appealBody(extra = {}) {
     surname: 'Ҳасанзода', given_name: 'Ҷӯрабек', patronymic: 'Қодирович', birth_date: '1979-05-14',
     address: 'деҳаи Ғозималик, кӯчаи Сино 12', phone: '93 555 12 34',
     id_document: `A${String(1000000 + counter).padStart(8, '0')}`,
-    channel: 'desk', category: 'complaint',
+    channel: 'desk', category: 'complaint', crime_signs: 'no',
     summary: 'Ҳамсоя шабона садои баланд мебарорад ва ба хоби кӯдакон халал мерасонад.', ...extra,
   };
 }

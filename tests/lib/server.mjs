@@ -12,6 +12,7 @@
 //   dbUrl      a database URL (e.g. postgres://...) to use instead of a fresh
 //              SQLite file in the temp dir; init/demo run against it.
 //   demo       true: run `sabt demo` and parse the printed logins.
+//   demoArgs   extra arguments for `sabt demo` (e.g. ['--appeals', '0']).
 //   init       false: skip `sabt init` (e.g. restart on the db of a previous
 //              server after kill9(): startServer({ dbUrl: s.dbUrl, init: false })).
 //   env        extra environment variables for every sabt command.
@@ -186,7 +187,7 @@ export async function startServer(opts = {}) {
   try {
     if (init) await run(bin, ['init', '--db', dbUrl, ...(opts.initArgs || [])], { env, cwd: dir });
     if (demo) {
-      const { stdout } = await run(bin, ['demo', '--db', dbUrl], { env, cwd: dir });
+      const { stdout } = await run(bin, ['demo', '--db', dbUrl, ...(opts.demoArgs || [])], { env, cwd: dir });
       logins = parseLogins(stdout);
       if (Object.keys(logins).length === 0) throw new Error(`sabt demo printed no logins:\n${stdout}`);
     }

@@ -82,7 +82,7 @@ class AppealValidationTest : public ::testing::Test {
   int64_t now = ParseRfc3339("2026-11-27T10:00:00Z").value();
   AppealInput Good() {
     return {"  Ҳасанзода ", "Ҷӯрабек", "Қодирович", "1979-05-14", "деҳаи Ғозималик", "93 555 12 34", "A7654321",
-            "desk", "complaint", "Ҳамсоя шабона садо мебарорад", ""};
+            "desk", "complaint", "Ҳамсоя шабона садо мебарорад", "", "no"};
   }
   Problems ProblemsOf(const AppealInput& in) {
     auto r = ValidateAppeal(in, ref, now);
@@ -109,7 +109,7 @@ TEST_F(AppealValidationTest, EveryMissingRequiredFieldIsReported) {
   AppealInput in;
   auto p = ProblemsOf(in);
   for (const char* f : {"surname", "given_name", "birth_date", "address", "phone", "id_document", "channel",
-                        "category", "summary"})
+                        "category", "summary", "crime_signs"})
     EXPECT_TRUE(Has(p, f, "required")) << f;
   EXPECT_FALSE(Has(p, "patronymic", "required"));
 }

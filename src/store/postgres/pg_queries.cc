@@ -1,6 +1,7 @@
 // Every statement of the PostgreSQL backend, by name. They mirror the SQLite
 // backend's queries (src/store/sqlite/), with PostgreSQL syntax; text ordering
 // is byte order (COLLATE "C"), as in SQLite.
+#include "store/postgres/extra_queries.h"
 #include "store/postgres/pg_conn.h"
 #include "store/postgres/pg_read.h"
 
@@ -180,6 +181,7 @@ const Statement kStatements[] = {
 void PrepareAll(pqxx::connection& c) {
   for (const auto& s : kStatements) c.prepare(s.name, s.sql);
   PrepareSubmissionStatements(c);
+  extra::Prepare(c);
 }
 
 }  // namespace sabt::store::postgres

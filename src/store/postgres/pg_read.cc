@@ -126,6 +126,7 @@ const TableSpec kTables[] = {
     {"users", "rows_users"},             {"persons", "rows_persons"},
     {"appeals", "rows_appeals"},         {"series_counters", "rows_series_counters"},
     {"submissions", "rows_submissions"},
+    {"appeal_flags", "rows_appeal_flags"}, {"appeal_attachments", "rows_appeal_attachments"},
 };
 
 }  // namespace

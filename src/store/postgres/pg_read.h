@@ -5,6 +5,7 @@
 #pragma once
 #include <memory>
 
+#include "store/postgres/extra_queries.h"
 #include "store/postgres/pg_conn.h"
 #include "store/store.h"
 
@@ -49,6 +50,34 @@ class ReadImpl : public Base {
   Result<std::optional<SubmissionRow>> Submission(std::string_view id) override;
   Result<std::vector<SubmissionRow>> Submissions(const std::vector<std::string>& departments, std::string_view status,
                                                  int64_t limit) override;
+
+  // Lists, guard, person page, attachments (store/postgres/extra_queries.cc).
+  Result<AppealPage> FilteredAppeals(const AppealFilter& f, int64_t offset, int64_t limit) override {
+    return Run("filtered appeals", [&] { return extra::FilteredAppeals(*tx_, f, offset, limit); });
+  }
+  Result<std::vector<GroupCount>> CountByOfficer(const AppealFilter& f) override {
+    return Run("count by officer", [&] { return extra::CountByOfficer(*tx_, f); });
+  }
+  Result<std::vector<GroupCount>> CountByDepartment(const AppealFilter& f) override {
+    return Run("count by department", [&] { return extra::CountByDepartment(*tx_, f); });
+  }
+  Result<WatchPage> CrimeWatch(const std::vector<std::string>& departments, const std::string& now, int64_t offset,
+                               int64_t limit) override {
+    return Run("crime watch", [&] { return extra::CrimeWatch(*tx_, departments, now, offset, limit); });
+  }
+  Result<std::optional<AppealFlagsRow>> AppealFlags(std::string_view appeal_id) override {
+    return Run("appeal flags", [&] { return extra::AppealFlags(*tx_, appeal_id); });
+  }
+  Result<std::vector<AppealRow>> AppealsOfPerson(std::string_view person_id,
+                                                 const std::vector<std::string>& departments) override {
+    return Run("appeals of person", [&] { return extra::AppealsOfPerson(*tx_, person_id, departments); });
+  }
+  Result<std::vector<AttachmentRow>> Attachments(std::string_view appeal_id) override {
+    return Run("attachments", [&] { return extra::Attachments(*tx_, appeal_id); });
+  }
+  Result<std::optional<AttachmentBlob>> AttachmentData(std::string_view sha256) override {
+    return Run("attachment data", [&] { return extra::AttachmentData(*tx_, sha256); });
+  }
 
  protected:
   // Guard that also records a failed statement: the transaction is then

@@ -214,9 +214,22 @@ class PgWriteTx : public ReadImpl<WriteTx> {
       return Status::Ok();
     });
   }
+  Status PutAppealFlags(const AppealFlagsRow& f) override {
+    return Run("appeal flags", [&] { return extra::PutAppealFlags(*tx_, f); });
+  }
+  Status MarkReferred(std::string_view appeal_id, std::string_view at) override {
+    return Run("mark referred", [&] { return extra::MarkReferred(*tx_, appeal_id, at); });
+  }
+  Status PutAttachmentBlob(const AttachmentBlob& b) override {
+    return Run("attachment blob", [&] { return extra::PutAttachmentBlob(*tx_, b); });
+  }
+  Status InsertAppealAttachment(const AttachmentRow& a) override {
+    return Run("appeal attachment", [&] { return extra::InsertAppealAttachment(*tx_, a); });
+  }
 
   Status ClearProjections() override {
     return Run("clear projections", [&] {
+      SABT_RETURN_IF_ERROR(extra::ClearExtraProjections(*tx_));
       // Children before parents (foreign keys).
       for (const char* s : {"clear_submissions", "clear_appeals", "clear_persons", "clear_series_counters", "clear_sessions",
                             "clear_users", "clear_reference_items", "clear_departments"})

@@ -2,6 +2,7 @@
 // and the write transaction (which must see its own uncommitted writes).
 #pragma once
 #include "store/sqlite/conn.h"
+#include "store/sqlite/extra_queries.h"
 #include "store/store.h"
 
 namespace sabt::store::sqlite {
@@ -45,6 +46,34 @@ class ReadImpl : public Base {
   Result<std::optional<SubmissionRow>> Submission(std::string_view id) override;
   Result<std::vector<SubmissionRow>> Submissions(const std::vector<std::string>& departments, std::string_view status,
                                                  int64_t limit) override;
+
+  // Lists, guard, person page, attachments (store/sqlite/extra_queries.cc).
+  Result<AppealPage> FilteredAppeals(const AppealFilter& f, int64_t offset, int64_t limit) override {
+    return extra::FilteredAppeals(conn_, f, offset, limit);
+  }
+  Result<std::vector<GroupCount>> CountByOfficer(const AppealFilter& f) override {
+    return extra::CountByOfficer(conn_, f);
+  }
+  Result<std::vector<GroupCount>> CountByDepartment(const AppealFilter& f) override {
+    return extra::CountByDepartment(conn_, f);
+  }
+  Result<WatchPage> CrimeWatch(const std::vector<std::string>& departments, const std::string& now, int64_t offset,
+                               int64_t limit) override {
+    return extra::CrimeWatch(conn_, departments, now, offset, limit);
+  }
+  Result<std::optional<AppealFlagsRow>> AppealFlags(std::string_view appeal_id) override {
+    return extra::AppealFlags(conn_, appeal_id);
+  }
+  Result<std::vector<AppealRow>> AppealsOfPerson(std::string_view person_id,
+                                                 const std::vector<std::string>& departments) override {
+    return extra::AppealsOfPerson(conn_, person_id, departments);
+  }
+  Result<std::vector<AttachmentRow>> Attachments(std::string_view appeal_id) override {
+    return extra::Attachments(conn_, appeal_id);
+  }
+  Result<std::optional<AttachmentBlob>> AttachmentData(std::string_view sha256) override {
+    return extra::AttachmentData(conn_, sha256);
+  }
 
  protected:
   Conn* conn_;

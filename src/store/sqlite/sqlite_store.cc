@@ -333,11 +333,19 @@ class SqliteWriteTx : public ReadImpl<WriteTx> {
   Status ClearProjections() override {
     return Guard("clear projections", [&] {
       // Children before parents (foreign keys).
-      conn_->Exec("DELETE FROM submissions; DELETE FROM appeals; DELETE FROM persons; DELETE FROM series_counters; "
+      conn_->Exec("DELETE FROM submissions; DELETE FROM appeal_flags; DELETE FROM appeal_attachments; "
+                  "DELETE FROM appeals; DELETE FROM persons; DELETE FROM series_counters; "
                   "DELETE FROM sessions; DELETE FROM users; DELETE FROM reference_items; DELETE FROM departments;");
       return Status::Ok();
     });
   }
+
+  Status PutAppealFlags(const AppealFlagsRow& f) override { return extra::PutAppealFlags(conn_, f); }
+  Status MarkReferred(std::string_view appeal_id, std::string_view at) override {
+    return extra::MarkReferred(conn_, appeal_id, at);
+  }
+  Status PutAttachmentBlob(const AttachmentBlob& b) override { return extra::PutAttachmentBlob(conn_, b); }
+  Status InsertAppealAttachment(const AttachmentRow& a) override { return extra::InsertAppealAttachment(conn_, a); }
 
   Status InsertSession(const SessionRow& s) override {
     return Guard("session", [&] {
