@@ -76,7 +76,7 @@ void AddQueueRoutes(http::Router& router, app::App& app) {
     app::OnlineInput in;
     in.appeal = {Field(ap, "surname"), Field(ap, "given_name"), Field(ap, "patronymic"), Field(ap, "birth_date"),
                  Field(ap, "address"), Field(ap, "phone"),      Field(ap, "id_document"), "online",
-                 Field(body, "category"), Field(body, "summary"), ""};
+                 Field(body, "category"), Field(body, "summary"), "", "no"};
     in.district = Field(body, "district");
     std::string lang = Lang(req);
     app::SubmitOnline(app, in, [req, lang](app::SubmitOutcome o) {

@@ -29,6 +29,9 @@ void SubmitOnline(App& app, const OnlineInput& in, std::function<void(SubmitOutc
   domain::AppealInput a = in.appeal;
   a.channel = "online";
   a.received_at = FormatLocalInput(now);
+  // A citizen does not classify: the desk officer's acceptance does not ask
+  // either, and the keyword guard still flags a summary suggesting a crime.
+  a.crime_signs = "no";
   auto checked = domain::ValidateAppeal(a, snap->AppealRef(), now);
   std::string district = CleanField(in.district);
   const auto* dept = snap->tree.Find(district);

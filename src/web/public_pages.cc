@@ -82,7 +82,7 @@ void AddPublicRoutes(http::Router& router, app::App& app) {
     auto& f = *form;
     app::OnlineInput in;
     in.appeal = {f["surname"], f["given_name"], f["patronymic"], f["birth_date"], f["address"], f["phone"],
-                 f["id_document"], "online", f["category"], f["summary"], ""};
+                 f["id_document"], "online", f["category"], f["summary"], "", "no"};
     in.district = f["district"];
     std::map<std::string, std::string> values;
     for (const char* k : kFields) values[k] = f[k];
