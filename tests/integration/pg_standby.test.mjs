@@ -119,9 +119,14 @@ test('a streaming standby follows the primary, serves reads, refuses writes clea
 
     // Failover: stop the primary node and server, promote the standby.
     await primary.stop();
-    await standby.stop();
     execFileSync(cluster, ['stop', pdir], { stdio: 'pipe' });
     execFileSync(cluster, ['promote', sdir], { stdio: 'pipe' });
+    // The node started on the standby keeps refusing until it is restarted:
+    // its journal state dates from its start.
+    const stale = await api(standby.url, token, 'POST', '/api/v1/appeals', appealBody(), { 'accept-language': 'en' });
+    assert.equal(stale.status, 503, stale.text);
+    assert.equal(stale.json.error, 'read_only');
+    await standby.stop();
     const key = execFileSync(primary.bin, ['key', 'path', '--db', primaryUrl], { env: { ...process.env, SABT_KEY_DIR: keys } }).toString().trim();
     const promotedEnv = { SABT_PG_OWNER_URL: `postgres://sabt_owner@127.0.0.1:${sport}/sabt`, SABT_KEY_DIR: keys };
     const promoted = await startServer({ dbUrl: standbyUrl, init: false, env: promotedEnv, serveArgs: ['--key', key] });

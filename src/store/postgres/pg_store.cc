@@ -290,6 +290,7 @@ Result<std::unique_ptr<PostgresStore>> PostgresStore::Open(const Options& opts) 
   Status st = Guard(s->writer_.get(), "recovery check", [&] {
     pqxx::nontransaction q(s->writer_->raw());
     s->read_only_ = q.exec_prepared1("in_recovery")[0].as<bool>();
+    s->opened_on_standby_ = s->read_only_;
     return Status::Ok();
   });
   SABT_RETURN_IF_ERROR(st);
@@ -376,6 +377,10 @@ Result<std::unique_ptr<WriteTx>> PostgresStore::BeginWrite() {
     return Status::Ok();
   });
   if (!st.ok()) return st;
+  if (opened_on_standby_)
+    return Status::Unavailable(std::string(kReadOnlyRefusal) +
+                               (standby ? ": the database is in recovery, so writes must go to the primary"
+                                        : " until restarted: its database was promoted after the node started"));
   read_only_ = standby;
   if (standby)
     return Status::Unavailable(std::string(kReadOnlyRefusal) +

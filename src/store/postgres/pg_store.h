@@ -62,6 +62,10 @@ class PostgresStore : public Store {
   std::vector<std::unique_ptr<Conn>> readers_;
 
   std::atomic<bool> read_only_{false};
+  // Opened on a standby: the node's in-memory journal state (the writer's
+  // Merkle frontier) dates from then, so writes stay refused even after a
+  // promotion until the node is restarted.
+  bool opened_on_standby_ = false;
   Options opts_;
 };
 
