@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "domain/appeal.h"
+#include "domain/crime.h"
 #include "domain/deadline.h"
 #include "domain/department.h"
 #include "store/store.h"
@@ -17,6 +18,9 @@ namespace sabt::app {
 struct CatalogSnapshot {
   domain::DepartmentTree tree;
   std::vector<store::ReferenceItem> channels, categories, holidays, return_grounds;
+  // Crime register: check deadlines (code → extra.days) and refusal grounds.
+  std::vector<store::ReferenceItem> crime_deadlines, refusal_grounds;
+  domain::CheckLimits CrimeLimits() const;
 
   // The deadline rule of a category: extra.deadline_days (default 15),
   // extra.working_days (default false), and the holiday list.

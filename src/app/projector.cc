@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "app/crime_projector.h"
 #include "domain/department.h"
 #include "util/text.h"
 
@@ -189,6 +190,7 @@ Status Project(store::WriteTx& tx, const EntryView& e, const nlohmann::json* pay
       return tx.EraseAppealPersonalData(e.subject);
     return Status::Ok();
   }
+  if (auto crime = ProjectCrime(tx, e, payload)) return *crime;  // crime register (issue #4)
   return Status::Corruption("entry " + std::to_string(e.idx) + ": unknown kind '" + e.kind + "'");
 }
 

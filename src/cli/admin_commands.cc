@@ -91,8 +91,10 @@ void RegisterAdminCommands(CLI::App& cli) {
   ref->require_subcommand(1);
   auto* rimp = ref->add_subcommand("import", "Replace a list from CSV: code,name_tg,name_ru,name_en[,extra…]");
   rimp->add_option("--db", args->db, "Database URL")->capture_default_str();
-  rimp->add_option("--list", args->list, "channels | appeal_categories | holidays | return_grounds")
-      ->check(CLI::IsMember({"channels", "appeal_categories", "holidays", "return_grounds"}))
+  rimp->add_option("--list", args->list,
+                   "channels | appeal_categories | holidays | return_grounds | crime_deadlines | refusal_grounds")
+      ->check(CLI::IsMember(
+          {"channels", "appeal_categories", "holidays", "return_grounds", "crime_deadlines", "refusal_grounds"}))
       ->required();
   rimp->add_option("FILE", args->file, "CSV file")->required();
   rimp->callback([args] {

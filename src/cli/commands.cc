@@ -29,6 +29,7 @@ void RegisterCommands(CLI::App& app) {
   RegisterAdminCommands(app);
   RegisterJournalCommands(app);
   RegisterLogCommands(app);
+  RegisterClassifierCommands(app);
 }
 
 }  // namespace sabt::cli

@@ -4,6 +4,7 @@
 
 #include "app/appeal_steps.h"
 #include "app/appeals.h"
+#include "app/crime.h"
 #include "domain/role.h"
 #include "http/i18n.h"
 #include "util/clock.h"
@@ -127,6 +128,10 @@ restinio::request_handling_status_t ShowAppeal(app::App& app, const Req& req, co
                                    {"kind", http::T(w.lang, "kind_" + l.kind)}, {"actor", l.actor_name},
                                    {"detail", l.detail}});
   d["history"] = history;
+  mstch::array crime_reports;  // linked by a referral (issue #4)
+  for (const auto& r : app::ReportsOfAppeal(app, a->id))
+    crime_reports.push_back(mstch::map{{"id", r.id}, {"number", r.number}});
+  d["crime_reports"] = crime_reports;
   {
     auto tx = app.store().Read();
     if (tx.ok()) {

@@ -6,6 +6,7 @@
 #include "util/clock.h"
 #include "util/embedded.h"
 #include "web/appeal_views.h"
+#include "web/crime_views.h"
 #include "web/verify_page.h"
 #include "web/web_session.h"
 
@@ -100,6 +101,7 @@ void AddRoutes(http::Router& router, app::App& app) {
   });
 
   AddAppealRoutes(router, app);
+  AddCrimeRoutes(router, app);
   AddVerifyRoutes(router, app);
 }
 

@@ -2,6 +2,7 @@
 // backend's queries (src/store/sqlite/), with PostgreSQL syntax; text ordering
 // is byte order (COLLATE "C"), as in SQLite.
 #include "store/postgres/pg_conn.h"
+#include "store/postgres/pg_crime.h"
 
 namespace sabt::store::postgres {
 namespace {
@@ -73,7 +74,8 @@ const Statement kStatements[] = {
      "ORDER BY level, idx LIMIT $3"},
     {"series_gaps",
      "SELECT k, missing FROM (SELECT (series || '/' || year) COLLATE \"C\" AS k, n, "
-     "lag(n, 1, 0::bigint) OVER (PARTITION BY series, year ORDER BY n) + 1 AS missing FROM appeals) g "
+     "lag(n, 1, 0::bigint) OVER (PARTITION BY series, year ORDER BY n) + 1 AS missing FROM "
+     "(SELECT series, year, n FROM appeals UNION ALL SELECT series, year, n::bigint FROM crime_records) u) g "
      "WHERE n <> missing ORDER BY k, missing LIMIT 100"},
 
     {"latest_checkpoint", "SELECT size, root, note, at FROM checkpoints ORDER BY size DESC LIMIT 1"},
@@ -176,6 +178,7 @@ const Statement kStatements[] = {
 
 void PrepareAll(pqxx::connection& c) {
   for (const auto& s : kStatements) c.prepare(s.name, s.sql);
+  PrepareCrime(c);
 }
 
 }  // namespace sabt::store::postgres

@@ -125,6 +125,7 @@ const TableSpec kTables[] = {
     {"departments", "rows_departments"}, {"reference_items", "rows_reference_items"},
     {"users", "rows_users"},             {"persons", "rows_persons"},
     {"appeals", "rows_appeals"},         {"series_counters", "rows_series_counters"},
+    {"classifier_articles", "rows_classifier_articles"}, {"crime_records", "rows_crime_records"},
 };
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "store/postgres/pg_conn.h"
+#include "store/postgres/pg_crime.h"
 #include "store/store.h"
 
 namespace sabt::store::postgres {
@@ -44,6 +45,19 @@ class ReadImpl : public Base {
   Result<std::optional<WitnessStateRow>> WitnessState(std::string_view origin) override;
   Result<std::optional<AppealRow>> AppealByNumber(std::string_view number) override;
   Result<std::vector<EntryRow>> EntriesBySubject(std::string_view subject) override;
+  // Crime register: see pg_crime.cc.
+  Result<int64_t> ClassifierVersion() override {
+    return Run("classifier version", [&]() -> Result<int64_t> { return PgClassifierVersion(*tx_); });
+  }
+  Result<std::vector<ClassifierRow>> ClassifierArticles(int64_t version) override {
+    return Run("classifier", [&]() -> Result<std::vector<ClassifierRow>> { return PgClassifierArticles(*tx_, version); });
+  }
+  Result<std::optional<CrimeRecordRow>> CrimeRecord(std::string_view id) override {
+    return Run("crime record", [&]() -> Result<std::optional<CrimeRecordRow>> { return PgCrimeRecord(*tx_, id); });
+  }
+  Result<std::vector<CrimeRecordRow>> CrimeRecords(const CrimeQuery& q) override {
+    return Run("crime records", [&]() -> Result<std::vector<CrimeRecordRow>> { return PgCrimeRecords(*tx_, q); });
+  }
 
  protected:
   // Guard that also records a failed statement: the transaction is then

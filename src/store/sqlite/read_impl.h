@@ -2,6 +2,7 @@
 // and the write transaction (which must see its own uncommitted writes).
 #pragma once
 #include "store/sqlite/conn.h"
+#include "store/sqlite/crime_store.h"
 #include "store/store.h"
 
 namespace sabt::store::sqlite {
@@ -40,6 +41,13 @@ class ReadImpl : public Base {
   Result<std::optional<WitnessStateRow>> WitnessState(std::string_view origin) override;
   Result<std::optional<AppealRow>> AppealByNumber(std::string_view number) override;
   Result<std::vector<EntryRow>> EntriesBySubject(std::string_view subject) override;
+  // Crime register: see crime_store.cc.
+  Result<int64_t> ClassifierVersion() override { return ClassifierVersionQ(*conn_); }
+  Result<std::vector<ClassifierRow>> ClassifierArticles(int64_t version) override {
+    return ClassifierArticlesQ(*conn_, version);
+  }
+  Result<std::optional<CrimeRecordRow>> CrimeRecord(std::string_view id) override { return CrimeRecordQ(*conn_, id); }
+  Result<std::vector<CrimeRecordRow>> CrimeRecords(const CrimeQuery& q) override { return CrimeRecordsQ(*conn_, q); }
 
  protected:
   Conn* conn_;
