@@ -2,7 +2,9 @@
 
 #include "api/appeal_extra_api.h"
 #include "app/appeal_lists.h"
+#include "api/crime_api.h"
 #include "app/appeal_steps.h"
+#include "app/crime.h"
 #include "app/appeals.h"
 #include "app/auth.h"
 #include "domain/role.h"
@@ -92,6 +94,7 @@ nlohmann::json Names(const std::string& tg, const std::string& ru, const std::st
 }  // namespace
 
 void AddRoutes(http::Router& router, app::App& app) {
+  AddCrimeRoutes(router, app);
   router.http_post("/api/v1/login", [&app](const Req& req, auto) {
     auto body = JsonBody(req);
     if (!body) return Error(req, Status::Invalid("body must be a JSON object"));
@@ -177,6 +180,9 @@ void AddRoutes(http::Router& router, app::App& app) {
         history.push_back({{"index", l.index}, {"at", l.at}, {"kind", l.kind}, {"actor", l.actor_name}, {"detail", l.detail}});
     j["available_steps"] = steps;
     j["history"] = history;
+    nlohmann::json reports = nlohmann::json::array();
+    for (const auto& r : app::ReportsOfAppeal(app, a->id)) reports.push_back({{"id", r.id}, {"number", r.number}});
+    j["crime_reports"] = reports;
     return http::SendJson(req, restinio::status_ok(), j);
   });
 

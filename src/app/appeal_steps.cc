@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "app/crime.h"
 #include "domain/deadline.h"
 #include "util/sha256.h"
 #include "util/text.h"
@@ -132,8 +133,15 @@ StepOutcome TakeStep(App& app, const Principal& who, const std::string& appeal_i
     }
     auto ap = ctx.Record(std::move(e));
     if (!ap.ok()) return ap.status();
-    return nlohmann::json{{"status", std::string(domain::AppealStateId(*next))},
-                          {"entry", {{"index", ap->index}, {"leaf_hash", HashHex(ap->leaf_hash)}}}};
+    nlohmann::json reply = {{"status", std::string(domain::AppealStateId(*next))},
+                            {"entry", {{"index", ap->index}, {"leaf_hash", HashHex(ap->leaf_hash)}}}};
+    // A referral registers the linked crime report in the same transaction.
+    if (step == domain::AppealStep::kRefer) {
+      auto report = RecordReferral(ctx, *snap, actor.user.id, a);
+      if (!report.ok()) return report.status();
+      reply["crime_report"] = {{"id", (*report)["id"]}, {"number", (*report)["number"]}};
+    }
+    return reply;
   };
   out.reply = app.writer().Run(cmd);
   return out;

@@ -69,6 +69,16 @@ domain::KeywordMatcher BuildMatcher(const std::vector<store::ReferenceItem>& ite
 }
 }  // namespace
 
+domain::CheckLimits CatalogSnapshot::CrimeLimits() const {
+  domain::CheckLimits l;
+  auto days = [&](const char* code, int fallback) { return Extra(crime_deadlines, code).value("days", fallback); };
+  l.check_days = days("check_days", l.check_days);
+  l.head_max_days = days("head_max_days", l.head_max_days);
+  l.prosecutor_max_days = days("prosecutor_max_days", l.prosecutor_max_days);
+  l.transfer_accept_days = days("transfer_accept_days", l.transfer_accept_days);
+  return l;
+}
+
 Status Catalog::Reload(store::Store& store) {
   auto tx = store.Read();
   if (!tx.ok()) return tx.status();
@@ -97,6 +107,12 @@ Status Catalog::Reload(store::Store& store) {
   auto settings = (*tx)->Reference("settings");
   if (!settings.ok()) return settings.status();
   snap->settings = std::move(*settings);
+  for (auto [list, dest] : {std::pair{"crime_deadlines", &snap->crime_deadlines},
+                            std::pair{"refusal_grounds", &snap->refusal_grounds}}) {
+    auto items = (*tx)->Reference(list);
+    if (!items.ok()) return items.status();
+    *dest = std::move(*items);
+  }
   std::lock_guard<std::mutex> lock(mu_);
   snap_ = std::move(snap);
   return Status::Ok();

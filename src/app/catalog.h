@@ -9,6 +9,7 @@
 
 #include "domain/appeal.h"
 #include "domain/crime_keywords.h"
+#include "domain/crime.h"
 #include "domain/deadline.h"
 #include "domain/department.h"
 #include "store/store.h"
@@ -23,6 +24,9 @@ struct CatalogSnapshot {
   std::vector<store::ReferenceItem> crime_keywords, settings;
   domain::KeywordMatcher keyword_matcher;
   int64_t Setting(const std::string& code, int64_t fallback) const;
+  // Crime register: check deadlines (code → extra.days) and refusal grounds.
+  std::vector<store::ReferenceItem> crime_deadlines, refusal_grounds;
+  domain::CheckLimits CrimeLimits() const;
 
   // The deadline rule of a category: extra.deadline_days (default 15),
   // extra.working_days (default false), and the holiday list.

@@ -5,6 +5,7 @@
 
 #include "app/admin.h"
 #include "app/appeals.h"
+#include "app/crime_classifier.h"
 #include "util/csv.h"
 #include "util/embedded.h"
 
@@ -62,8 +63,12 @@ std::string Feminine(const std::string& surname) {
 
 Status LoadDefaultReference(App& app) {
   auto snap = app.catalog().Get();
-  for (const char* list : {"holidays", "return_grounds"}) {
-    bool empty = std::string(list) == "holidays" ? snap->holidays.empty() : snap->return_grounds.empty();
+  for (const char* list : {"holidays", "return_grounds", "crime_deadlines", "refusal_grounds"}) {
+    std::string l(list);
+    bool empty = l == "holidays"          ? snap->holidays.empty()
+                 : l == "return_grounds"  ? snap->return_grounds.empty()
+                 : l == "crime_deadlines" ? snap->crime_deadlines.empty()
+                                          : snap->refusal_grounds.empty();
     if (!empty) continue;
     auto f = embedded::Find(std::string("data/") + list + ".csv");
     if (!f) return Status::NotFound(std::string("data/") + list + ".csv is not embedded");
@@ -89,7 +94,7 @@ Status LoadDefaultReference(App& app) {
     if (!f) return Status::NotFound("data/appeal_categories.csv is not embedded");
     SABT_RETURN_IF_ERROR(LoadReferenceCsv(app, "appeal_categories", *f));
   }
-  return Status::Ok();
+  return LoadDefaultClassifier(app);
 }
 
 Result<std::vector<DemoLogin>> GenerateDemo(App& app, const DemoOptions& opts) {

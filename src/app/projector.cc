@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "app/crime_projector.h"
 #include "domain/department.h"
 #include "util/text.h"
 
@@ -278,6 +279,7 @@ Status Project(store::WriteTx& tx, const EntryView& e, const nlohmann::json* pay
       return ProjectSubmission(tx, e, payload);
     return Status::Ok();
   }
+  if (auto crime = ProjectCrime(tx, e, payload)) return *crime;  // crime register (issue #4)
   return Status::Corruption("entry " + std::to_string(e.idx) + ": unknown kind '" + e.kind + "'");
 }
 

@@ -4,6 +4,7 @@
 
 #include "app/log.h"
 #include "app/projector.h"
+#include "app/series_check.h"
 #include "journal/checkpoint.h"
 #include "journal/appender.h"
 #include "journal/merkle.h"
@@ -229,6 +230,9 @@ Result<VerifyReport> Verify(store::Store& store, const Progress& progress) {
     rep.rows_compared += static_cast<int64_t>(live->size());
     if (progress) progress("compare " + table, static_cast<int64_t>(live->size()), static_cast<int64_t>(live->size()));
   }
+  // Numbers first from the journal itself (names duplicates precisely), then the tables.
+  Status numbers = CheckSeriesInJournal(tx);
+  if (!numbers.ok()) return fail(numbers.message());
   auto gaps = tx.SeriesGaps();
   if (!gaps.ok()) return gaps.status();
   if (!gaps->empty())

@@ -92,9 +92,10 @@ void RegisterAdminCommands(CLI::App& cli) {
   auto* rimp = ref->add_subcommand("import", "Replace a list from CSV: code,name_tg,name_ru,name_en[,extra…]");
   rimp->add_option("--db", args->db, "Database URL")->capture_default_str();
   rimp->add_option("--list", args->list,
-                   "channels | appeal_categories | holidays | return_grounds | crime_keywords | settings")
-      ->check(CLI::IsMember(
-          {"channels", "appeal_categories", "holidays", "return_grounds", "crime_keywords", "settings"}))
+                   "channels | appeal_categories | holidays | return_grounds | crime_keywords | settings | "
+                   "crime_deadlines | refusal_grounds")
+      ->check(CLI::IsMember({"channels", "appeal_categories", "holidays", "return_grounds", "crime_keywords",
+                             "settings", "crime_deadlines", "refusal_grounds"}))
       ->required();
   rimp->add_option("FILE", args->file, "CSV file")->required();
   rimp->callback([args] {

@@ -31,6 +31,7 @@ void RegisterCommands(CLI::App& app) {
   RegisterLogCommands(app);
   RegisterMigrateCommands(app);
   RegisterBackupCommands(app);
+  RegisterClassifierCommands(app);
 }
 
 }  // namespace sabt::cli

@@ -21,6 +21,7 @@ void RegisterJournalCommands(CLI::App& app); // verify, rebuild
 void RegisterLogCommands(CLI::App& app);     // erase, key, verify-receipt
 void RegisterMigrateCommands(CLI::App& app); // migrate
 void RegisterBackupCommands(CLI::App& app);  // backup
+void RegisterClassifierCommands(CLI::App& app);  // classifier import, list
 
 // Opens a node on `db` with default settings; prints the failure to stderr.
 Result<std::unique_ptr<app::App>> OpenNode(const std::string& db);

@@ -56,6 +56,24 @@ bool Allows(Role role, Action action) {
       return role == Role::kAdmin;
     case Action::kReadJournal:
       return role == Role::kAuditor || role == Role::kProsecutor || role == Role::kAdmin;
+    case Action::kRegisterCrime:
+      return role == Role::kDeskOfficer || role == Role::kMobileOfficer || role == Role::kHead;
+    case Action::kReadCrime:
+      return role == Role::kDeskOfficer || role == Role::kMobileOfficer || role == Role::kInvestigator ||
+             role == Role::kHead || role == Role::kProsecutor || role == Role::kAuditor;
+    case Action::kExtendCheck:
+      return role == Role::kHead || role == Role::kProsecutor;
+    case Action::kDecideCrime:
+    case Action::kManageCase:
+      return role == Role::kInvestigator || role == Role::kHead;
+    case Action::kApproveRefusal:
+      return role == Role::kHead;
+    case Action::kAcceptTransfer:
+      return role == Role::kHead || role == Role::kDeskOfficer;
+    case Action::kOverseeCrime:
+      return role == Role::kHead || role == Role::kProsecutor;
+    case Action::kManageClassifier:
+      return role == Role::kAdmin;
   }
   return false;
 }

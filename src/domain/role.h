@@ -31,6 +31,16 @@ enum class Action {
   kManageUsers,
   kManageDepartments,
   kReadJournal,
+  // Crime register (issue #4).
+  kRegisterCrime,     // register a crime report
+  kReadCrime,         // open reports and cases of the scope
+  kExtendCheck,       // extend the pre-investigation check (limit depends on the role)
+  kDecideCrime,       // open a case, propose a refusal, transfer, join
+  kApproveRefusal,
+  kAcceptTransfer,
+  kManageCase,        // investigator, persons, status, qualification of a case
+  kOverseeCrime,      // the oversight lists
+  kManageClassifier,
 };
 
 bool Allows(Role role, Action action);

@@ -143,3 +143,39 @@ struct ReferenceItem {
 };
 
 }  // namespace sabt::store
+
+namespace sabt::store {
+
+// Crime register (docs/journal-format.md §4.1).
+struct ClassifierRow {
+  int64_t version = 0;
+  std::string article, part, severity, title_tg, title_ru, title_en;
+  bool sample = false;
+};
+
+// One crime report (kind "report") or criminal case (kind "case"). The
+// columns are what lists filter on; the rest of the record is `doc`, a JSON
+// object dumped with sorted keys.
+struct CrimeRecordRow {
+  std::string id, kind, number, series;
+  int year = 0;
+  int64_t n = 0;
+  std::string department, status;
+  int64_t due_day = 0;          // report: last day of the check, or of acceptance while a transfer is pending
+  std::string target;           // department a pending transfer goes to
+  std::string appeal_id, person_id;
+  std::string flags;            // ",late_edit,extended,downgrade," style; "" when none
+  int64_t entry_idx = 0;        // the registering entry
+  std::string doc;
+};
+
+// Filters of CrimeRecords; an empty list or 0 means "any".
+struct CrimeQuery {
+  std::string kind = "report";
+  std::vector<std::string> departments, statuses, targets;
+  int64_t due_min = 0, due_max = 0;
+  std::string flag, appeal_id, number;
+  int64_t limit = 500;
+};
+
+}  // namespace sabt::store

@@ -6,7 +6,8 @@ const std::vector<std::string>& ProjectionTables() {
   static const std::vector<std::string> tables = {"departments", "reference_items", "users",
                                                   "persons",     "appeals",         "series_counters",
                                                   "submissions",
-                                                  "appeal_flags", "appeal_attachments"};
+                                                  "appeal_flags", "appeal_attachments",
+                                                  "classifier_articles", "crime_records"};
   return tables;
 }
 

@@ -130,6 +130,23 @@ class ReadTx {
     return Unsupported();
   }
 
+  // Crime register (issue #4). The highest classifier version (0 when none)
+  // and the articles of one version.
+  virtual Result<int64_t> ClassifierVersion() { return Unsupported(); }
+  virtual Result<std::vector<ClassifierRow>> ClassifierArticles(int64_t version) {
+    (void)version;
+    return Unsupported();
+  }
+  virtual Result<std::optional<CrimeRecordRow>> CrimeRecord(std::string_view id) {
+    (void)id;
+    return Unsupported();
+  }
+  // Newest registering entry first.
+  virtual Result<std::vector<CrimeRecordRow>> CrimeRecords(const CrimeQuery& q) {
+    (void)q;
+    return Unsupported();
+  }
+
  protected:
   static Status Unsupported() { return Status::Unavailable("not supported by this storage backend"); }
 };
@@ -188,6 +205,10 @@ class WriteTx : public ReadTx {
   // Stores file bytes by SHA-256 (no-op when already there) / links a file to an appeal.
   virtual Status PutAttachmentBlob(const AttachmentBlob& b) { (void)b; return Unsupported(); }
   virtual Status InsertAppealAttachment(const AttachmentRow& a) { (void)a; return Unsupported(); }
+
+  // Crime register (issue #4).
+  virtual Status InsertClassifier(const std::vector<ClassifierRow>& rows) { (void)rows; return Unsupported(); }
+  virtual Status UpsertCrimeRecord(const CrimeRecordRow& r) { (void)r; return Unsupported(); }
 
   // Empties the projection tables (for `sabt rebuild`, inside this transaction).
   virtual Status ClearProjections() = 0;

@@ -4,6 +4,7 @@
 
 #include "app/appeal_steps.h"
 #include "app/appeals.h"
+#include "app/crime.h"
 #include "domain/role.h"
 #include "http/i18n.h"
 #include "util/clock.h"
@@ -136,6 +137,10 @@ restinio::request_handling_status_t ShowAppeal(app::App& app, const Req& req, co
                                    {"detail", l.detail}});
   d["history"] = history;
   AddAppealPageExtras(app, w, *a, d);
+  mstch::array crime_reports;  // linked by a referral (issue #4)
+  for (const auto& r : app::ReportsOfAppeal(app, a->id))
+    crime_reports.push_back(mstch::map{{"id", r.id}, {"number", r.number}});
+  d["crime_reports"] = crime_reports;
   {
     auto tx = app.store().Read();
     if (tx.ok()) {

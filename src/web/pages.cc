@@ -10,6 +10,7 @@
 #include "web/public_pages.h"
 #include "web/queue_views.h"
 #include "web/reply_letter.h"
+#include "web/crime_views.h"
 #include "web/verify_page.h"
 #include "web/web_session.h"
 
@@ -107,6 +108,7 @@ void AddRoutes(http::Router& router, app::App& app) {
 
   AddAppealRoutes(router, app);
   AddAppealExtraRoutes(router, app);
+  AddCrimeRoutes(router, app);
   AddVerifyRoutes(router, app);
   AddPublicRoutes(router, app);
   AddQueueRoutes(router, app);

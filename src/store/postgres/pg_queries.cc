@@ -4,6 +4,7 @@
 #include "store/postgres/extra_queries.h"
 #include "store/postgres/pg_conn.h"
 #include "store/postgres/pg_read.h"
+#include "store/postgres/pg_crime.h"
 
 namespace sabt::store::postgres {
 namespace {
@@ -75,7 +76,8 @@ const Statement kStatements[] = {
      "ORDER BY level, idx LIMIT $3"},
     {"series_gaps",
      "SELECT k, missing FROM (SELECT (series || '/' || year) COLLATE \"C\" AS k, n, "
-     "lag(n, 1, 0::bigint) OVER (PARTITION BY series, year ORDER BY n) + 1 AS missing FROM appeals) g "
+     "lag(n, 1, 0::bigint) OVER (PARTITION BY series, year ORDER BY n) + 1 AS missing FROM "
+     "(SELECT series, year, n FROM appeals UNION ALL SELECT series, year, n::bigint FROM crime_records) u) g "
      "WHERE n <> missing ORDER BY k, missing LIMIT 100"},
 
     {"latest_checkpoint", "SELECT size, root, note, at FROM checkpoints ORDER BY size DESC LIMIT 1"},
@@ -182,6 +184,7 @@ void PrepareAll(pqxx::connection& c) {
   for (const auto& s : kStatements) c.prepare(s.name, s.sql);
   PrepareSubmissionStatements(c);
   extra::Prepare(c);
+  PrepareCrime(c);
 }
 
 }  // namespace sabt::store::postgres

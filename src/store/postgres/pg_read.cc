@@ -127,6 +127,7 @@ const TableSpec kTables[] = {
     {"appeals", "rows_appeals"},         {"series_counters", "rows_series_counters"},
     {"submissions", "rows_submissions"},
     {"appeal_flags", "rows_appeal_flags"}, {"appeal_attachments", "rows_appeal_attachments"},
+    {"classifier_articles", "rows_classifier_articles"}, {"crime_records", "rows_crime_records"},
 };
 
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include "store/postgres/extra_queries.h"
 #include "store/postgres/pg_conn.h"
+#include "store/postgres/pg_crime.h"
 #include "store/store.h"
 
 namespace sabt::store::postgres {
@@ -77,6 +78,19 @@ class ReadImpl : public Base {
   }
   Result<std::optional<AttachmentBlob>> AttachmentData(std::string_view sha256) override {
     return Run("attachment data", [&] { return extra::AttachmentData(*tx_, sha256); });
+  }
+  // Crime register: see pg_crime.cc.
+  Result<int64_t> ClassifierVersion() override {
+    return Run("classifier version", [&]() -> Result<int64_t> { return PgClassifierVersion(*tx_); });
+  }
+  Result<std::vector<ClassifierRow>> ClassifierArticles(int64_t version) override {
+    return Run("classifier", [&]() -> Result<std::vector<ClassifierRow>> { return PgClassifierArticles(*tx_, version); });
+  }
+  Result<std::optional<CrimeRecordRow>> CrimeRecord(std::string_view id) override {
+    return Run("crime record", [&]() -> Result<std::optional<CrimeRecordRow>> { return PgCrimeRecord(*tx_, id); });
+  }
+  Result<std::vector<CrimeRecordRow>> CrimeRecords(const CrimeQuery& q) override {
+    return Run("crime records", [&]() -> Result<std::vector<CrimeRecordRow>> { return PgCrimeRecords(*tx_, q); });
   }
 
  protected:

@@ -226,12 +226,25 @@ class PgWriteTx : public ReadImpl<WriteTx> {
   Status InsertAppealAttachment(const AttachmentRow& a) override {
     return Run("appeal attachment", [&] { return extra::InsertAppealAttachment(*tx_, a); });
   }
+  Status InsertClassifier(const std::vector<ClassifierRow>& rows) override {
+    return Run("classifier", [&] {
+      PgInsertClassifier(*tx_, rows);
+      return Status::Ok();
+    });
+  }
+
+  Status UpsertCrimeRecord(const CrimeRecordRow& r) override {
+    return Run("crime record", [&] {
+      PgUpsertCrimeRecord(*tx_, r);
+      return Status::Ok();
+    });
+  }
 
   Status ClearProjections() override {
     return Run("clear projections", [&] {
       SABT_RETURN_IF_ERROR(extra::ClearExtraProjections(*tx_));
       // Children before parents (foreign keys).
-      for (const char* s : {"clear_submissions", "clear_appeals", "clear_persons", "clear_series_counters", "clear_sessions",
+      for (const char* s : {"clear_crime_records", "clear_classifier_articles", "clear_submissions", "clear_appeals", "clear_persons", "clear_series_counters", "clear_sessions",
                             "clear_users", "clear_reference_items", "clear_departments"})
         tx_->exec_prepared0(s);
       return Status::Ok();

@@ -125,6 +125,12 @@ const TableSpec kTables[] = {
     {"appeal_attachments",
      "SELECT json_array(appeal_id || '/' || entry_idx, sha256, name, mime, size, added_at) FROM appeal_attachments "
      "ORDER BY appeal_id, entry_idx"},
+    {"classifier_articles",
+     "SELECT json_array(version || '/' || article || '/' || part, severity, title_tg, title_ru, title_en, sample) "
+     "FROM classifier_articles ORDER BY version, article, part"},
+    {"crime_records",
+     "SELECT json_array(id, kind, number, series, year, n, department, status, due_day, target, appeal_id, "
+     "person_id, flags, entry_idx, doc) FROM crime_records ORDER BY id"},
 };
 
 }  // namespace
@@ -420,7 +426,8 @@ Result<std::vector<std::pair<std::string, int64_t>>> ReadImpl<B>::SeriesGaps() {
     // The first missing number of every gap, per (series, year).
     SQLite::Statement q(conn_->db(),
                         "SELECT series || '/' || year, prev + 1 FROM (SELECT series, year, n, "
-                        "lag(n, 1, 0) OVER (PARTITION BY series, year ORDER BY n) AS prev FROM appeals) "
+                        "lag(n, 1, 0) OVER (PARTITION BY series, year ORDER BY n) AS prev FROM "
+                        "(SELECT series, year, n FROM appeals UNION ALL SELECT series, year, n FROM crime_records)) "
                         "WHERE n <> prev + 1 ORDER BY 1, 2 LIMIT 100");
     std::vector<std::pair<std::string, int64_t>> out;
     while (q.executeStep()) out.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getInt64());

@@ -3,6 +3,7 @@
 #pragma once
 #include "store/sqlite/conn.h"
 #include "store/sqlite/extra_queries.h"
+#include "store/sqlite/crime_store.h"
 #include "store/store.h"
 
 namespace sabt::store::sqlite {
@@ -74,6 +75,13 @@ class ReadImpl : public Base {
   Result<std::optional<AttachmentBlob>> AttachmentData(std::string_view sha256) override {
     return extra::AttachmentData(conn_, sha256);
   }
+  // Crime register: see crime_store.cc.
+  Result<int64_t> ClassifierVersion() override { return ClassifierVersionQ(*conn_); }
+  Result<std::vector<ClassifierRow>> ClassifierArticles(int64_t version) override {
+    return ClassifierArticlesQ(*conn_, version);
+  }
+  Result<std::optional<CrimeRecordRow>> CrimeRecord(std::string_view id) override { return CrimeRecordQ(*conn_, id); }
+  Result<std::vector<CrimeRecordRow>> CrimeRecords(const CrimeQuery& q) override { return CrimeRecordsQ(*conn_, q); }
 
  protected:
   Conn* conn_;

@@ -329,11 +329,14 @@ class SqliteWriteTx : public ReadImpl<WriteTx> {
 
   Status InsertSubmission(const SubmissionRow& s) override { return InsertSubmissionRow(*conn_, s); }
   Status UpdateSubmission(const SubmissionRow& s) override { return UpdateSubmissionRow(*conn_, s); }
+  Status InsertClassifier(const std::vector<ClassifierRow>& rows) override { return InsertClassifierQ(*conn_, rows); }
+  Status UpsertCrimeRecord(const CrimeRecordRow& r) override { return UpsertCrimeRecordQ(*conn_, r); }
 
   Status ClearProjections() override {
     return Guard("clear projections", [&] {
       // Children before parents (foreign keys).
-      conn_->Exec("DELETE FROM submissions; DELETE FROM appeal_flags; DELETE FROM appeal_attachments; "
+      conn_->Exec("DELETE FROM crime_records; DELETE FROM classifier_articles; DELETE FROM submissions; "
+                  "DELETE FROM appeal_flags; DELETE FROM appeal_attachments; "
                   "DELETE FROM appeals; DELETE FROM persons; DELETE FROM series_counters; "
                   "DELETE FROM sessions; DELETE FROM users; DELETE FROM reference_items; DELETE FROM departments;");
       return Status::Ok();

@@ -1,0 +1,214 @@
+#include "api/crime_api.h"
+
+#include "app/appeal_steps.h"
+#include "app/crime.h"
+#include "app/crime_classifier.h"
+#include "domain/role.h"
+#include "http/i18n.h"
+
+namespace sabt::api {
+namespace {
+
+using http::Req;
+
+std::string Lang(const Req& req) {
+  auto q = http::ParseQuery(req);
+  auto it = q.find("lang");
+  if (it != q.end() && http::IsLanguage(it->second)) return it->second;
+  return http::FromAcceptLanguage(http::Header(req, "Accept-Language"));
+}
+
+restinio::request_handling_status_t Error(const Req& req, const Status& st) {
+  if (st.message() == "reason_required")
+    return http::SendJson(req, restinio::status_forbidden(),
+                          {{"error", "reason_required"}, {"message", http::T(Lang(req), "err_reason_required")}});
+  std::string msg = st.code() == Code::kInternal || st.code() == Code::kIo ? "internal error" : st.message();
+  return http::SendJson(req, http::HttpStatusFor(st), {{"error", CodeName(st.code())}, {"message", msg}});
+}
+
+std::optional<app::Principal> Auth(app::App& app, const Req& req) {
+  auto c = http::FindCredentials(req);
+  std::optional<app::Principal> who;
+  if (!c.token.empty() && !c.from_cookie) {
+    auto p = app::Authenticate(app, c.token);
+    if (p.ok()) who = *p;
+  }
+  if (!who)
+    http::SendJson(req, restinio::status_unauthorized(), {{"error", "unauthenticated"}, {"message", "Bearer token required"}});
+  return who;
+}
+
+std::optional<nlohmann::json> JsonBody(const Req& req) {
+  if (req->body().size() > http::kMaxBody) return std::nullopt;
+  auto j = nlohmann::json::parse(req->body(), nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return std::nullopt;
+  return j;
+}
+
+// Flattens a JSON body into string fields; nested objects become "a.b".
+app::StepFields Fields(const nlohmann::json& j, const std::string& prefix = "") {
+  app::StepFields f;
+  for (const auto& [k, v] : j.items()) {
+    if (v.is_object()) {
+      auto sub = Fields(v, prefix + k + ".");
+      f.insert(sub.begin(), sub.end());
+    } else if (v.is_string()) {
+      f[prefix + k] = v.get<std::string>();
+    } else if (v.is_number() || v.is_boolean()) {
+      f[prefix + k] = v.dump();
+    }
+  }
+  return f;
+}
+
+restinio::request_handling_status_t Reply(const Req& req, const app::CrimeOutcome& o, restinio::http_status_line_t ok) {
+  if (!o.problems.empty()) {
+    std::string lang = Lang(req);
+    nlohmann::json errs = nlohmann::json::array();
+    for (const auto& p : o.problems)
+      errs.push_back({{"field", p.field}, {"code", p.code}, {"message", http::T(lang, "err_" + p.code)}});
+    return http::SendJson(req, restinio::status_unprocessable_entity(), {{"error", "invalid"}, {"errors", errs}});
+  }
+  if (!o.reply.ok()) return Error(req, o.reply.status());
+  return http::SendJson(req, std::move(ok), *o.reply);
+}
+
+nlohmann::json WithDetail(app::App& app, const app::Principal& who, const store::CrimeRecordRow& r) {
+  nlohmann::json j = app::CrimeJson(app, r, true);
+  nlohmann::json steps = nlohmann::json::array(), history = nlohmann::json::array();
+  for (const auto& s : r.kind == "report" ? app::ReportStepsFor(app, who, r) : app::CaseStepsFor(app, who, r))
+    steps.push_back(s);
+  auto h = app::AppealHistory(app, r.id);  // any record's journal entries, oldest first
+  if (h.ok())
+    for (const auto& l : *h)
+      history.push_back({{"index", l.index}, {"at", l.at}, {"kind", l.kind}, {"actor", l.actor_name}, {"detail", l.detail}});
+  j["available_steps"] = steps;
+  j["history"] = history;
+  return j;
+}
+
+nlohmann::json Items(app::App& app, const app::Principal& who, const std::vector<store::CrimeRecordRow>& rows) {
+  nlohmann::json items = nlohmann::json::array();
+  bool personal = !domain::IsOversight(who.role);
+  for (const auto& r : rows) items.push_back(app::CrimeJson(app, r, personal));
+  return items;
+}
+
+}  // namespace
+
+void AddCrimeRoutes(http::Router& router, app::App& app) {
+  router.http_get("/api/v1/classifier", [&app](const Req& req, auto) {
+    auto p = Auth(app, req);
+    if (!p) return restinio::request_accepted();
+    int64_t version = 0;
+    auto q = http::ParseQuery(req);
+    try {
+      if (!q["version"].empty()) version = std::stoll(q["version"]);
+    } catch (const std::exception&) {
+      return Error(req, Status::Invalid("version must be an integer"));
+    }
+    auto c = app::LoadClassifier(app, version);
+    if (!c.ok()) return Error(req, c.status());
+    if (version > 0 && c->articles.empty()) return Error(req, Status::NotFound("no such classifier version"));
+    nlohmann::json arts = nlohmann::json::array();
+    for (const auto& a : c->articles)
+      arts.push_back({{"article", a.article},
+                      {"part", a.part},
+                      {"severity", a.severity},
+                      {"sample", a.sample},
+                      {"title", {{"tg", a.title_tg}, {"ru", a.title_ru}, {"en", a.title_en}}}});
+    return http::SendJson(req, restinio::status_ok(), {{"version", c->version}, {"sample", c->sample}, {"articles", arts}});
+  });
+
+  router.http_post("/api/v1/classifier", [&app](const Req& req, auto) {
+    auto p = Auth(app, req);
+    if (!p) return restinio::request_accepted();
+    if (!domain::Allows(p->role, domain::Action::kManageClassifier))
+      return Error(req, Status::Denied("only an administrator imports the classifier"));
+    auto body = JsonBody(req);
+    if (!body || !body->contains("csv") || !(*body)["csv"].is_string())
+      return Error(req, Status::Invalid("body must be {\"csv\": \"…\"}"));
+    auto r = app::ImportClassifier(app, (*body)["csv"].get<std::string>(), p->user.id);
+    if (!r.problems.empty()) {
+      nlohmann::json errs = nlohmann::json::array();
+      for (const auto& lp : r.problems) errs.push_back({{"line", lp.line}, {"message", lp.message}});
+      return http::SendJson(req, restinio::status_unprocessable_entity(), {{"error", "invalid"}, {"errors", errs}});
+    }
+    if (!r.reply.ok()) return Error(req, r.reply.status());
+    return http::SendJson(req, restinio::status_created(), *r.reply);
+  });
+
+  router.http_post("/api/v1/crime/reports", [&app](const Req& req, auto) {
+    auto p = Auth(app, req);
+    if (!p) return restinio::request_accepted();
+    auto body = JsonBody(req);
+    if (!body) return Error(req, Status::Invalid("body must be a JSON object"));
+    auto f = Fields(*body);
+    domain::CrimeReportInput in;
+    in.source = f["source"];
+    in.reporter = {f["reporter.surname"], f["reporter.given_name"], f["reporter.patronymic"], f["reporter.birth_date"],
+                   f["reporter.address"], f["reporter.phone"],      f["reporter.id_document"]};
+    in.event_at = f["event_at"];
+    in.received_at = f["received_at"];
+    in.place_address = f.count("place.address") ? f["place.address"] : f["place"];
+    in.lat = f["place.lat"];
+    in.lon = f["place.lon"];
+    in.account = f["account"];
+    in.article = f["article"];
+    in.part = f["part"];
+    return Reply(req, app::RegisterCrimeReport(app, *p, in), restinio::status_created());
+  });
+
+  router.http_get("/api/v1/crime/reports", [&app](const Req& req, auto) {
+    auto p = Auth(app, req);
+    if (!p) return restinio::request_accepted();
+    auto rows = app::ListCrime(app, *p, "report", http::ParseQuery(req)["list"]);
+    if (!rows.ok()) return Error(req, rows.status());
+    return http::SendJson(req, restinio::status_ok(), {{"items", Items(app, *p, *rows)}});
+  });
+
+  router.http_get("/api/v1/crime/cases", [&app](const Req& req, auto) {
+    auto p = Auth(app, req);
+    if (!p) return restinio::request_accepted();
+    auto rows = app::ListCrime(app, *p, "case", "all");
+    if (!rows.ok()) return Error(req, rows.status());
+    return http::SendJson(req, restinio::status_ok(), {{"items", Items(app, *p, *rows)}});
+  });
+
+  for (const char* kind : {"report", "case"}) {
+    std::string k(kind);
+    std::string base = k == "report" ? "/api/v1/crime/reports/:id" : "/api/v1/crime/cases/:id";
+    router.http_get(base, [&app, k](const Req& req, auto params) {
+      auto p = Auth(app, req);
+      if (!p) return restinio::request_accepted();
+      auto r = app::GetCrimeRecord(app, *p, std::string(params["id"]), k, http::ParseQuery(req)["reason"]);
+      if (!r.ok()) return Error(req, r.status());
+      return http::SendJson(req, restinio::status_ok(), WithDetail(app, *p, *r));
+    });
+    router.http_post(base + "/steps", [&app, k](const Req& req, auto params) {
+      auto p = Auth(app, req);
+      if (!p) return restinio::request_accepted();
+      auto body = JsonBody(req);
+      if (!body) return Error(req, Status::Invalid("body must be a JSON object"));
+      std::string id(params["id"]);
+      auto o = k == "report" ? app::TakeReportStep(app, *p, id, Fields(*body)) : app::TakeCaseStep(app, *p, id, Fields(*body));
+      return Reply(req, o, restinio::status_ok());
+    });
+  }
+
+  router.http_get("/api/v1/crime/oversight", [&app](const Req& req, auto) {
+    auto p = Auth(app, req);
+    if (!p) return restinio::request_accepted();
+    auto lists = app::CrimeOversight(app, *p);
+    if (!lists.ok()) return Error(req, lists.status());
+    nlohmann::json out = nlohmann::json::object();
+    for (const auto& [name, rows] : *lists) {
+      nlohmann::json items = nlohmann::json::array();
+      for (const auto& r : rows) items.push_back(app::CrimeJson(app, r, false));
+      out[name] = items;
+    }
+    return http::SendJson(req, restinio::status_ok(), out);
+  });
+}
+
+}  // namespace sabt::api

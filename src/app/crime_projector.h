@@ -1,0 +1,20 @@
+// Journal → tables for the crime register (docs/journal-format.md §4.1).
+// Called by app/projector.cc for live writes and for replay alike.
+#pragma once
+#include <optional>
+
+#include <nlohmann/json.hpp>
+
+#include "app/projector.h"
+#include "store/store.h"
+
+namespace sabt::app {
+
+// nullopt when the kind is not a crime-register kind.
+std::optional<Status> ProjectCrime(store::WriteTx& tx, const EntryView& e, const nlohmann::json* payload);
+
+// Flags are stored as ",a,b,".
+bool HasFlag(const std::string& flags, const std::string& flag);
+std::vector<std::string> FlagList(const std::string& flags);
+
+}  // namespace sabt::app

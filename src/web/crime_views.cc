@@ -1,0 +1,402 @@
+// Pages of the crime register (issue #4): list with its working lists, the
+// registration form, a report with its decisions, a case, the oversight view
+// and the classifier. Every form carries the CSRF token; all data goes
+// through mstch escaping.
+#include "web/crime_views.h"
+
+#include <set>
+
+#include "app/appeal_steps.h"
+#include "app/crime.h"
+#include "app/crime_classifier.h"
+#include "domain/role.h"
+#include "http/i18n.h"
+#include "util/clock.h"
+#include "util/text.h"
+#include "web/web_session.h"
+
+namespace sabt::web {
+namespace {
+
+using http::Req;
+using Handled = restinio::request_handling_status_t;
+
+Handled ErrorPage(const Req& req, const WebRequest& w, restinio::http_status_line_t st, const std::string& key,
+                  const std::string& detail = "") {
+  mstch::map d{{"message", detail.empty() ? http::T(w.lang, key) : detail}};
+  return http::SendHtml(req, std::move(st), RenderPage("error", w.Page(key), d), w.set_cookies);
+}
+
+Handled StatusPage(const Req& req, const WebRequest& w, const Status& st) {
+  switch (st.code()) {
+    case Code::kNotFound: return ErrorPage(req, w, restinio::status_not_found(), "err_not_found");
+    case Code::kDenied: return ErrorPage(req, w, restinio::status_forbidden(), "err_denied");
+    case Code::kConflict: return ErrorPage(req, w, restinio::status_conflict(), "steps_title", st.message());
+    case Code::kInvalid: return ErrorPage(req, w, restinio::status_unprocessable_entity(), "steps_title", st.message());
+    default: return ErrorPage(req, w, restinio::status_internal_server_error(), "err_internal");
+  }
+}
+
+std::string DisplayTime(const std::string& rfc3339) {
+  auto ms = ParseRfc3339(rfc3339);
+  return ms.ok() ? FormatLocal(*ms) : rfc3339;
+}
+
+std::string Pick(const std::string& lang, const std::string& tg, const std::string& ru, const std::string& en) {
+  return lang == "ru" ? ru : lang == "en" ? en : tg;
+}
+
+std::string ArticleTitle(const app::Classifier& cl, const std::string& article, const std::string& part,
+                         const std::string& lang) {
+  const auto* a = cl.Find(article, part);
+  return a ? Pick(lang, a->title_tg, a->title_ru, a->title_en) : std::string();
+}
+
+mstch::array QualificationOptions(const app::Classifier& cl, const std::string& lang, const std::string& selected) {
+  mstch::array out;
+  for (const auto& a : cl.articles) {
+    std::string code = a.article + "|" + a.part;
+    out.push_back(mstch::map{{"code", code},
+                             {"name", a.article + "." + a.part + " — " + Pick(lang, a.title_tg, a.title_ru, a.title_en) +
+                                          " (" + http::T(lang, "cr_sev_" + a.severity) + ")"},
+                             {"selected", code == selected}});
+  }
+  return out;
+}
+
+std::pair<std::string, std::string> SplitQualification(const std::string& q) {
+  size_t bar = q.find('|');
+  if (bar == std::string::npos) return {q, ""};
+  return {q.substr(0, bar), q.substr(bar + 1)};
+}
+
+mstch::map RowMap(app::App& app, const nlohmann::json& j, const std::string& lang) {
+  auto s = [&](const char* k) { return j.contains(k) && j[k].is_string() ? j[k].get<std::string>() : std::string(); };
+  auto snap = app.catalog().Get();
+  const auto* dept = snap->tree.Find(s("department"));
+  std::string flags;
+  for (const auto& f : j.value("flags", nlohmann::json::array())) flags += http::T(lang, "cr_flag_" + f.get<std::string>()) + " ";
+  return mstch::map{{"id", s("id")},
+                    {"kind", s("kind")},
+                    {"number", s("number")},
+                    {"department", dept ? dept->Name(lang) : s("department")},
+                    {"status", http::T(lang, "cr_status_" + s("status"))},
+                    {"status_code", s("status")},
+                    {"received_at", DisplayTime(s("received_at"))},
+                    {"due_date", s("due_date")},
+                    {"qualification", s("article").empty() ? std::string("—") : s("article") + "." + s("part")},
+                    {"severity", s("severity").empty() ? std::string() : http::T(lang, "cr_sev_" + s("severity"))},
+                    {"reporter", s("reporter_name")},
+                    {"flags", flags}};
+}
+
+mstch::array Rows(app::App& app, const std::vector<store::CrimeRecordRow>& rows, bool personal, const std::string& lang) {
+  mstch::array out;
+  for (const auto& r : rows) out.push_back(RowMap(app, app::CrimeJson(app, r, personal), lang));
+  return out;
+}
+
+mstch::array History(app::App& app, const std::string& id, const std::string& lang) {
+  mstch::array out;
+  auto h = app::AppealHistory(app, id);
+  if (h.ok())
+    for (const auto& l : *h)
+      out.push_back(mstch::map{{"index", std::to_string(l.index)}, {"at", DisplayTime(l.at)},
+                               {"kind", http::T(lang, "kind_" + l.kind)}, {"actor", l.actor_name}, {"detail", l.detail}});
+  return out;
+}
+
+Handled FormPage(app::App& app, const Req& req, const WebRequest& w, restinio::http_status_line_t st,
+                 std::map<std::string, std::string> values, const domain::Problems& problems) {
+  auto cl = app::LoadClassifier(app);
+  if (!cl.ok()) return ErrorPage(req, w, restinio::status_internal_server_error(), "err_internal");
+  mstch::map d;
+  mstch::array summary;
+  std::set<std::string> bad;
+  for (const auto& p : problems) {
+    std::string field = p.field;
+    for (auto& c : field)
+      if (c == '.') c = '_';
+    summary.push_back(mstch::map{{"field", field},
+                                 {"message", http::T(w.lang, "cr_field_" + field) + ": " + http::T(w.lang, "err_" + p.code)}});
+    if (bad.insert(field).second) d["err_" + field] = http::T(w.lang, "err_" + p.code);
+  }
+  if (!values.count("received_at")) values["received_at"] = FormatLocalInput(app.clock().NowMillis());
+  for (const auto& [k, v] : values) d["v_" + k] = v;
+  mstch::array sources;
+  std::string src = values.count("source") ? values["source"] : "walk_in";
+  for (const char* s : {"walk_in", "phone", "on_scene"})
+    sources.push_back(mstch::map{{"code", std::string(s)}, {"name", http::T(w.lang, std::string("cr_source_") + s)},
+                                 {"selected", src == s}});
+  d["sources"] = sources;
+  d["qualifications"] = QualificationOptions(*cl, w.lang, values["qualification"]);
+  d["sample"] = cl->sample;
+  d["has_errors"] = !problems.empty();
+  d["errors"] = summary;
+  return http::SendHtml(req, std::move(st), RenderPage("crime_new", w.Page("cr_new_title"), d), w.set_cookies);
+}
+
+Handled ShowReport(app::App& app, const Req& req, const WebRequest& w, const std::string& id, const std::string& reason,
+                   bool just_created) {
+  auto r = app::GetCrimeRecord(app, *w.who, id, "report", reason);
+  if (!r.ok()) {
+    if (r.status().message() == "reason_required") {
+      mstch::map d{{"action", "/crime/reports/" + id + "/open"}};
+      return http::SendHtml(req, restinio::status_ok(), RenderPage("crime_reason", w.Page("reason_title"), d), w.set_cookies);
+    }
+    return StatusPage(req, w, r.status());
+  }
+  auto j = app::CrimeJson(app, *r, true);
+  auto s = [&](const char* k) { return j.contains(k) && j[k].is_string() ? j[k].get<std::string>() : std::string(); };
+  mstch::map d = RowMap(app, j, w.lang);
+  auto cl = app::LoadClassifier(app, j.value("classifier_version", int64_t{0}));
+  auto current = app::LoadClassifier(app);
+  d["just_created"] = just_created;
+  d["title"] = cl.ok() ? ArticleTitle(*cl, s("article"), s("part"), w.lang) : std::string();
+  d["classifier_version"] = std::to_string(j.value("classifier_version", int64_t{0}));
+  d["source"] = http::T(w.lang, "cr_source_" + s("source"));
+  d["event_at"] = DisplayTime(s("event_at"));
+  d["registered_at"] = DisplayTime(s("registered_at"));
+  d["officer"] = s("officer_name");
+  d["check_days"] = std::to_string(j.value("check_days", int64_t{0}));
+  d["extended"] = j.value("extended", false);
+  d["place"] = j["place"].value("address", std::string());
+  d["coordinates"] = j["place"]["lat"].is_number() ? j["place"]["lat"].dump() + ", " + j["place"]["lon"].dump() : std::string();
+  d["account"] = s("account");
+  for (const char* k : {"appeal_id", "appeal_number", "case_id", "case_number", "transferred_to_number", "from_number",
+                        "accept_by", "target_department", "refusal_ground"})
+    d[k] = s(k);
+  if (!s("refusal_ground").empty()) {
+    auto snap = app.catalog().Get();
+    d["refusal_ground"] = snap->ItemName(snap->refusal_grounds, s("refusal_ground"), w.lang);
+  }
+  auto steps = app::ReportStepsFor(app, *w.who, *r);
+  d["has_steps"] = !steps.empty();
+  for (const auto& st : steps) d["step_" + st] = true;
+  auto snap = app.catalog().Get();
+  mstch::array grounds, depts;
+  for (const auto& g : snap->refusal_grounds)
+    grounds.push_back(mstch::map{{"code", g.code}, {"name", Pick(w.lang, g.name_tg, g.name_ru, g.name_en)}});
+  for (const auto& [dp, depth] : snap->tree.Ordered())
+    if (dp->kind == domain::DepartmentKind::kDistrict && dp->code != r->department)
+      depts.push_back(mstch::map{{"code", dp->code}, {"name", dp->Name(w.lang)}});
+  d["grounds"] = grounds;
+  d["departments"] = depts;
+  if (current.ok()) d["qualifications"] = QualificationOptions(*current, w.lang, s("article") + "|" + s("part"));
+  auto limits = snap->CrimeLimits();
+  d["max_days"] = std::to_string(domain::MaxCheckDays(w.who->role, limits));
+  d["history"] = History(app, r->id, w.lang);
+  return http::SendHtml(req, restinio::status_ok(), RenderPage("crime_report", w.Page("cr_report_title"), d), w.set_cookies);
+}
+
+Handled ShowCase(app::App& app, const Req& req, const WebRequest& w, const std::string& id, const std::string& reason) {
+  auto r = app::GetCrimeRecord(app, *w.who, id, "case", reason);
+  if (!r.ok()) {
+    if (r.status().message() == "reason_required") {
+      mstch::map d{{"action", "/crime/cases/" + id + "/open"}};
+      return http::SendHtml(req, restinio::status_ok(), RenderPage("crime_reason", w.Page("reason_title"), d), w.set_cookies);
+    }
+    return StatusPage(req, w, r.status());
+  }
+  auto j = app::CrimeJson(app, *r, true);
+  auto s = [&](const char* k) { return j.contains(k) && j[k].is_string() ? j[k].get<std::string>() : std::string(); };
+  mstch::map d = RowMap(app, j, w.lang);
+  auto cl = app::LoadClassifier(app, j.value("classifier_version", int64_t{0}));
+  d["title"] = cl.ok() ? ArticleTitle(*cl, s("article"), s("part"), w.lang) : std::string();
+  d["report_id"] = s("report_id");
+  d["report_number"] = s("report_number");
+  d["opened_at"] = DisplayTime(s("opened_at"));
+  d["investigator"] = s("investigator_name");
+  d["status_ground"] = s("status_ground");
+  d["solved"] = j["solved"].is_boolean() ? http::T(w.lang, j["solved"].get<bool>() ? "cr_solved_yes" : "cr_solved_no") +
+                                               (s("solved_date").empty() ? "" : " (" + s("solved_date") + ")")
+                                         : std::string("—");
+  mstch::array persons;
+  for (const auto& p : j["persons"])
+    persons.push_back(mstch::map{{"name", p.value("name", std::string())},
+                                 {"role", http::T(w.lang, "cr_role_" + p.value("role", std::string()))}});
+  d["persons"] = persons;
+  auto steps = app::CaseStepsFor(app, *w.who, *r);
+  d["has_steps"] = !steps.empty();
+  for (const auto& st : steps) d["step_" + st] = true;
+  mstch::array investigators, roles, statuses;
+  {
+    auto tx = app.store().Read();
+    auto snap = app.catalog().Get();
+    if (tx.ok()) {
+      auto users = (*tx)->Users();
+      if (users.ok())
+        for (const auto& u : *users)
+          if (!u.disabled && u.role == "investigator" && snap->tree.InScope(r->department, u.department))
+            investigators.push_back(mstch::map{{"username", u.username}, {"name", u.display_name}});
+    }
+  }
+  for (const char* x : {"suspect", "accused", "victim", "witness", "complainant"})
+    roles.push_back(mstch::map{{"code", std::string(x)}, {"name", http::T(w.lang, std::string("cr_role_") + x)}});
+  for (const char* x : {"investigating", "suspended", "in_court", "closed"})
+    statuses.push_back(mstch::map{{"code", std::string(x)}, {"name", http::T(w.lang, std::string("cr_status_") + x)}});
+  d["investigators"] = investigators;
+  d["roles"] = roles;
+  d["statuses"] = statuses;
+  auto current = app::LoadClassifier(app);
+  if (current.ok()) d["qualifications"] = QualificationOptions(*current, w.lang, s("article") + "|" + s("part"));
+  d["today"] = FormatDay(app::Today(app));
+  d["history"] = History(app, r->id, w.lang);
+  return http::SendHtml(req, restinio::status_ok(), RenderPage("crime_case", w.Page("cr_case_title"), d), w.set_cookies);
+}
+
+app::StepFields StepFieldsFromForm(std::map<std::string, std::string> f) {
+  if (f.count("qualification")) {
+    auto [a, p] = SplitQualification(f["qualification"]);
+    f["article"] = a;
+    f["part"] = p;
+  }
+  f.erase("csrf");
+  return f;
+}
+
+}  // namespace
+
+void AddCrimeRoutes(http::Router& router, app::App& app) {
+  router.http_get("/crime", [&app](const Req& req, auto) {
+    WebRequest w = LoadWebRequest(app, req);
+    if (!w.who) return http::Redirect(req, "/login", w.set_cookies);
+    std::string list = http::ParseQuery(req)["list"];
+    if (list.empty()) list = "all";
+    auto rows = app::ListCrime(app, *w.who, "report", list);
+    if (!rows.ok()) return StatusPage(req, w, rows.status());
+    auto cases = app::ListCrime(app, *w.who, "case", "all");
+    if (!cases.ok()) return StatusPage(req, w, cases.status());
+    bool personal = !domain::IsOversight(w.who->role);
+    mstch::array tabs;
+    for (const char* t : {"all", "due_today", "overdue", "extended", "inbox", "refusals"})
+      tabs.push_back(mstch::map{{"code", std::string(t)}, {"name", http::T(w.lang, std::string("cr_list_") + t)},
+                                {"current", list == t}});
+    mstch::map d{{"tabs", tabs},
+                 {"rows", Rows(app, *rows, personal, w.lang)},
+                 {"empty", rows->empty()},
+                 {"cases", Rows(app, *cases, personal, w.lang)},
+                 {"no_cases", cases->empty()},
+                 {"personal", personal},
+                 {"can_register", domain::Allows(w.who->role, domain::Action::kRegisterCrime)},
+                 {"can_oversee", domain::Allows(w.who->role, domain::Action::kOverseeCrime)}};
+    return http::SendHtml(req, restinio::status_ok(), RenderPage("crime_list", w.Page("cr_title"), d), w.set_cookies);
+  });
+
+  router.http_get("/crime/new", [&app](const Req& req, auto) {
+    WebRequest w = LoadWebRequest(app, req);
+    if (!w.who) return http::Redirect(req, "/login", w.set_cookies);
+    if (!domain::Allows(w.who->role, domain::Action::kRegisterCrime))
+      return ErrorPage(req, w, restinio::status_forbidden(), "err_denied");
+    return FormPage(app, req, w, restinio::status_ok(), {}, {});
+  });
+
+  router.http_post("/crime/reports", [&app](const Req& req, auto) {
+    WebRequest w = LoadWebRequest(app, req);
+    if (!w.who) return http::Redirect(req, "/login", w.set_cookies);
+    auto form = http::ParseForm(req->body());
+    if (!form || !CsrfOk(w, *form)) return ErrorPage(req, w, restinio::status_forbidden(), "err_csrf");
+    auto& f = *form;
+    domain::CrimeReportInput in;
+    in.source = f["source"];
+    in.reporter = {f["surname"], f["given_name"], f["patronymic"], f["birth_date"], f["address"], f["phone"], f["id_document"]};
+    in.event_at = f["event_at"];
+    in.received_at = f["received_at"];
+    in.place_address = f["place"];
+    in.lat = f["lat"];
+    in.lon = f["lon"];
+    in.account = f["account"];
+    std::tie(in.article, in.part) = SplitQualification(f["qualification"]);
+    auto o = app::RegisterCrimeReport(app, *w.who, in);
+    if (!o.problems.empty()) {
+      f.erase("csrf");
+      return FormPage(app, req, w, restinio::status_unprocessable_entity(), f, o.problems);
+    }
+    if (!o.reply.ok()) return StatusPage(req, w, o.reply.status());
+    return http::Redirect(req, "/crime/reports/" + (*o.reply)["id"].get<std::string>() + "?new=1", w.set_cookies);
+  });
+
+  router.http_get("/crime/reports/:id", [&app](const Req& req, auto params) {
+    WebRequest w = LoadWebRequest(app, req);
+    if (!w.who) return http::Redirect(req, "/login", w.set_cookies);
+    return ShowReport(app, req, w, std::string(params["id"]), "", http::ParseQuery(req)["new"] == "1");
+  });
+
+  router.http_get("/crime/cases/:id", [&app](const Req& req, auto params) {
+    WebRequest w = LoadWebRequest(app, req);
+    if (!w.who) return http::Redirect(req, "/login", w.set_cookies);
+    return ShowCase(app, req, w, std::string(params["id"]), "");
+  });
+
+  for (const char* kind : {"reports", "cases"}) {
+    std::string k(kind);
+    router.http_post("/crime/" + k + "/:id/step", [&app, k](const Req& req, auto params) {
+      WebRequest w = LoadWebRequest(app, req);
+      if (!w.who) return http::Redirect(req, "/login", w.set_cookies);
+      auto form = http::ParseForm(req->body());
+      if (!form || !CsrfOk(w, *form)) return ErrorPage(req, w, restinio::status_forbidden(), "err_csrf");
+      std::string id(params["id"]);
+      auto f = StepFieldsFromForm(*form);
+      auto o = k == "reports" ? app::TakeReportStep(app, *w.who, id, f) : app::TakeCaseStep(app, *w.who, id, f);
+      if (!o.problems.empty()) {
+        std::string msg;
+        for (const auto& p : o.problems) msg += http::T(w.lang, "cr_field_" + p.field) + ": " + http::T(w.lang, "err_" + p.code) + " ";
+        return ErrorPage(req, w, restinio::status_unprocessable_entity(), "steps_title", msg);
+      }
+      if (!o.reply.ok()) return StatusPage(req, w, o.reply.status());
+      if (o.reply->contains("case_id") && (*o.reply)["status"] == "case_opened")
+        return http::Redirect(req, "/crime/cases/" + (*o.reply)["case_id"].get<std::string>(), w.set_cookies);
+      if (o.reply->contains("report_id"))
+        return http::Redirect(req, "/crime/reports/" + (*o.reply)["report_id"].get<std::string>(), w.set_cookies);
+      return http::Redirect(req, "/crime/" + k + "/" + id, w.set_cookies);
+    });
+    // Oversight roles state why they open a record; the reason is journaled
+    // before the page with personal data is sent.
+    router.http_post("/crime/" + k + "/:id/open", [&app, k](const Req& req, auto params) {
+      WebRequest w = LoadWebRequest(app, req);
+      if (!w.who) return http::Redirect(req, "/login", w.set_cookies);
+      auto form = http::ParseForm(req->body());
+      if (!form || !CsrfOk(w, *form)) return ErrorPage(req, w, restinio::status_forbidden(), "err_csrf");
+      std::string id(params["id"]);
+      std::string reason = CleanField((*form)["reason"]);
+      if (Utf8Length(reason) < 5) {
+        mstch::map d{{"action", "/crime/" + k + "/" + id + "/open"}, {"error", http::T(w.lang, "err_reason_required")}};
+        return http::SendHtml(req, restinio::status_unprocessable_entity(),
+                              RenderPage("crime_reason", w.Page("reason_title"), d), w.set_cookies);
+      }
+      return k == "reports" ? ShowReport(app, req, w, id, reason, false) : ShowCase(app, req, w, id, reason);
+    });
+  }
+
+  router.http_get("/crime/oversight", [&app](const Req& req, auto) {
+    WebRequest w = LoadWebRequest(app, req);
+    if (!w.who) return http::Redirect(req, "/login", w.set_cookies);
+    auto lists = app::CrimeOversight(app, *w.who);
+    if (!lists.ok()) return StatusPage(req, w, lists.status());
+    mstch::array sections;
+    for (const char* name : {"overdue", "refusals_pending", "refusals", "transfers_stale", "downgrades", "late_edits"}) {
+      auto rows = Rows(app, (*lists)[name], false, w.lang);
+      sections.push_back(mstch::map{{"id", std::string(name)}, {"title", http::T(w.lang, std::string("cr_ov_") + name)},
+                                    {"rows", rows}, {"empty", rows.empty()}, {"count", std::to_string(rows.size())}});
+    }
+    mstch::map d{{"sections", sections}};
+    return http::SendHtml(req, restinio::status_ok(), RenderPage("crime_oversight", w.Page("cr_ov_title"), d), w.set_cookies);
+  });
+
+  router.http_get("/crime/classifier", [&app](const Req& req, auto) {
+    WebRequest w = LoadWebRequest(app, req);
+    if (!w.who) return http::Redirect(req, "/login", w.set_cookies);
+    auto cl = app::LoadClassifier(app);
+    if (!cl.ok()) return StatusPage(req, w, cl.status());
+    mstch::array rows;
+    for (const auto& a : cl->articles)
+      rows.push_back(mstch::map{{"article", a.article}, {"part", a.part},
+                                {"severity", http::T(w.lang, "cr_sev_" + a.severity)},
+                                {"title", Pick(w.lang, a.title_tg, a.title_ru, a.title_en)}});
+    mstch::map d{{"version", std::to_string(cl->version)}, {"sample", cl->sample}, {"rows", rows}};
+    return http::SendHtml(req, restinio::status_ok(), RenderPage("crime_classifier", w.Page("cr_classifier_title"), d),
+                          w.set_cookies);
+  });
+}
+
+}  // namespace sabt::web
