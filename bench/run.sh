@@ -11,7 +11,8 @@
 #      appeal per transaction (the cost of a commit on this disk)
 #   4. nginx, a static 200-byte JSON file, CONNS connections, closed loop
 # Knobs (environment): DURATION WARMUP CONNS RATE RAW_BATCH SERVER_THREADS
-# CLIENT_THREADS KEEP=1 (keep the work directory).
+# CLIENT_THREADS KEEP=1 (keep the work directory) STATUS_BENCH=0 (skip bench/status_bench.sh,
+# which runs last: public status look-ups against nginx, and the receipt PDF).
 set -euo pipefail
 
 BUILD=${1:-build}
@@ -291,5 +292,9 @@ mkdir -p "$ROOT/bench/results"
 } | tee "$ROOT/bench/results/latest.txt"
 if grep -qi 'error\|warn\|fail' "$WORK/server.log"; then
   log "server log:"; grep -i 'error\|warn\|fail' "$WORK/server.log" | head -20 >&2
+fi
+# Issue 3: public status look-ups against nginx, and the receipt PDF (about 45 s; STATUS_BENCH=0 skips).
+if [ "${STATUS_BENCH:-1}" = 1 ]; then
+  "$ROOT/bench/status_bench.sh" "$BUILD" | tee "$ROOT/bench/results/status-latest.txt" || log "status benchmark failed"
 fi
 [ "$CHECK_GROWTH" = OK ] && [ "$CHECK_DISK" = OK ]

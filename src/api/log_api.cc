@@ -120,7 +120,7 @@ void AddLogRoutes(http::Router& router, app::App& app) {
     if (!app::AllowPublicLookup(app, http::ClientAddress(req)))
       return http::SendJson(req, restinio::status_too_many_requests(), {{"error", "rate_limited"}});
     auto q = http::ParseQuery(req);
-    auto r = app::LookupReceipt(app, q["number"], q["code"]);
+    auto r = app::LookupReceipt(app, q["number"], q["code"], /*with_entry=*/false);
     if (!r.ok()) return http::SendJson(req, restinio::status_not_found(), {{"error", "not_found"}});
     return http::SendJson(req, restinio::status_ok(),
                           {{"number", r->number}, {"status", r->status}, {"received_at", r->received_at},

@@ -34,7 +34,7 @@ bool SameCode(const std::string& a, const std::string& b) {
 
 }  // namespace
 
-Result<ReceiptInfo> LookupReceipt(App& app, const std::string& number, const std::string& code) {
+Result<ReceiptInfo> LookupReceipt(App& app, const std::string& number, const std::string& code, bool with_entry) {
   const Status not_found = Status::NotFound("no receipt with that number and code");
   std::string given = NormalCode(code);
   std::optional<store::AppealRow> row;
@@ -45,14 +45,14 @@ Result<ReceiptInfo> LookupReceipt(App& app, const std::string& number, const std
     auto a = (*tx)->AppealByNumber(number);
     if (!a.ok()) return a.status();
     row = *a;
-    if (row) {
+    if (row && with_entry) {
       auto e = (*tx)->Entry(row->entry_idx);
       if (e.ok() && e->has_value()) entry = **e;
     }
   }
   std::string expected = row ? NormalCode(row->verification_code) : std::string("UNKNOWNNUMBER000");
   bool match = SameCode(given, expected);
-  if (!row || !entry || !match) return not_found;
+  if (!row || (with_entry && !entry) || !match) return not_found;
   ReceiptInfo r;
   r.number = row->number;
   r.status = row->status;
@@ -61,7 +61,7 @@ Result<ReceiptInfo> LookupReceipt(App& app, const std::string& number, const std
   r.response_due = row->due_day > 0 ? FormatDay(row->due_day) : std::string();
   r.closed_at = row->closed_at;
   r.entry_index = row->entry_idx;
-  r.leaf_hash_hex = HashHex(entry->leaf_hash);
+  if (entry) r.leaf_hash_hex = HashHex(entry->leaf_hash);
   return r;
 }
 

@@ -18,7 +18,10 @@ struct ReceiptInfo {
   std::string leaf_hash_hex;
 };
 
-Result<ReceiptInfo> LookupReceipt(App& app, const std::string& number, const std::string& code);
+// with_entry = false skips the journal read (entry_index and leaf_hash_hex
+// stay empty): the status answers do not show them.
+Result<ReceiptInfo> LookupReceipt(App& app, const std::string& number, const std::string& code,
+                                  bool with_entry = true);
 nlohmann::json ReceiptJson(const ReceiptInfo& r);
 
 // The same checks the /verify page's script makes, done by the server on its

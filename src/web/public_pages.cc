@@ -118,7 +118,7 @@ void AddPublicRoutes(http::Router& router, app::App& app) {
       return http::SendHtml(req, restinio::status_too_many_requests(), RenderPage("status", w.Page("status_title"), d),
                             w.set_cookies);
     }
-    auto r = app::LookupReceipt(app, q["number"], q["code"]);
+    auto r = app::LookupReceipt(app, q["number"], q["code"], /*with_entry=*/false);
     if (!r.ok()) {
       if (r.status().code() != Code::kNotFound)
         return Message(req, w, restinio::status_internal_server_error(), "err_internal");
