@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "app/sync_projector.h"
 #include "domain/deadline.h"
 #include "domain/number.h"
 #include "util/clock.h"
@@ -51,14 +52,20 @@ void RegisterAppeal(App& app, const Principal& who, const domain::AppealInput& i
                     });
 }
 
-void SubmitValidAppeal(App& app, const domain::ValidAppeal& v, const std::string& series, const std::string& actor,
+void SubmitValidAppeal(App& app, const domain::ValidAppeal& v, const std::string& department, const std::string& actor,
                        std::function<void(Result<nlohmann::json>)> done) {
   std::string appeal_id = NewUuid();
   std::string code = NewVerificationCode();
   // The deadline is fixed at registration from the rule in force then, and
   // recorded in the entry, so a later change of the rule cannot move it.
   int64_t due_day = domain::DueDay(v.received_at_ms, app.catalog().Get()->DeadlineFor(v.category));
-  auto cmd = [v, series, actor, appeal_id, code, due_day](WriteContext& ctx) -> Result<nlohmann::json> {
+  auto cmd = [v, department, actor, appeal_id, code, due_day](WriteContext& ctx) -> Result<nlohmann::json> {
+    // A series has one writing node: an enrolled field node numbers in its
+    // own series, which no other node may use.
+    auto own = FieldSeries(ctx.tx(), department);
+    if (!own.ok()) return own.status();
+    const std::string& series = *own;
+    SABT_RETURN_IF_ERROR(CheckSeriesWritable(ctx.tx(), series));
     int year = YearInTajikistan(v.received_at_ms);
     auto n = ctx.tx().NextNumber(series, year);
     if (!n.ok()) return n.status();
@@ -76,7 +83,7 @@ void SubmitValidAppeal(App& app, const domain::ValidAppeal& v, const std::string
     e.at_ms = ctx.now_ms();
     std::string received = FormatRfc3339Millis(v.received_at_ms);
     e.data = {{"number", number},       {"series", series},       {"year", year},
-              {"n", *n},                {"department", series},   {"channel", v.channel},
+              {"n", *n},                {"department", department},   {"channel", v.channel},
               {"category", v.category}, {"received_at", received}, {"person_id", person_id},
               {"registered_by", actor},  {"due_day", due_day}};
     const auto& a = v.applicant;

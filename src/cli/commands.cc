@@ -29,6 +29,7 @@ void RegisterCommands(CLI::App& app) {
   RegisterAdminCommands(app);
   RegisterJournalCommands(app);
   RegisterLogCommands(app);
+  RegisterSyncCommands(app);
 }
 
 }  // namespace sabt::cli

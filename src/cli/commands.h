@@ -19,6 +19,7 @@ void RegisterNodeCommands(CLI::App& app);    // init, serve, demo
 void RegisterAdminCommands(CLI::App& app);   // user, department, reference
 void RegisterJournalCommands(CLI::App& app); // verify, rebuild
 void RegisterLogCommands(CLI::App& app);     // erase, key, verify-receipt
+void RegisterSyncCommands(CLI::App& app);    // enroll, sync
 
 // Opens a node on `db` with default settings; prints the failure to stderr.
 Result<std::unique_ptr<app::App>> OpenNode(const std::string& db);

@@ -11,7 +11,9 @@ Status LoadConfigFile(const std::string& path, app::NodeConfig* cfg) {
     static const std::set<std::string> kKnown = {"db",      "origin", "role",           "listen",
                                                  "public_url", "http_threads", "session_ttl_minutes",
                                                  "secure_cookies", "max_batch", "key_file", "log_origin",
-                                                 "witness_url", "witness_for"};
+                                                 "witness_url", "witness_for", "parent_url",
+                                                 "sync_interval_seconds", "sync_batch", "purge_grace_days",
+                                                 "max_skew_minutes"};
     const auto& node = toml::find(data, "node");
     for (const auto& [k, v] : node.as_table())
       if (!kKnown.count(k)) return Status::Invalid(path + ": unknown key node." + k);
@@ -27,6 +29,11 @@ Status LoadConfigFile(const std::string& path, app::NodeConfig* cfg) {
     cfg->key_file = toml::find_or<std::string>(node, "key_file", cfg->key_file);
     cfg->log_origin = toml::find_or<std::string>(node, "log_origin", cfg->log_origin);
     cfg->witness_url = toml::find_or<std::string>(node, "witness_url", cfg->witness_url);
+    cfg->parent_url = toml::find_or<std::string>(node, "parent_url", cfg->parent_url);
+    cfg->sync_interval_seconds = static_cast<int>(toml::find_or<std::int64_t>(node, "sync_interval_seconds", std::int64_t{cfg->sync_interval_seconds}));
+    cfg->sync_batch = static_cast<int>(toml::find_or<std::int64_t>(node, "sync_batch", std::int64_t{cfg->sync_batch}));
+    cfg->purge_grace_days = static_cast<int>(toml::find_or<std::int64_t>(node, "purge_grace_days", std::int64_t{cfg->purge_grace_days}));
+    cfg->max_skew_minutes = static_cast<int>(toml::find_or<std::int64_t>(node, "max_skew_minutes", std::int64_t{cfg->max_skew_minutes}));
     if (node.contains("witness_for")) cfg->witness_for = toml::find<std::vector<std::string>>(node, "witness_for");
     return Status::Ok();
   } catch (const std::exception& e) {

@@ -10,6 +10,8 @@
 
 #include "api/api.h"
 #include "api/log_api.h"
+#include "api/sync_api.h"
+#include "app/sync_child.h"
 #include "http/common.h"
 #include "util/random.h"
 #include "web/pages.h"
@@ -41,6 +43,7 @@ Status Serve(app::App& app) {
   auto router = std::make_shared<Router>();
   api::AddRoutes(*router, app);
   api::AddLogRoutes(*router, app);
+  api::AddSyncRoutes(*router, app);
   web::AddRoutes(*router, app);
   router->non_matched_request_handler([](const Req& req) {
     return SendJson(req, restinio::status_not_found(), {{"error", "not_found"}});
@@ -69,6 +72,9 @@ Status Serve(app::App& app) {
   });
   term_waiter.detach();
   app.StartCheckpointer();
+  // A field node syncs with its parent in the background while it serves.
+  std::unique_ptr<app::SyncService> sync;
+  if (app.config().role == "field" && app::ReadLink(app).ok()) sync = std::make_unique<app::SyncService>(app);
   std::cout << "sabt: " << app.config().role << " node '" << app.config().origin << "' on " << app.store().Backend()
             << ", listening on http://" << app.config().listen << std::endl;
   try {

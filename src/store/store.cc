@@ -4,7 +4,8 @@ namespace sabt::store {
 
 const std::vector<std::string>& ProjectionTables() {
   static const std::vector<std::string> tables = {"departments", "reference_items", "users",
-                                                  "persons",     "appeals",         "series_counters"};
+                                                  "persons",     "appeals",         "series_counters",
+                                                  "sync_records"};
   return tables;
 }
 

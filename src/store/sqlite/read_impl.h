@@ -40,6 +40,10 @@ class ReadImpl : public Base {
   Result<std::optional<WitnessStateRow>> WitnessState(std::string_view origin) override;
   Result<std::optional<AppealRow>> AppealByNumber(std::string_view number) override;
   Result<std::vector<EntryRow>> EntriesBySubject(std::string_view subject) override;
+  Result<std::optional<EntryRow>> EntryByOriginSeq(std::string_view origin, int64_t seq) override;
+  Result<std::optional<std::string>> SyncRecord(std::string_view kind, std::string_view key) override;
+  Result<std::vector<std::pair<std::string, std::string>>> SyncRecords(std::string_view kind) override;
+  Result<std::optional<std::string>> LocalState(std::string_view key) override;
 
  protected:
   Conn* conn_;

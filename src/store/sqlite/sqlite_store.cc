@@ -311,11 +311,35 @@ class SqliteWriteTx : public ReadImpl<WriteTx> {
     });
   }
 
+  Status PutSyncRecord(std::string_view kind, std::string_view key, std::string_view value) override {
+    return Guard("put sync record", [&] {
+      auto& q = conn_->Prep(
+          "INSERT INTO sync_records(kind, key, value) VALUES (?,?,?) "
+          "ON CONFLICT(kind, key) DO UPDATE SET value = excluded.value");
+      q.bind(1, std::string(kind));
+      q.bind(2, std::string(key));
+      q.bind(3, std::string(value));
+      q.exec();
+      return Status::Ok();
+    });
+  }
+  Status PutLocalState(std::string_view key, std::string_view value) override {
+    return Guard("put local state", [&] {
+      auto& q = conn_->Prep(
+          "INSERT INTO sync_local(key, value) VALUES (?,?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+      q.bind(1, std::string(key));
+      q.bind(2, std::string(value));
+      q.exec();
+      return Status::Ok();
+    });
+  }
+
   Status ClearProjections() override {
     return Guard("clear projections", [&] {
       // Children before parents (foreign keys).
       conn_->Exec("DELETE FROM appeals; DELETE FROM persons; DELETE FROM series_counters; "
-                  "DELETE FROM sessions; DELETE FROM users; DELETE FROM reference_items; DELETE FROM departments;");
+                  "DELETE FROM sessions; DELETE FROM users; DELETE FROM reference_items; DELETE FROM departments; "
+                  "DELETE FROM sync_records;");
       return Status::Ok();
     });
   }
