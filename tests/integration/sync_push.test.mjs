@@ -195,3 +195,44 @@ test('a USB bundle carries the same signed batch; importing it twice changes not
   assert.equal(again.code, 0, again.stderr);
   assert.match(again.stdout, /nothing new/);
 });
+
+test('after the ack and the grace period the laptop forgets personal data; numbers stay and both journals verify', async () => {
+  const parent = await startParent();
+  cleanups.push(() => parent.cleanup());
+  const field = await enrolField(parent, (await createEnrolment(parent)).code);
+  assert.equal(field.code, 0, field.stderr);
+  let node = await startField(field, ['--sync-interval', '3600']);
+  const token = await login(node.url, 'mobile', parent.logins.mobile);
+  const r = await api(node.url, token, 'POST', '/api/v1/appeals', appealBody({ summary: 'Матни махфӣ барои тоза кардан' }));
+  assert.equal(r.status, 201);
+  await node.stop();
+
+  // Nothing is purged before the parent acknowledged it.
+  assert.match((await sabt(['sync', 'purge', '--grace-days', '0', '--db', field.dbUrl])).stdout, /of 0 entries/);
+  assert.equal((await sabt(['sync', 'push', '--db', field.dbUrl])).code, 0);
+  const purged = await sabt(['sync', 'purge', '--grace-days', '0', '--db', field.dbUrl]);
+  assert.equal(purged.code, 0, purged.stderr);
+  assert.match(purged.stdout, /of 1 entries/);
+
+  node = await startField(field, ['--sync-interval', '3600']);
+  cleanups.push(() => node.cleanup());
+  const t2 = await login(node.url, 'mobile', parent.logins.mobile);
+  const onField = await api(node.url, t2, 'GET', `/api/v1/appeals/${r.json.id}`);
+  assert.equal(onField.status, 200);
+  assert.equal(onField.json.number, r.json.number);
+  assert.equal(onField.json.summary, '');
+  await node.stop();
+  const v = await sabt(['verify', '--db', field.dbUrl]);
+  assert.equal(v.code, 0, v.stdout + v.stderr);
+
+  // The parent keeps the text, and the receipt still checks there.
+  const head = await login(parent.url, 'head', parent.logins.head);
+  const onParent = await api(parent.url, head, 'GET', `/api/v1/appeals/${r.json.id}`);
+  assert.equal(onParent.json.summary, 'Матни махфӣ барои тоза кардан');
+  const receipt = await api(parent.url, null, 'GET', `/api/v1/public/receipt?number=${encodeURIComponent(r.json.number)}&code=${r.json.verification_code}`);
+  assert.equal(receipt.status, 200);
+  assert.equal((await sabt(['sync', 'push', '--db', field.dbUrl])).code, 0);  // the purge entry goes up too
+  assert.equal((await api(parent.url, head, 'GET', `/api/v1/appeals/${r.json.id}`)).json.summary, 'Матни махфӣ барои тоза кардан');
+  await parent.stop();
+  await verify(parent.dbUrl, parent.backendEnv);
+});
