@@ -15,7 +15,16 @@ Result<std::unique_ptr<App>> App::Open(const NodeConfig& cfg, const Clock& clock
   app->store_ = std::move(*store);
   auto tx = app->store_->Read();
   if (!tx.ok()) return tx.status();
-  auto appender = journal::Appender::Load(**tx, cfg.origin);
+  // An enrolled field node takes its origin and role from its sync link.
+  auto link = (*tx)->LocalState("link");
+  if (link.ok() && link->has_value()) {
+    auto j = nlohmann::json::parse(**link, nullptr, false);
+    if (j.is_object() && j.contains("origin")) {
+      app->cfg_.origin = j["origin"].get<std::string>();
+      app->cfg_.role = "field";
+    }
+  }
+  auto appender = journal::Appender::Load(**tx, app->cfg_.origin);
   tx->reset();
   if (!appender.ok()) return appender.status();
   SABT_RETURN_IF_ERROR(app->catalog_.Reload(*app->store_));

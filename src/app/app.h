@@ -35,6 +35,13 @@ struct NodeConfig {
   std::vector<std::string> witness_for;  // "<origin>=<verifier key>": logs this node witnesses
   int public_rate_limit = 20;         // public status look-ups per minute per address; 0 = off (benchmarks)
   int public_submit_limit = 5;        // public online submissions per minute per address; 0 = off
+  // Sync (docs/sync-protocol.md).
+  std::string parent_url;             // field: overrides the parent URL recorded at enrolment
+  int sync_interval_seconds = 30;     // field: pause between sync rounds when idle
+  int sync_batch = 200;               // field: entries per pushed batch
+  int purge_grace_days = 7;           // field: keep personal data this long after the parent's ack
+  int max_skew_minutes = 10;          // parent: flag a device clock off by more than this
+  int enrolment_ttl_seconds = 24 * 3600;  // parent: lifetime of a one-time enrolment code
 
   std::string LogOrigin() const { return log_origin.empty() ? "sabt/" + origin : log_origin; }
 };

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "app/sync_projector.h"
 #include "domain/deadline.h"
 #include "domain/number.h"
 #include "util/clock.h"
@@ -60,9 +61,15 @@ nlohmann::json GuardFields(const CatalogSnapshot& catalog, const domain::ValidAp
 }
 
 Result<nlohmann::json> RecordAppealRegistration(WriteContext& ctx, const domain::ValidAppeal& v,
-                                                const std::string& series, const std::string& actor,
+                                                const std::string& department, const std::string& actor,
                                                 const std::string& appeal_id, const std::string& code,
                                                 int64_t due_day, const nlohmann::json& extra_data) {
+  // A series has one writing node: an enrolled field node numbers in its
+  // own series, which no other node may use.
+  auto own = FieldSeries(ctx.tx(), department);
+  if (!own.ok()) return own.status();
+  const std::string& series = *own;
+  SABT_RETURN_IF_ERROR(CheckSeriesWritable(ctx.tx(), series));
   int year = YearInTajikistan(v.received_at_ms);
   auto n = ctx.tx().NextNumber(series, year);
   if (!n.ok()) return n.status();
@@ -80,7 +87,7 @@ Result<nlohmann::json> RecordAppealRegistration(WriteContext& ctx, const domain:
   e.at_ms = ctx.now_ms();
   std::string received = FormatRfc3339Millis(v.received_at_ms);
   e.data = {{"number", number},       {"series", series},       {"year", year},
-            {"n", *n},                {"department", series},   {"channel", v.channel},
+            {"n", *n},                {"department", department},   {"channel", v.channel},
             {"category", v.category}, {"received_at", received}, {"person_id", person_id},
             {"registered_by", actor},  {"due_day", due_day}};
   for (const auto& [k, val] : extra_data.items()) e.data[k] = val;
@@ -105,7 +112,7 @@ Result<nlohmann::json> RecordAppealRegistration(WriteContext& ctx, const domain:
                         {"entry", {{"index", appended->index}, {"leaf_hash", HashHex(appended->leaf_hash)}}}};
 }
 
-void SubmitValidAppeal(App& app, const domain::ValidAppeal& v, const std::string& series, const std::string& actor,
+void SubmitValidAppeal(App& app, const domain::ValidAppeal& v, const std::string& department, const std::string& actor,
                        std::function<void(Result<nlohmann::json>)> done) {
   std::string appeal_id = NewUuid();
   std::string code = NewVerificationCode();
@@ -116,8 +123,8 @@ void SubmitValidAppeal(App& app, const domain::ValidAppeal& v, const std::string
   // Concealment guard: the keyword check and the referral deadline are fixed
   // now, from the lists in force, and recorded (docs/journal-format.md §4.1).
   nlohmann::json guard = GuardFields(*snap, v);
-  auto cmd = [v, series, actor, appeal_id, code, due_day, guard](WriteContext& ctx) -> Result<nlohmann::json> {
-    return RecordAppealRegistration(ctx, v, series, actor, appeal_id, code, due_day, guard);
+  auto cmd = [v, department, actor, appeal_id, code, due_day, guard](WriteContext& ctx) -> Result<nlohmann::json> {
+    return RecordAppealRegistration(ctx, v, department, actor, appeal_id, code, due_day, guard);
   };
   app.writer().Submit(std::move(cmd), std::move(done));
 }

@@ -29,14 +29,14 @@ void RegisterAppeal(App& app, const Principal& who, const domain::AppealInput& i
 
 // Submits an already validated appeal for `series` by `actor` (used by
 // RegisterAppeal and by the demo generator).
-void SubmitValidAppeal(App& app, const domain::ValidAppeal& v, const std::string& series, const std::string& actor,
+void SubmitValidAppeal(App& app, const domain::ValidAppeal& v, const std::string& department, const std::string& actor,
                        std::function<void(Result<nlohmann::json>)> done);
 
 // Inside a writer command: allocates the number and records
 // `appeal.registered` (extra_data is merged into the entry's data, e.g.
 // {"submission": id}). Replies as RegisterAppeal does.
 Result<nlohmann::json> RecordAppealRegistration(WriteContext& ctx, const domain::ValidAppeal& v,
-                                                const std::string& series, const std::string& actor,
+                                                const std::string& department, const std::string& actor,
                                                 const std::string& appeal_id, const std::string& code,
                                                 int64_t due_day, const nlohmann::json& extra_data);
 

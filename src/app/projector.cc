@@ -3,6 +3,7 @@
 #include <set>
 
 #include "app/crime_projector.h"
+#include "app/sync_projector.h"
 #include "domain/department.h"
 #include "util/text.h"
 
@@ -269,6 +270,7 @@ Status Project(store::WriteTx& tx, const EntryView& e, const nlohmann::json* pay
   // Key history and witness alerts are read from the journal itself.
   if (e.kind == "node.key_registered" || e.kind == "node.key_rotated" || e.kind == "witness.alert")
     return Status::Ok();
+  if (e.kind.rfind("sync.", 0) == 0) return ProjectSync(tx, e, payload);
   if (e.kind == "payload.erased") {
     // Self-contained (the subject is the erased record), so a replay into
     // fresh tables needs no journal lookups.

@@ -84,6 +84,7 @@ Result<VerifyReport> Verify(store::Store& store, const Progress& progress) {
   // Pass 1: entries, hashes, tree heads, payload commitments.
   CompactRange range;
   std::map<std::string, int64_t> last_seq;
+  std::map<std::pair<std::string, int64_t>, int64_t> missing_by_seq;  // (origin, seq) → idx of a missing payload
   size_t next_head = 0;
   int64_t expect_idx = 0;
   std::string fault;
@@ -129,6 +130,15 @@ Result<VerifyReport> Verify(store::Store& store, const Progress& progress) {
       if (!k.ok()) return stop(At(e.idx) + "registers a malformed key");
       keys.push_back(*k);
     }
+    if (view->kind == "sync.purged") {
+      // A field node's purge after its parent's ack (docs/sync-protocol.md
+      // §10): targets are seqs of the same origin. On the parent the
+      // payloads are still there, which is fine.
+      for (const auto& t : view->data.value("targets", nlohmann::json::array())) {
+        auto it = missing_by_seq.find({view->origin, t.is_number_integer() ? t.get<int64_t>() : -1});
+        if (it != missing_by_seq.end()) missing_payloads[it->second] = e.idx;
+      }
+    }
     if (view->kind == "payload.erased") {
       int64_t target = view->data.value("target", int64_t{-1});
       auto it = missing_payloads.find(target);
@@ -139,6 +149,7 @@ Result<VerifyReport> Verify(store::Store& store, const Progress& progress) {
     if (!commitment.empty()) {
       if (!p) {
         missing_payloads[e.idx] = 0;  // fine only if a later entry erased it
+        missing_by_seq[{view->origin, view->seq}] = e.idx;
         ++rep.entries;
         return Status::Ok();
       }

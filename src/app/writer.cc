@@ -26,6 +26,22 @@ Result<journal::Appended> WriteContext::Record(journal::NewEntry e) {
   return appended;
 }
 
+Result<journal::Appended> WriteContext::RecordForeign(store::EntryRow row, const store::PayloadRow* payload) {
+  auto appended = journal_.AppendForeign(tx_, std::move(row), payload);
+  if (!appended.ok()) return appended.status();
+  auto view = ParseEntry(appended->entry, appended->index);
+  if (!view.ok()) return view.status();
+  std::optional<nlohmann::json> body;
+  if (payload) {
+    auto j = nlohmann::json::parse(appended->payload, nullptr, false);
+    if (j.is_discarded()) return Status::Invalid("payload does not parse");
+    body = std::move(j);
+  }
+  SABT_RETURN_IF_ERROR(Project(tx_, *view, body ? &*body : nullptr));
+  if (TouchesCatalog(view->kind)) catalog_changed_ = true;
+  return appended;
+}
+
 Writer::Writer(store::Store& store, journal::Appender appender, const Clock& clock, Options opts)
     : store_(store), appender_(std::move(appender)), clock_(clock), opts_(opts) {
   head_ = {appender_.size(), appender_.root()};

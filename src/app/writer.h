@@ -30,6 +30,8 @@ class WriteContext {
   int64_t now_ms() const { return now_ms_; }
   const std::string& origin() const { return journal_.origin(); }
   Result<journal::Appended> Record(journal::NewEntry e);
+  // Appends and projects an entry written by another node (sync).
+  Result<journal::Appended> RecordForeign(store::EntryRow row, const store::PayloadRow* payload);
   bool catalog_changed() const { return catalog_changed_; }
 
  private:

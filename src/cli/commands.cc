@@ -32,6 +32,7 @@ void RegisterCommands(CLI::App& app) {
   RegisterMigrateCommands(app);
   RegisterBackupCommands(app);
   RegisterClassifierCommands(app);
+  RegisterSyncCommands(app);
 }
 
 }  // namespace sabt::cli

@@ -22,6 +22,7 @@ void RegisterLogCommands(CLI::App& app);     // erase, key, verify-receipt
 void RegisterMigrateCommands(CLI::App& app); // migrate
 void RegisterBackupCommands(CLI::App& app);  // backup
 void RegisterClassifierCommands(CLI::App& app);  // classifier import, list
+void RegisterSyncCommands(CLI::App& app);    // enroll, sync
 
 // Opens a node on `db` with default settings; prints the failure to stderr.
 Result<std::unique_ptr<app::App>> OpenNode(const std::string& db);

@@ -12,7 +12,9 @@ Status LoadConfigFile(const std::string& path, app::NodeConfig* cfg) {
                                                  "public_url", "http_threads", "session_ttl_minutes",
                                                  "secure_cookies", "max_batch", "key_file", "log_origin",
                                                  "witness_url", "witness_for", "public_rate_limit",
-                                                 "public_submit_limit"};
+                                                 "public_submit_limit", "parent_url",
+                                                 "sync_interval_seconds", "sync_batch", "purge_grace_days",
+                                                 "max_skew_minutes"};
     const auto& node = toml::find(data, "node");
     for (const auto& [k, v] : node.as_table())
       if (!kKnown.count(k)) return Status::Invalid(path + ": unknown key node." + k);
@@ -30,6 +32,11 @@ Status LoadConfigFile(const std::string& path, app::NodeConfig* cfg) {
     cfg->witness_url = toml::find_or<std::string>(node, "witness_url", cfg->witness_url);
     cfg->public_rate_limit = static_cast<int>(toml::find_or<std::int64_t>(node, "public_rate_limit", std::int64_t{cfg->public_rate_limit}));
     cfg->public_submit_limit = static_cast<int>(toml::find_or<std::int64_t>(node, "public_submit_limit", std::int64_t{cfg->public_submit_limit}));
+    cfg->parent_url = toml::find_or<std::string>(node, "parent_url", cfg->parent_url);
+    cfg->sync_interval_seconds = static_cast<int>(toml::find_or<std::int64_t>(node, "sync_interval_seconds", std::int64_t{cfg->sync_interval_seconds}));
+    cfg->sync_batch = static_cast<int>(toml::find_or<std::int64_t>(node, "sync_batch", std::int64_t{cfg->sync_batch}));
+    cfg->purge_grace_days = static_cast<int>(toml::find_or<std::int64_t>(node, "purge_grace_days", std::int64_t{cfg->purge_grace_days}));
+    cfg->max_skew_minutes = static_cast<int>(toml::find_or<std::int64_t>(node, "max_skew_minutes", std::int64_t{cfg->max_skew_minutes}));
     if (node.contains("witness_for")) cfg->witness_for = toml::find<std::vector<std::string>>(node, "witness_for");
     return Status::Ok();
   } catch (const std::exception& e) {

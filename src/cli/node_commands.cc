@@ -96,6 +96,17 @@ void RegisterNodeCommands(CLI::App& cli) {
   serve->add_option("--public-submit-limit", args->cfg.public_submit_limit,
                     "Online submissions per minute per client address (0 = no limit)")
       ->capture_default_str();
+  serve->add_option("--parent", args->cfg.parent_url, "Field node: parent URL (default: the one from enrolment)");
+  serve->add_option("--sync-interval", args->cfg.sync_interval_seconds, "Field node: seconds between sync rounds")
+      ->capture_default_str();
+  serve->add_option("--sync-batch", args->cfg.sync_batch, "Field node: entries per pushed batch")->capture_default_str();
+  serve->add_option("--max-skew-minutes", args->cfg.max_skew_minutes, "Parent: flag device clocks off by more")
+      ->capture_default_str();
+  serve->add_option("--purge-grace-days", args->cfg.purge_grace_days,
+                    "Field node: days to keep personal data after the parent's ack")
+      ->capture_default_str();
+  serve->add_option("--enrolment-ttl", args->cfg.enrolment_ttl_seconds, "Parent: seconds an enrolment code stays valid")
+      ->capture_default_str();
   serve->callback([args, serve] {
     app::NodeConfig cfg = args->cfg;
     if (!args->config_file.empty()) {
@@ -117,6 +128,12 @@ void RegisterNodeCommands(CLI::App& cli) {
       if (serve->count("--witness-for")) file_cfg.witness_for = cfg.witness_for;
       if (serve->count("--public-rate-limit")) file_cfg.public_rate_limit = cfg.public_rate_limit;
       if (serve->count("--public-submit-limit")) file_cfg.public_submit_limit = cfg.public_submit_limit;
+      if (serve->count("--parent")) file_cfg.parent_url = cfg.parent_url;
+      if (serve->count("--sync-interval")) file_cfg.sync_interval_seconds = cfg.sync_interval_seconds;
+      if (serve->count("--sync-batch")) file_cfg.sync_batch = cfg.sync_batch;
+      if (serve->count("--purge-grace-days")) file_cfg.purge_grace_days = cfg.purge_grace_days;
+      if (serve->count("--enrolment-ttl")) file_cfg.enrolment_ttl_seconds = cfg.enrolment_ttl_seconds;
+      if (serve->count("--max-skew-minutes")) file_cfg.max_skew_minutes = cfg.max_skew_minutes;
       cfg = file_cfg;
     }
     // SIGTERM is handled like SIGINT (graceful stop): block it in every

@@ -12,6 +12,8 @@
 #include "api/appeal_extra_api.h"
 #include "api/log_api.h"
 #include "api/queue_api.h"
+#include "api/sync_api.h"
+#include "app/sync_child.h"
 #include "http/common.h"
 #include "util/random.h"
 #include "web/pages.h"
@@ -45,6 +47,7 @@ Status Serve(app::App& app) {
   api::AddAppealExtraRoutes(*router, app);
   api::AddLogRoutes(*router, app);
   api::AddQueueRoutes(*router, app);
+  api::AddSyncRoutes(*router, app);
   web::AddRoutes(*router, app);
   router->non_matched_request_handler([](const Req& req) {
     return SendJson(req, restinio::status_not_found(), {{"error", "not_found"}});
@@ -73,6 +76,9 @@ Status Serve(app::App& app) {
   });
   term_waiter.detach();
   app.StartCheckpointer();
+  // A field node syncs with its parent in the background while it serves.
+  std::unique_ptr<app::SyncService> sync;
+  if (app.config().role == "field" && app::ReadLink(app).ok()) sync = std::make_unique<app::SyncService>(app);
   std::cout << "sabt: " << app.config().role << " node '" << app.config().origin << "' on " << app.store().Backend()
             << ", listening on http://" << app.config().listen << std::endl;
   try {

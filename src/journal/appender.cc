@@ -91,6 +91,29 @@ Result<Appended> Appender::Append(store::WriteTx& tx, const NewEntry& e) {
   return out;
 }
 
+Result<Appended> Appender::AppendForeign(store::WriteTx& tx, store::EntryRow row, const store::PayloadRow* payload) {
+  if (row.origin == origin_) return Status::Invalid("a foreign entry cannot carry this node's origin");
+  Appended out;
+  out.index = size();
+  out.seq = row.seq;
+  out.entry = row.entry;
+  out.leaf_hash = LeafHash(row.entry);
+  row.idx = out.index;
+  row.leaf_hash = out.leaf_hash;
+  store::PayloadRow p;
+  if (payload) {
+    p = *payload;
+    p.idx = out.index;
+    out.payload = p.body;
+  }
+  SABT_RETURN_IF_ERROR(tx.AppendEntry(row, payload ? &p : nullptr));
+  std::vector<CompletedNode> completed;
+  state_.range.Append(out.leaf_hash, &completed);
+  for (const auto& [level, idx, hash] : completed)
+    SABT_RETURN_IF_ERROR(tx.PutMerkleNode(level, static_cast<int64_t>(idx), hash));
+  return out;
+}
+
 Status Appender::WriteTreeHead(store::WriteTx& tx, int64_t at_ms) {
   store::TreeHead h;
   h.size = size();

@@ -43,6 +43,11 @@ class Appender {
   static Result<Appender> Load(store::ReadTx& tx, std::string origin);
 
   Result<Appended> Append(store::WriteTx& tx, const NewEntry& e);
+  // Appends an entry another node wrote (sync, docs/sync-protocol.md §4):
+  // its exact bytes, origin and seq, and its salted payload as received.
+  // `row.idx` and `row.leaf_hash` are filled in here; the caller has checked
+  // the bytes. An entry of this node's own origin is refused.
+  Result<Appended> AppendForeign(store::WriteTx& tx, store::EntryRow row, const store::PayloadRow* payload);
   // Records the tree head (size, root) in the same transaction.
   Status WriteTreeHead(store::WriteTx& tx, int64_t at_ms);
 

@@ -35,7 +35,12 @@ Result<NodeKey> LoadNodeKey(const std::string& path) {
 
 Result<NodeKey> CreateNodeKey(const std::string& path, const std::string& name) {
   if (!IsValidKeyName(name)) return Status::Invalid("bad key name '" + name + "'");
-  NodeKey k{name, Ed25519Key::Generate()};
+  return SaveNodeKey(path, NodeKey{name, Ed25519Key::Generate()});
+}
+
+Result<NodeKey> SaveNodeKey(const std::string& path, const NodeKey& k) {
+  const std::string& name = k.name;
+  if (!IsValidKeyName(name)) return Status::Invalid("bad key name '" + name + "'");
   std::string text = EncodeSignerKey(name, k.key) + "\n";
   size_t slash = path.rfind('/');
   if (slash != std::string::npos && slash > 0) {

@@ -19,6 +19,9 @@ struct NodeKey {
 Result<NodeKey> LoadNodeKey(const std::string& path);
 // Creates a new key file (mode 0600, never overwriting). kConflict if it exists.
 Result<NodeKey> CreateNodeKey(const std::string& path, const std::string& name);
+// Writes a given key to a new file, like CreateNodeKey (enrolment makes the
+// key before the parent names it).
+Result<NodeKey> SaveNodeKey(const std::string& path, const NodeKey& key);
 
 // Where the key lives by default: "<sqlite path>.key"; for PostgreSQL nodes
 // "$SABT_KEY_DIR (else ~/.local/state/sabt)/<host_port_db>-<origin>.key".

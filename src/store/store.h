@@ -146,6 +146,27 @@ class ReadTx {
     (void)q;
     return Unsupported();
   }
+  // Sync (docs/sync-protocol.md). The entry of (origin, seq), if stored.
+  virtual Result<std::optional<EntryRow>> EntryByOriginSeq(std::string_view origin, int64_t seq) {
+    (void)origin, (void)seq;
+    return Unsupported();
+  }
+  // Projection `sync_records`: JSON documents by (kind, key), e.g. devices
+  // and enrolments on a parent. Values are canonical JSON text.
+  virtual Result<std::optional<std::string>> SyncRecord(std::string_view kind, std::string_view key) {
+    (void)kind, (void)key;
+    return Unsupported();
+  }
+  virtual Result<std::vector<std::pair<std::string, std::string>>> SyncRecords(std::string_view kind) {
+    (void)kind;
+    return Unsupported();
+  }
+  // Operational (not journaled) node-local sync state, e.g. the child's link
+  // to its parent and the last acknowledgement.
+  virtual Result<std::optional<std::string>> LocalState(std::string_view key) {
+    (void)key;
+    return Unsupported();
+  }
 
  protected:
   static Status Unsupported() { return Status::Unavailable("not supported by this storage backend"); }
@@ -209,6 +230,15 @@ class WriteTx : public ReadTx {
   // Crime register (issue #4).
   virtual Status InsertClassifier(const std::vector<ClassifierRow>& rows) { (void)rows; return Unsupported(); }
   virtual Status UpsertCrimeRecord(const CrimeRecordRow& r) { (void)r; return Unsupported(); }
+
+  virtual Status PutSyncRecord(std::string_view kind, std::string_view key, std::string_view value) {
+    (void)kind, (void)key, (void)value;
+    return Unsupported();
+  }
+  virtual Status PutLocalState(std::string_view key, std::string_view value) {
+    (void)key, (void)value;
+    return Unsupported();
+  }
 
   // Empties the projection tables (for `sabt rebuild`, inside this transaction).
   virtual Status ClearProjections() = 0;

@@ -170,6 +170,21 @@ const Statement kStatements[] = {
     {"clear_users", "DELETE FROM users"},
     {"clear_reference_items", "DELETE FROM reference_items"},
     {"clear_departments", "DELETE FROM departments"},
+    {"clear_sync_records", "DELETE FROM sync_records"},
+
+    // Sync (docs/sync-protocol.md).
+    {"entry_by_origin_seq",
+     "SELECT idx, origin, seq, kind, subject, at, entry, leaf_hash FROM journal WHERE origin = $1 AND seq = $2"},
+    {"sync_record", "SELECT value FROM sync_records WHERE kind = $1 AND key = $2"},
+    {"sync_records", "SELECT key, value FROM sync_records WHERE kind = $1 ORDER BY key"},
+    {"local_state", "SELECT value FROM sync_local WHERE key = $1"},
+    {"put_sync_record",
+     "INSERT INTO sync_records(kind, key, value) VALUES ($1, $2, $3) "
+     "ON CONFLICT (kind, key) DO UPDATE SET value = excluded.value"},
+    {"put_local_state",
+     "INSERT INTO sync_local(key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value"},
+    {"rows_sync_records",
+     "SELECT json_build_array(kind || '/' || key, value)::text FROM sync_records ORDER BY kind, key"},
     {"insert_session",
      "INSERT INTO sessions(token_hash, user_id, csrf, lang, created_ms, expires_ms) "
      "VALUES ($1, $2, $3, $4, $5, $6) "

@@ -128,6 +128,7 @@ const TableSpec kTables[] = {
     {"submissions", "rows_submissions"},
     {"appeal_flags", "rows_appeal_flags"}, {"appeal_attachments", "rows_appeal_attachments"},
     {"classifier_articles", "rows_classifier_articles"}, {"crime_records", "rows_crime_records"},
+    {"sync_records", "rows_sync_records"},
 };
 
 }  // namespace
@@ -460,6 +461,43 @@ Result<std::vector<EntryRow>> ReadImpl<B>::EntriesBySubject(std::string_view sub
     std::vector<EntryRow> out;
     for (const auto& r : tx_->exec_prepared("entries_by_subject", std::string(subject))) out.push_back(ReadEntry(r));
     return out;
+  });
+}
+
+template <typename B>
+Result<std::optional<EntryRow>> ReadImpl<B>::EntryByOriginSeq(std::string_view origin, int64_t seq) {
+  return Run("entry by origin", [&]() -> Result<std::optional<EntryRow>> {
+    pqxx::result r = tx_->exec_prepared("entry_by_origin_seq", std::string(origin), seq);
+    if (r.empty()) return std::optional<EntryRow>();
+    return std::optional<EntryRow>(ReadEntry(r[0]));
+  });
+}
+
+template <typename B>
+Result<std::optional<std::string>> ReadImpl<B>::SyncRecord(std::string_view kind, std::string_view key) {
+  return Run("sync record", [&]() -> Result<std::optional<std::string>> {
+    pqxx::result r = tx_->exec_prepared("sync_record", std::string(kind), std::string(key));
+    if (r.empty()) return std::optional<std::string>();
+    return std::optional<std::string>(FieldText(r[0][0]));
+  });
+}
+
+template <typename B>
+Result<std::vector<std::pair<std::string, std::string>>> ReadImpl<B>::SyncRecords(std::string_view kind) {
+  return Run("sync records", [&]() -> Result<std::vector<std::pair<std::string, std::string>>> {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& r : tx_->exec_prepared("sync_records", std::string(kind)))
+      out.emplace_back(FieldText(r[0]), FieldText(r[1]));
+    return out;
+  });
+}
+
+template <typename B>
+Result<std::optional<std::string>> ReadImpl<B>::LocalState(std::string_view key) {
+  return Run("local state", [&]() -> Result<std::optional<std::string>> {
+    pqxx::result r = tx_->exec_prepared("local_state", std::string(key));
+    if (r.empty()) return std::optional<std::string>();
+    return std::optional<std::string>(FieldText(r[0][0]));
   });
 }
 

@@ -239,13 +239,26 @@ class PgWriteTx : public ReadImpl<WriteTx> {
       return Status::Ok();
     });
   }
+  Status PutSyncRecord(std::string_view kind, std::string_view key, std::string_view value) override {
+    return Run("put sync record", [&] {
+      tx_->exec_prepared0("put_sync_record", std::string(kind), std::string(key), std::string(value));
+      return Status::Ok();
+    });
+  }
+  Status PutLocalState(std::string_view key, std::string_view value) override {
+    return Run("put local state", [&] {
+      tx_->exec_prepared0("put_local_state", std::string(key), std::string(value));
+      return Status::Ok();
+    });
+  }
 
   Status ClearProjections() override {
     return Run("clear projections", [&] {
       SABT_RETURN_IF_ERROR(extra::ClearExtraProjections(*tx_));
       // Children before parents (foreign keys).
-      for (const char* s : {"clear_crime_records", "clear_classifier_articles", "clear_submissions", "clear_appeals", "clear_persons", "clear_series_counters", "clear_sessions",
-                            "clear_users", "clear_reference_items", "clear_departments"})
+      for (const char* s : {"clear_crime_records", "clear_classifier_articles", "clear_submissions", "clear_appeals",
+                            "clear_persons", "clear_series_counters", "clear_sessions", "clear_users",
+                            "clear_reference_items", "clear_departments", "clear_sync_records"})
         tx_->exec_prepared0(s);
       return Status::Ok();
     });

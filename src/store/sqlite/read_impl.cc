@@ -131,6 +131,7 @@ const TableSpec kTables[] = {
     {"crime_records",
      "SELECT json_array(id, kind, number, series, year, n, department, status, due_day, target, appeal_id, "
      "person_id, flags, entry_idx, doc) FROM crime_records ORDER BY id"},
+    {"sync_records", "SELECT json_array(kind || '/' || key, value) FROM sync_records ORDER BY kind, key"},
 };
 
 }  // namespace
@@ -528,6 +529,50 @@ Result<std::optional<AppealRow>> ReadImpl<B>::AppealByNumber(std::string_view nu
     q.bind(1, std::string(number));
     if (!q.executeStep()) return std::optional<AppealRow>();
     return std::optional<AppealRow>(ReadAppeal(q));
+  });
+}
+
+template <typename B>
+Result<std::optional<EntryRow>> ReadImpl<B>::EntryByOriginSeq(std::string_view origin, int64_t seq) {
+  return Guard("entry by origin", [&]() -> Result<std::optional<EntryRow>> {
+    auto& q = conn_->Prep(
+        "SELECT idx, origin, seq, kind, subject, at, entry, leaf_hash FROM journal WHERE origin = ? AND seq = ?");
+    q.bind(1, std::string(origin));
+    q.bind(2, seq);
+    if (!q.executeStep()) return std::optional<EntryRow>();
+    return std::optional<EntryRow>(ReadEntry(q));
+  });
+}
+
+template <typename B>
+Result<std::optional<std::string>> ReadImpl<B>::SyncRecord(std::string_view kind, std::string_view key) {
+  return Guard("sync record", [&]() -> Result<std::optional<std::string>> {
+    auto& q = conn_->Prep("SELECT value FROM sync_records WHERE kind = ? AND key = ?");
+    q.bind(1, std::string(kind));
+    q.bind(2, std::string(key));
+    if (!q.executeStep()) return std::optional<std::string>();
+    return std::optional<std::string>(q.getColumn(0).getString());
+  });
+}
+
+template <typename B>
+Result<std::vector<std::pair<std::string, std::string>>> ReadImpl<B>::SyncRecords(std::string_view kind) {
+  return Guard("sync records", [&]() -> Result<std::vector<std::pair<std::string, std::string>>> {
+    auto& q = conn_->Prep("SELECT key, value FROM sync_records WHERE kind = ? ORDER BY key");
+    q.bind(1, std::string(kind));
+    std::vector<std::pair<std::string, std::string>> out;
+    while (q.executeStep()) out.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getString());
+    return out;
+  });
+}
+
+template <typename B>
+Result<std::optional<std::string>> ReadImpl<B>::LocalState(std::string_view key) {
+  return Guard("local state", [&]() -> Result<std::optional<std::string>> {
+    auto& q = conn_->Prep("SELECT value FROM sync_local WHERE key = ?");
+    q.bind(1, std::string(key));
+    if (!q.executeStep()) return std::optional<std::string>();
+    return std::optional<std::string>(q.getColumn(0).getString());
   });
 }
 

@@ -82,6 +82,10 @@ class ReadImpl : public Base {
   }
   Result<std::optional<CrimeRecordRow>> CrimeRecord(std::string_view id) override { return CrimeRecordQ(*conn_, id); }
   Result<std::vector<CrimeRecordRow>> CrimeRecords(const CrimeQuery& q) override { return CrimeRecordsQ(*conn_, q); }
+  Result<std::optional<EntryRow>> EntryByOriginSeq(std::string_view origin, int64_t seq) override;
+  Result<std::optional<std::string>> SyncRecord(std::string_view kind, std::string_view key) override;
+  Result<std::vector<std::pair<std::string, std::string>>> SyncRecords(std::string_view kind) override;
+  Result<std::optional<std::string>> LocalState(std::string_view key) override;
 
  protected:
   Conn* conn_;

@@ -331,6 +331,28 @@ class SqliteWriteTx : public ReadImpl<WriteTx> {
   Status UpdateSubmission(const SubmissionRow& s) override { return UpdateSubmissionRow(*conn_, s); }
   Status InsertClassifier(const std::vector<ClassifierRow>& rows) override { return InsertClassifierQ(*conn_, rows); }
   Status UpsertCrimeRecord(const CrimeRecordRow& r) override { return UpsertCrimeRecordQ(*conn_, r); }
+  Status PutSyncRecord(std::string_view kind, std::string_view key, std::string_view value) override {
+    return Guard("put sync record", [&] {
+      auto& q = conn_->Prep(
+          "INSERT INTO sync_records(kind, key, value) VALUES (?,?,?) "
+          "ON CONFLICT(kind, key) DO UPDATE SET value = excluded.value");
+      q.bind(1, std::string(kind));
+      q.bind(2, std::string(key));
+      q.bind(3, std::string(value));
+      q.exec();
+      return Status::Ok();
+    });
+  }
+  Status PutLocalState(std::string_view key, std::string_view value) override {
+    return Guard("put local state", [&] {
+      auto& q = conn_->Prep(
+          "INSERT INTO sync_local(key, value) VALUES (?,?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+      q.bind(1, std::string(key));
+      q.bind(2, std::string(value));
+      q.exec();
+      return Status::Ok();
+    });
+  }
 
   Status ClearProjections() override {
     return Guard("clear projections", [&] {
@@ -338,7 +360,8 @@ class SqliteWriteTx : public ReadImpl<WriteTx> {
       conn_->Exec("DELETE FROM crime_records; DELETE FROM classifier_articles; DELETE FROM submissions; "
                   "DELETE FROM appeal_flags; DELETE FROM appeal_attachments; "
                   "DELETE FROM appeals; DELETE FROM persons; DELETE FROM series_counters; "
-                  "DELETE FROM sessions; DELETE FROM users; DELETE FROM reference_items; DELETE FROM departments;");
+                  "DELETE FROM sessions; DELETE FROM users; DELETE FROM reference_items; DELETE FROM departments; "
+                  "DELETE FROM sync_records;");
       return Status::Ok();
     });
   }

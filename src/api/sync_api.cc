@@ -1,0 +1,115 @@
+#include "api/sync_api.h"
+
+#include "app/auth.h"
+#include "app/sync_child.h"
+#include "app/sync_parent.h"
+#include "util/rate_limiter.h"
+#include "util/zstd.h"
+
+namespace sabt::api {
+namespace {
+
+using http::Req;
+
+restinio::http_status_line_t StatusLine(int code) {
+  return restinio::http_status_line_t(restinio::http_status_code_t{static_cast<uint16_t>(code)},
+                                      code == 200 ? "OK" : "Refused");
+}
+
+restinio::request_handling_status_t Send(const Req& req, const app::SyncAnswer& a) {
+  return http::SendJson(req, StatusLine(a.http_status), a.body);
+}
+
+restinio::request_handling_status_t Error(const Req& req, const Status& st) {
+  std::string msg = st.code() == Code::kInternal || st.code() == Code::kIo ? "internal error" : st.message();
+  return http::SendJson(req, http::HttpStatusFor(st), {{"error", CodeName(st.code())}, {"message", msg}});
+}
+
+std::optional<app::Principal> Auth(app::App& app, const Req& req) {
+  auto c = http::FindCredentials(req);
+  if (c.token.empty() || c.from_cookie) {
+    http::SendJson(req, restinio::status_unauthorized(), {{"error", "unauthenticated"}, {"message", "Bearer token required"}});
+    return std::nullopt;
+  }
+  auto p = app::Authenticate(app, c.token);
+  if (!p.ok()) {
+    http::SendJson(req, restinio::status_unauthorized(), {{"error", "unauthenticated"}, {"message", "invalid or expired token"}});
+    return std::nullopt;
+  }
+  return *p;
+}
+
+nlohmann::json Body(const Req& req) {
+  auto j = nlohmann::json::parse(req->body(), nullptr, false);
+  return j.is_object() ? j : nlohmann::json::object();
+}
+
+}  // namespace
+
+void AddSyncRoutes(http::Router& router, app::App& app) {
+  static RateLimiter enroll_limiter(10, 10);
+
+  router.http_post("/sync/v1/enroll", [&app](const Req& req, auto) {
+    if (!enroll_limiter.Allow(http::ClientAddress(req), app.clock().NowMillis()))
+      return http::SendJson(req, restinio::status_too_many_requests(), {{"error", "rate_limited"}});
+    return Send(req, app::RedeemEnrolment(app, std::string(req->body())));
+  });
+  router.http_post("/sync/v1/push", [&app](const Req& req, auto) {
+    return Send(req, app::AcceptBatch(app, req->body()));
+  });
+  router.http_post("/sync/v1/challenge", [&app](const Req& req, auto) {
+    return http::Respond(req, restinio::status_ok())
+        .append_header(restinio::http_field::content_type, "text/plain; charset=utf-8")
+        .set_body(app::NewPullChallenge(app) + "\n")
+        .done();
+  });
+  router.http_post("/sync/v1/pull", [&app](const Req& req, auto) {
+    auto a = app::AnswerPull(app, std::string(req->body()));
+    if (a.http_status != 200) return Send(req, a);
+    return http::Respond(req, restinio::status_ok())
+        .append_header(restinio::http_field::content_type, "application/zstd")
+        .set_body(ZstdCompress(a.body.dump(), 3))
+        .done();
+  });
+
+  router.http_post("/api/v1/sync/enrolments", [&app](const Req& req, auto) {
+    auto p = Auth(app, req);
+    if (!p) return restinio::request_accepted();
+    auto b = Body(req);
+    auto r = app::CreateEnrolment(app, *p, b.value("department", std::string()));
+    if (!r.ok()) return Error(req, r.status());
+    return http::SendJson(req, restinio::status_created(), *r);
+  });
+  router.http_get("/api/v1/sync/devices", [&app](const Req& req, auto) {
+    auto p = Auth(app, req);
+    if (!p) return restinio::request_accepted();
+    auto r = app::ListDevices(app, *p);
+    if (!r.ok()) return Error(req, r.status());
+    return http::SendJson(req, restinio::status_ok(), *r);
+  });
+  router.http_post("/api/v1/sync/devices/:origin/revoke", [&app](const Req& req, auto params) {
+    auto p = Auth(app, req);
+    if (!p) return restinio::request_accepted();
+    auto b = Body(req);
+    Status st = app::RevokeDevice(app, *p, std::string(params["origin"]), b.value("reason", std::string()));
+    if (!st.ok()) return Error(req, st);
+    return http::SendJson(req, restinio::status_ok(), {{"revoked", std::string(params["origin"])}});
+  });
+  router.http_get("/api/v1/sync/status", [&app](const Req& req, auto) {
+    auto p = Auth(app, req);
+    if (!p) return restinio::request_accepted();
+    auto r = app::SyncStatus(app);
+    if (!r.ok()) return Error(req, r.status());
+    return http::SendJson(req, restinio::status_ok(), *r);
+  });
+  router.http_post("/api/v1/sync/now", [&app](const Req& req, auto) {
+    auto p = Auth(app, req);
+    if (!p) return restinio::request_accepted();
+    auto* svc = app::SyncService::Current();
+    if (!svc) return http::SendJson(req, restinio::status_conflict(), {{"error", "conflict"}, {"message", "this node does not sync to a parent"}});
+    svc->Wake();
+    return http::SendJson(req, restinio::status_accepted(), {{"woken", true}});
+  });
+}
+
+}  // namespace sabt::api

@@ -1,0 +1,426 @@
+#include "app/sync_child.h"
+
+#include <spdlog/spdlog.h>
+
+#include <random>
+
+#include "app/log.h"
+#include "http/client.h"
+#include "journal/appender.h"
+#include "journal/checkpoint.h"
+#include "util/base64.h"
+#include "util/clock.h"
+#include "util/jcs.h"
+#include "util/sha256.h"
+#include "util/zstd.h"
+
+namespace sabt::app {
+namespace {
+
+std::string Str(const nlohmann::json& j, const char* key) {
+  if (!j.is_object()) return {};
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_string()) return {};
+  return it->get<std::string>();
+}
+
+// Updates some fields of the stored link (read-modify-write on the writer).
+Status UpdateLink(App& app, const nlohmann::json& fields) {
+  std::string patch = fields.dump();
+  return app.writer()
+      .Run([patch](WriteContext& ctx) -> Result<nlohmann::json> {
+        auto cur = ctx.tx().LocalState("link");
+        if (!cur.ok()) return cur.status();
+        if (!cur->has_value()) return Status::NotFound("this node is not enrolled");
+        auto j = nlohmann::json::parse(**cur, nullptr, false);
+        if (j.is_discarded()) return Status::Corruption("sync link is not JSON");
+        j.update(nlohmann::json::parse(patch));
+        SABT_RETURN_IF_ERROR(ctx.tx().PutLocalState("link", j.dump()));
+        return nlohmann::json::object();
+      })
+      .status();
+}
+
+std::string ParentUrl(App& app, const nlohmann::json& link) {
+  std::string url = app.config().parent_url.empty() ? Str(link, "parent_url") : app.config().parent_url;
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  return url;
+}
+
+Result<http::ClientResponse> Post(const std::string& url, const std::string& body, const std::string& type,
+                                  int timeout_ms) {
+  http::ClientRequest req;
+  req.method = "POST";
+  req.url = url;
+  req.headers["Content-Type"] = type;
+  req.body = body;
+  req.timeout = std::chrono::milliseconds(timeout_ms);
+  return http::Fetch(req);
+}
+
+std::string ErrorOf(const http::ClientResponse& r) {
+  auto j = nlohmann::json::parse(r.body, nullptr, false);
+  std::string m = j.is_object() ? Str(j, "message") : std::string();
+  return "parent answered " + std::to_string(r.status) + (m.empty() ? "" : ": " + m);
+}
+
+}  // namespace
+
+Result<nlohmann::json> ReadLink(App& app) {
+  auto tx = app.store().Read();
+  if (!tx.ok()) return tx.status();
+  auto v = (*tx)->LocalState("link");
+  if (!v.ok()) return v.status();
+  if (!v->has_value()) return Status::NotFound("this node is not enrolled (run `sabt enroll`)");
+  auto j = nlohmann::json::parse(**v, nullptr, false);
+  if (j.is_discarded()) return Status::Corruption("sync link is not JSON");
+  return j;
+}
+
+Result<nlohmann::json> Enroll(const EnrollOptions& o) {
+  std::string parent = o.parent_url;
+  while (!parent.empty() && parent.back() == '/') parent.pop_back();
+  Ed25519Key key = Ed25519Key::Generate();
+  const auto& pk = key.public_key();
+  nlohmann::json req = {{"code", o.code},
+                        {"public_key", Base64Encode(std::string_view(reinterpret_cast<const char*>(pk.data()), pk.size()))}};
+  auto resp = Post(parent + "/sync/v1/enroll", req.dump(), "application/json", 30000);
+  if (!resp.ok()) return resp.status();
+  if (resp->status != 200) return Status::Denied("enrolment refused: " + ErrorOf(*resp));
+  auto ans = nlohmann::json::parse(resp->body, nullptr, false);
+  std::string origin = Str(ans, "origin");
+  auto vk = ParseVerifierKey(Str(ans, "verifier_key"));
+  if (origin.empty() || !vk.ok() || vk->public_key != pk || vk->name != "sabt/" + origin)
+    return Status::Invalid("the parent's enrolment answer does not match the key sent");
+
+  NodeConfig cfg;
+  cfg.db_url = o.db_url;
+  cfg.origin = origin;
+  cfg.role = "field";
+  cfg.key_file = o.key_file;
+  auto app = App::Open(cfg);
+  if (!app.ok()) return app.status();
+  auto size = (*app)->writer().Head().first;
+  if (size != 0) return Status::Conflict("enrolment needs an empty database; " + o.db_url + " has a journal");
+  auto saved = journal::SaveNodeKey((*app)->KeyPath(), journal::NodeKey{vk->name, key});
+  if (!saved.ok()) return saved.status();
+  std::string vkey = Str(ans, "verifier_key");
+  nlohmann::json link = {{"parent_url", parent},
+                         {"origin", origin},
+                         {"department", Str(ans, "department")},
+                         {"series", Str(ans, "series")},
+                         {"parent_origin", Str(ans, "parent_origin")},
+                         {"parent_key", Str(ans, "parent_key")},
+                         {"acked_seq", 0},
+                         {"last_success_at", ""},
+                         {"last_error", ""},
+                         {"enrolled_at", FormatRfc3339Millis((*app)->clock().NowMillis())}};
+  std::string link_text = link.dump();
+  auto r = (*app)->writer().Run([vkey, name = vk->name, link_text](WriteContext& ctx) -> Result<nlohmann::json> {
+    journal::NewEntry e;
+    e.kind = "node.key_registered";
+    e.subject = name;
+    e.actor = "system";
+    e.at_ms = ctx.now_ms();
+    e.data = {{"verifier_key", vkey}};
+    auto ap = ctx.Record(std::move(e));
+    if (!ap.ok()) return ap.status();
+    SABT_RETURN_IF_ERROR(ctx.tx().PutLocalState("link", link_text));
+    return nlohmann::json::object();
+  });
+  if (!r.ok()) return r.status();
+  app->reset();
+  // Reopen so the node loads its key and adopts the link.
+  auto node = App::Open(cfg);
+  if (!node.ok()) return node.status();
+  Status pulled = Pull(**node);
+  if (!pulled.ok()) return Status(pulled.code(), "enrolled as " + origin + ", but the first pull failed: " + pulled.message());
+  return link;
+}
+
+Result<std::string> BuildBatch(App& app, int64_t from_seq, int max, int64_t* to_seq) {
+  if (!app.key()) return Status::Unavailable("this node has no key");
+  auto tx = app.store().Read();
+  if (!tx.ok()) return tx.status();
+  const std::string origin = app.config().origin;
+  nlohmann::json entries = nlohmann::json::array();
+  int64_t last = from_seq - 1;
+  static const Status kEnough = Status::Unavailable("batch full");
+  Status st = (*tx)->ScanJournal(from_seq - 1, [&](const store::EntryRow& e, const store::PayloadRow* p) -> Status {
+    if (static_cast<int>(entries.size()) >= max) return kEnough;
+    if (e.origin != origin || e.seq != last + 1)
+      return Status::Corruption("a field journal must hold only its own entries in order (entry " +
+                                std::to_string(e.idx) + ")");
+    nlohmann::json item = {{"entry", e.entry}};
+    if (p) {
+      item["salt"] = Base64Encode(p->salt);
+      item["payload"] = p->body;
+    }
+    entries.push_back(std::move(item));
+    last = e.seq;
+    return Status::Ok();
+  });
+  if (!st.ok() && st.message() != kEnough.message()) return st;
+  if (entries.empty()) return Status::NotFound("nothing to send");
+  auto root = RootAt(**tx, last);
+  if (!root.ok()) return root.status();
+  Checkpoint cp;
+  cp.origin = app.key()->name;
+  cp.size = static_cast<uint64_t>(last);
+  cp.root = *root;
+  auto note = SignCheckpoint(cp, app.key()->name, app.key()->key);
+  if (!note.ok()) return note.status();
+  nlohmann::json batch = {{"v", 1},
+                          {"origin", origin},
+                          {"from_seq", from_seq},
+                          {"sent_at", FormatRfc3339Millis(app.clock().NowMillis())},
+                          {"entries", std::move(entries)},
+                          {"checkpoint", *note}};
+  *to_seq = last;
+  return ZstdCompress(batch.dump(), 19);
+}
+
+Result<PushReport> PushAll(App& app, const std::function<void(int64_t, int64_t)>& progress) {
+  auto link = ReadLink(app);
+  if (!link.ok()) return link.status();
+  std::string url = ParentUrl(app, *link) + "/sync/v1/push";
+  PushReport rep;
+  rep.acked_seq = link->value("acked_seq", int64_t{0});
+  int64_t size = app.writer().Head().first;
+  int64_t start = rep.acked_seq;
+  (void)UpdateLink(app, {{"last_attempt_at", FormatRfc3339Millis(app.clock().NowMillis())}});
+  auto fail = [&](Status st) -> Result<PushReport> {
+    (void)UpdateLink(app, {{"last_error", st.message()}});
+    return st;
+  };
+  while (rep.acked_seq < size) {
+    int64_t to = 0;
+    auto batch = BuildBatch(app, rep.acked_seq + 1, std::max(1, app.config().sync_batch), &to);
+    if (!batch.ok()) return fail(batch.status());
+    auto resp = Post(url, *batch, "application/zstd", 120000);
+    if (!resp.ok()) return fail(resp.status());
+    rep.wire_bytes += static_cast<int64_t>(batch->size() + resp->body.size());
+    auto ans = nlohmann::json::parse(resp->body, nullptr, false);
+    if (resp->status == 409 && ans.is_object() && Str(ans, "error") == "gap") {
+      int64_t acked = ans.value("acked_seq", int64_t{0});
+      if (acked >= rep.acked_seq) return fail(Status::Corruption("parent reports a gap but acknowledges more"));
+      rep.acked_seq = acked;  // the parent lost entries (restored from backup): resend
+      continue;
+    }
+    if (resp->status != 200 || !ans.is_object()) return fail(Status::Unavailable(ErrorOf(*resp)));
+    int64_t acked = ans.value("acked_seq", int64_t{-1});
+    if (acked > size)
+      return fail(Status::Corruption("the parent acknowledges seq " + std::to_string(acked) +
+                                     " but this journal has only " + std::to_string(size) +
+                                     ": this database was restored from an old copy; sync stopped"));
+    if (acked < to) return fail(Status::Corruption("the parent did not acknowledge the batch"));
+    // The ack is recorded only now, after the parent's answer.
+    nlohmann::json acks = link->value("acks", nlohmann::json::array());
+    acks.push_back({acked, app.clock().NowMillis()});
+    while (acks.size() > 64) acks.erase(acks.begin());  // only the purge horizon matters
+    (*link)["acks"] = acks;
+    SABT_RETURN_IF_ERROR(UpdateLink(app, {{"acked_seq", acked},
+                                          {"acks", acks},
+                                          {"acked_at", FormatRfc3339Millis(app.clock().NowMillis())},
+                                          {"parent_checkpoint", Str(ans, "checkpoint")},
+                                          {"last_error", ""}}));
+    rep.sent += acked - rep.acked_seq;
+    rep.acked_seq = acked;
+    if (progress) progress(rep.acked_seq - start, size - start);
+  }
+  rep.pending = size - rep.acked_seq;
+  SABT_RETURN_IF_ERROR(UpdateLink(app, {{"last_success_at", FormatRfc3339Millis(app.clock().NowMillis())}}));
+  return rep;
+}
+
+Status Pull(App& app) {
+  auto link = ReadLink(app);
+  if (!link.ok()) return link.status();
+  if (!app.key()) return Status::Unavailable("this node has no key");
+  std::string base = ParentUrl(app, *link);
+  auto ch = Post(base + "/sync/v1/challenge", "", "text/plain", 30000);
+  if (!ch.ok()) return ch.status();
+  if (ch->status != 200) return Status::Unavailable(ErrorOf(*ch));
+  std::string challenge = ch->body;
+  while (!challenge.empty() && (challenge.back() == '\n' || challenge.back() == '\r')) challenge.pop_back();
+  auto note = SignNote("sabt-sync-pull\n" + app.config().origin + "\n" + challenge + "\n", app.key()->name, app.key()->key);
+  if (!note.ok()) return note.status();
+  nlohmann::json req = {{"origin", app.config().origin}, {"note", *note}};
+  auto resp = Post(base + "/sync/v1/pull", req.dump(), "application/json", 120000);
+  if (!resp.ok()) return resp.status();
+  if (resp->status != 200) return Status::Unavailable(ErrorOf(*resp));
+  auto raw = ZstdDecompress(resp->body, 64u << 20);
+  if (!raw.ok()) return raw.status();
+  auto ans = nlohmann::json::parse(*raw, nullptr, false);
+  if (ans.is_discarded() || !ans.is_object()) return Status::Invalid("pull answer is not JSON");
+  // Record only what changed since the last pull (one entry, or none).
+  nlohmann::json hashes = ans.value("password_hashes", nlohmann::json::object());
+  ans.erase("password_hashes");
+  auto canon = Canonicalize(nlohmann::json{{"data", ans}, {"hashes", hashes}});
+  if (!canon.ok()) return canon.status();
+  std::string digest = HashHex(Sha256(*canon));
+  if (Str(*link, "pull_digest") == digest) return UpdateLink(app, {{"last_pull_at", FormatRfc3339Millis(app.clock().NowMillis())}});
+  std::string subject = app.config().origin;
+  auto r = app.writer().Run([ans, hashes, subject](WriteContext& ctx) -> Result<nlohmann::json> {
+    journal::NewEntry e;
+    e.kind = "sync.pulled";
+    e.subject = subject;
+    e.actor = "system";
+    e.at_ms = ctx.now_ms();
+    e.data = ans;
+    e.payload = nlohmann::json{{"password_hashes", hashes}};
+    auto ap = ctx.Record(std::move(e));
+    if (!ap.ok()) return ap.status();
+    return nlohmann::json::object();
+  });
+  if (!r.ok()) return r.status();
+  return UpdateLink(app, {{"pull_digest", digest}, {"last_pull_at", FormatRfc3339Millis(app.clock().NowMillis())}});
+}
+
+Result<int64_t> PurgeAcknowledged(App& app) {
+  auto link = ReadLink(app);
+  if (!link.ok()) return link.status();
+  int64_t horizon = app.clock().NowMillis() - int64_t{app.config().purge_grace_days} * 24 * 3600 * 1000;
+  int64_t upto = 0;  // highest seq acknowledged before the horizon
+  for (const auto& a : link->value("acks", nlohmann::json::array()))
+    if (a.is_array() && a.size() == 2 && a[1].get<int64_t>() <= horizon) upto = std::max(upto, a[0].get<int64_t>());
+  int64_t from = link->value("purged_seq", int64_t{0});
+  if (upto <= from) return int64_t{0};
+  // Entries with personal data or free text, acknowledged, payload still here.
+  std::vector<int64_t> seqs;
+  std::vector<std::string> appeals;
+  {
+    auto tx = app.store().Read();
+    if (!tx.ok()) return tx.status();
+    static const Status kDone = Status::Unavailable("past the horizon");
+    Status st = (*tx)->ScanJournal(from, [&](const store::EntryRow& e, const store::PayloadRow* p) -> Status {
+      if (e.seq > upto) return kDone;
+      if (!p) return Status::Ok();
+      if (e.kind == "appeal.registered" || e.kind == "appeal.answered" || e.kind == "audit.viewed") {
+        seqs.push_back(e.seq);
+        if (e.kind != "audit.viewed") appeals.push_back(e.subject);
+      }
+      return Status::Ok();
+    });
+    if (!st.ok() && st.message() != kDone.message()) return st;
+  }
+  std::string subject = app.config().origin;
+  auto r = app.writer().Run([seqs, appeals, upto, subject](WriteContext& ctx) -> Result<nlohmann::json> {
+    for (int64_t seq : seqs) SABT_RETURN_IF_ERROR(ctx.tx().DeletePayload(seq - 1));  // field: idx = seq - 1
+    if (!seqs.empty()) {
+      journal::NewEntry e;
+      e.kind = "sync.purged";
+      e.subject = subject;
+      e.actor = "system";
+      e.at_ms = ctx.now_ms();
+      e.data = {{"targets", seqs}, {"appeals", appeals}, {"acked_seq", upto}};
+      auto ap = ctx.Record(std::move(e));
+      if (!ap.ok()) return ap.status();
+    }
+    auto cur = ctx.tx().LocalState("link");
+    if (!cur.ok()) return cur.status();
+    auto j = nlohmann::json::parse(cur->value_or("{}"), nullptr, false);
+    j["purged_seq"] = upto;
+    SABT_RETURN_IF_ERROR(ctx.tx().PutLocalState("link", j.dump()));
+    return nlohmann::json::object();
+  });
+  if (!r.ok()) return r.status();
+  if (!seqs.empty()) SABT_RETURN_IF_ERROR(app.store().PurgeDeleted());
+  return static_cast<int64_t>(seqs.size());
+}
+
+Result<nlohmann::json> SyncStatus(App& app) {
+  nlohmann::json out = {{"role", app.config().role}, {"origin", app.config().origin}};
+  auto link = ReadLink(app);
+  if (!link.ok()) {
+    if (link.status().code() != Code::kNotFound) return link.status();
+    out["enrolled"] = false;
+    return out;
+  }
+  int64_t size = app.writer().Head().first;
+  int64_t acked = link->value("acked_seq", int64_t{0});
+  out["enrolled"] = true;
+  out["parent_url"] = ParentUrl(app, *link);
+  out["department"] = Str(*link, "department");
+  out["series"] = Str(*link, "series");
+  out["journal_size"] = size;
+  out["acked_seq"] = acked;
+  out["pending"] = std::max<int64_t>(0, size - acked);
+  out["last_success_at"] = Str(*link, "last_success_at");
+  out["last_attempt_at"] = Str(*link, "last_attempt_at");
+  out["last_pull_at"] = Str(*link, "last_pull_at");
+  out["last_error"] = Str(*link, "last_error");
+  SyncService* svc = SyncService::Current();
+  out["running"] = svc && svc->running();
+  out["progress"] = {{"done", svc ? svc->progress_done() : 0}, {"total", svc ? svc->progress_total() : 0}};
+  return out;
+}
+
+namespace {
+std::atomic<SyncService*> g_service{nullptr};
+}
+
+SyncService::SyncService(App& app) : app_(app) {
+  g_service = this;
+  thread_ = std::thread([this] { Loop(); });
+}
+
+SyncService::~SyncService() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stop_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+  g_service = nullptr;
+}
+
+SyncService* SyncService::Current() { return g_service.load(); }
+
+void SyncService::Wake() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    wake_ = true;
+  }
+  cv_.notify_all();
+}
+
+void SyncService::Loop() {
+  std::mt19937_64 rng(std::random_device{}());
+  int failures = 0;
+  for (;;) {
+    running_ = true;
+    done_ = 0;
+    total_ = 0;
+    // Pull first, so what it records travels up in the same round.
+    Status st = Pull(app_);
+    if (st.ok()) {
+      auto pushed = PushAll(app_, [this](int64_t done, int64_t total) {
+        done_ = done;
+        total_ = total;
+      });
+      st = pushed.status();
+    }
+    if (st.ok()) {
+      auto purged = PurgeAcknowledged(app_);
+      if (!purged.ok()) st = purged.status();
+    }
+    running_ = false;
+    int64_t wait_ms = int64_t{app_.config().sync_interval_seconds} * 1000;
+    if (!st.ok()) {
+      spdlog::warn("sync: {}", st.ToString());
+      (void)UpdateLink(app_, {{"last_error", st.message()}});
+      failures = std::min(failures + 1, 8);
+      int64_t backoff = std::min<int64_t>(300000, int64_t{2000} << (failures - 1));
+      wait_ms = backoff / 2 + static_cast<int64_t>(rng() % static_cast<uint64_t>(backoff / 2 + 1));
+    } else {
+      failures = 0;
+    }
+    std::unique_lock<std::mutex> lock(mu_);
+    cv_.wait_for(lock, std::chrono::milliseconds(wait_ms), [this] { return stop_ || wake_; });
+    if (stop_) return;
+    wake_ = false;
+  }
+}
+
+}  // namespace sabt::app

@@ -1,0 +1,70 @@
+// The field node's side of sync (docs/sync-protocol.md): enrolment, pushing
+// batches after the last acknowledgement, pulling reference data and status,
+// the USB bundle, and the background loop.
+#pragma once
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "app/app.h"
+
+namespace sabt::app {
+
+struct EnrollOptions {
+  std::string parent_url, code, db_url, key_file;
+};
+// Redeems the code at the parent, writes the device key and the link, and
+// pulls once. Answers the link.
+Result<nlohmann::json> Enroll(const EnrollOptions& o);
+
+// The link to the parent (LocalState "link"); kNotFound when not enrolled.
+Result<nlohmann::json> ReadLink(App& app);
+
+// Entries of this node after from_seq (at most max), as a compressed batch
+// signed by the device key. *to_seq is the last seq included.
+Result<std::string> BuildBatch(App& app, int64_t from_seq, int max, int64_t* to_seq);
+inline constexpr std::string_view kBundleMagic = "SABTSYNC1\n";
+
+struct PushReport {
+  int64_t sent = 0, acked_seq = 0, pending = 0;
+  int64_t wire_bytes = 0;
+};
+// Pushes until nothing is pending. progress(done, total) after each batch.
+Result<PushReport> PushAll(App& app, const std::function<void(int64_t, int64_t)>& progress = {});
+Status Pull(App& app);
+// Erases the payloads of appeal entries acknowledged by the parent more than
+// purge_grace_days ago (one `sync.purged` entry). Answers how many.
+Result<int64_t> PurgeAcknowledged(App& app);
+// {role, origin, parent_url, acked_seq, journal_size, pending, last_success_at, last_error, running, ...}
+Result<nlohmann::json> SyncStatus(App& app);
+
+// Background sync of a field node: push, pull, sleep; exponential backoff on
+// failure; Wake() for "sync now".
+class SyncService {
+ public:
+  explicit SyncService(App& app);
+  ~SyncService();
+  void Wake();
+  bool running() const { return running_; }
+  int64_t progress_done() const { return done_; }
+  int64_t progress_total() const { return total_; }
+  // The service of this process, if one runs (for the pages).
+  static SyncService* Current();
+
+ private:
+  void Loop();
+  App& app_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stop_ = false, wake_ = false;
+  std::atomic<bool> running_{false};
+  std::atomic<int64_t> done_{0}, total_{0};
+  std::thread thread_;
+};
+
+}  // namespace sabt::app

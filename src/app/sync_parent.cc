@@ -1,0 +1,488 @@
+#include "app/sync_parent.h"
+
+#include <spdlog/spdlog.h>
+
+#include <map>
+#include <mutex>
+
+#include "app/log.h"
+#include "app/projector.h"
+#include "app/sync_projector.h"
+#include "domain/role.h"
+#include "journal/appender.h"
+#include "journal/checkpoint.h"
+#include "journal/merkle.h"
+#include "util/base64.h"
+#include "util/clock.h"
+#include "util/hex.h"
+#include "util/jcs.h"
+#include "util/random.h"
+#include "util/sha256.h"
+#include "util/zstd.h"
+
+namespace sabt::app {
+namespace {
+
+SyncAnswer Answer(int status, const std::string& error, const std::string& message, nlohmann::json extra = {}) {
+  SyncAnswer a;
+  a.http_status = status;
+  a.body = extra.is_object() ? extra : nlohmann::json::object();
+  a.body["error"] = error;
+  a.body["message"] = message;
+  return a;
+}
+
+std::string Str(const nlohmann::json& j, const char* key) {
+  if (!j.is_object()) return {};
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_string()) return {};
+  return it->get<std::string>();
+}
+
+// 12 symbols without look-alikes, grouped 4-4-4 for reading aloud.
+std::string NewEnrolmentCode() {
+  static constexpr char kAlphabet[] = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+  constexpr unsigned kN = sizeof(kAlphabet) - 1;
+  std::string out;
+  int symbols = 0;
+  while (symbols < 12) {
+    unsigned v = static_cast<unsigned char>(RandomBytes(1)[0]);
+    if (v >= 256 - (256 % kN)) continue;
+    if (symbols > 0 && symbols % 4 == 0) out.push_back('-');
+    out.push_back(kAlphabet[v % kN]);
+    ++symbols;
+  }
+  return out;
+}
+
+// Codes are compared after dropping separators and folding ASCII case (the
+// alphabet is ASCII by construction).
+std::string NormaliseCode(const std::string& code) {
+  std::string out;
+  for (char c : code) {
+    if (c == '-' || c == ' ') continue;
+    out.push_back((c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c);
+  }
+  return out;
+}
+
+std::string CodeHash(const std::string& code) { return HashHex(Sha256("sabt-enrolment\n" + NormaliseCode(code))); }
+
+bool IsAdmin(const Principal& who) { return domain::Allows(who.role, domain::Action::kManageDepartments); }
+
+Result<std::vector<nlohmann::json>> Records(store::ReadTx& tx, const char* kind) {
+  auto rows = tx.SyncRecords(kind);
+  if (!rows.ok()) return rows.status();
+  std::vector<nlohmann::json> out;
+  for (const auto& [k, v] : *rows) {
+    auto j = nlohmann::json::parse(v, nullptr, false);
+    if (j.is_discarded()) return Status::Corruption("sync record " + k + " is not JSON");
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
+std::string UpperAscii(std::string s) {
+  for (char& c : s)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  return s;
+}
+
+std::string LowerAscii(std::string s) {
+  for (char& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return s;
+}
+
+struct ParsedEntry {
+  store::EntryRow row;
+  std::optional<store::PayloadRow> payload;
+};
+
+}  // namespace
+
+Result<nlohmann::json> CreateEnrolment(App& app, const Principal& who, const std::string& department) {
+  if (!IsAdmin(who)) return Status::Denied("only an administrator may enrol devices");
+  auto cat = app.catalog().Get();
+  const domain::Department* dep = cat->tree.Find(department);
+  if (!dep) return Status::Invalid("unknown department " + department);
+  if (dep->kind != domain::DepartmentKind::kMobile) return Status::Invalid("only a mobile unit can be enrolled as a field node");
+  std::string code = NewEnrolmentCode();
+  std::string id = NewUuid();
+  std::string suffix = HexEncode(RandomBytes(2));
+  std::string origin = LowerAscii(department) + "-" + suffix;
+  std::string series = department + "-" + UpperAscii(suffix);
+  int64_t now = app.clock().NowMillis();
+  std::string expires = FormatRfc3339Millis(now + int64_t{app.config().enrolment_ttl_seconds} * 1000);
+  std::string actor = who.user.id;
+  auto r = app.writer().Run([=](WriteContext& ctx) -> Result<nlohmann::json> {
+    // One writing node per series: refuse while an active device holds it.
+    auto devices = Records(ctx.tx(), "device");
+    if (!devices.ok()) return devices.status();
+    // One active laptop per mobile unit (each laptop has its own series).
+    for (const auto& d : *devices)
+      if (Str(d, "department") == department && Str(d, "status") == "active")
+        return Status::Conflict("department " + department + " already has an active device (" + Str(d, "origin") +
+                                "); revoke it first");
+    journal::NewEntry e;
+    e.kind = "sync.enrolment_created";
+    e.subject = id;
+    e.actor = actor;
+    e.at_ms = ctx.now_ms();
+    e.data = {{"origin", origin}, {"department", department}, {"series", series}, {"expires_at", expires}};
+    e.payload = nlohmann::json{{"code_hash", CodeHash(code)}};
+    auto ap = ctx.Record(std::move(e));
+    if (!ap.ok()) return ap.status();
+    return nlohmann::json::object();
+  });
+  if (!r.ok()) return r.status();
+  return nlohmann::json{{"id", id},         {"code", code},     {"origin", origin},
+                        {"department", department}, {"series", series}, {"expires_at", expires}};
+}
+
+Result<nlohmann::json> ListDevices(App& app, const Principal& who) {
+  if (!IsAdmin(who)) return Status::Denied("only an administrator may list devices");
+  auto tx = app.store().Read();
+  if (!tx.ok()) return tx.status();
+  auto devices = Records(**tx, "device");
+  if (!devices.ok()) return devices.status();
+  auto enrolments = Records(**tx, "enrolment");
+  if (!enrolments.ok()) return enrolments.status();
+  nlohmann::json out = {{"devices", nlohmann::json::array()}, {"enrolments", nlohmann::json::array()}};
+  for (auto& d : *devices) {
+    d.erase("frontier");
+    auto last = (*tx)->LastSeq(Str(d, "origin"));
+    if (last.ok()) d["entries"] = *last;
+    out["devices"].push_back(d);
+  }
+  for (auto& e : *enrolments) {
+    e.erase("code_hash");
+    out["enrolments"].push_back(e);
+  }
+  return out;
+}
+
+Status RevokeDevice(App& app, const Principal& who, const std::string& origin, const std::string& reason) {
+  if (!IsAdmin(who)) return Status::Denied("only an administrator may revoke devices");
+  std::string actor = who.user.id;
+  auto r = app.writer().Run([=](WriteContext& ctx) -> Result<nlohmann::json> {
+    auto d = SyncDevice(ctx.tx(), origin);
+    if (!d.ok()) return d.status();
+    if (!d->has_value()) return Status::NotFound("no device " + origin);
+    if (Str(**d, "status") == "revoked") return Status::Conflict("device " + origin + " is already revoked");
+    journal::NewEntry e;
+    e.kind = "sync.device_revoked";
+    e.subject = origin;
+    e.actor = actor;
+    e.at_ms = ctx.now_ms();
+    e.data = {{"origin", origin}};
+    if (!reason.empty()) e.payload = nlohmann::json{{"reason", reason}};
+    auto ap = ctx.Record(std::move(e));
+    if (!ap.ok()) return ap.status();
+    return nlohmann::json::object();
+  });
+  return r.status();
+}
+
+SyncAnswer RedeemEnrolment(App& app, const std::string& body) {
+  auto req = nlohmann::json::parse(body, nullptr, false);
+  if (req.is_discarded() || !req.is_object()) return Answer(400, "bad_request", "JSON object expected");
+  std::string code = Str(req, "code");
+  auto pub = Base64Decode(Str(req, "public_key"));
+  if (code.empty() || !pub.ok() || pub->size() != 32)
+    return Answer(400, "bad_request", "code and public_key (base64 of 32 bytes) are required");
+  Ed25519PublicKey pk;
+  std::copy(pub->begin(), pub->end(), pk.begin());
+  std::string hash = CodeHash(code);
+  auto r = app.writer().Run([=, &app](WriteContext& ctx) -> Result<nlohmann::json> {
+    auto enrolments = Records(ctx.tx(), "enrolment");
+    if (!enrolments.ok()) return enrolments.status();
+    const nlohmann::json* found = nullptr;
+    for (const auto& e : *enrolments) {
+      std::string h = Str(e, "code_hash");
+      if (h.size() == hash.size() && Sha256(h) == Sha256(hash)) found = &e;  // compares digests, not secrets
+    }
+    if (!found) return nlohmann::json{{"refused", "unknown"}, {"message", "unknown enrolment code"}};
+    if (!Str(*found, "used_at").empty())
+      return nlohmann::json{{"refused", "used"}, {"message", "this enrolment code was already used"}};
+    auto exp = ParseRfc3339(Str(*found, "expires_at"));
+    if (!exp.ok() || *exp <= ctx.now_ms())
+      return nlohmann::json{{"refused", "expired"}, {"message", "this enrolment code has expired; ask for a new one"}};
+    std::string origin = Str(*found, "origin");
+    std::string vkey = EncodeVerifierKey("sabt/" + origin, pk);
+    journal::NewEntry e;
+    e.kind = "sync.device_enrolled";
+    e.subject = origin;
+    e.actor = "system";
+    e.at_ms = ctx.now_ms();
+    e.data = {{"origin", origin},
+              {"department", Str(*found, "department")},
+              {"series", Str(*found, "series")},
+              {"verifier_key", vkey},
+              {"enrolment", Str(*found, "id")}};
+    auto ap = ctx.Record(std::move(e));
+    if (!ap.ok()) return ap.status();
+    return nlohmann::json{{"origin", origin},
+                          {"department", Str(*found, "department")},
+                          {"series", Str(*found, "series")},
+                          {"verifier_key", vkey},
+                          {"parent_origin", app.config().origin},
+                          {"parent_key", app.key() ? app.key()->VerifierKey() : std::string()}};
+  });
+  if (!r.ok()) return Answer(500, "internal", "internal error");
+  if (r->contains("refused")) return Answer(403, Str(*r, "refused"), Str(*r, "message"));
+  SyncAnswer a;
+  a.body = *r;
+  return a;
+}
+
+SyncAnswer AcceptBatch(App& app, std::string_view compressed) {
+  auto raw = ZstdDecompress(compressed, kMaxBatchRaw);
+  if (!raw.ok()) return Answer(400, "bad_request", raw.status().message());
+  auto batch = nlohmann::json::parse(*raw, nullptr, false);
+  if (batch.is_discarded() || !batch.is_object() || batch.value("v", 0) != 1)
+    return Answer(400, "bad_request", "not a v1 sync batch");
+  std::string origin = Str(batch, "origin");
+  int64_t from_seq = batch.value("from_seq", int64_t{0});
+  const auto& items = batch.value("entries", nlohmann::json::array());
+  std::string note = Str(batch, "checkpoint");
+  if (origin.empty() || from_seq < 1 || !items.is_array() || note.empty())
+    return Answer(400, "bad_request", "origin, from_seq >= 1, entries and checkpoint are required");
+
+  // Signature first (outside the writer): the device key from the projection.
+  std::optional<nlohmann::json> device;
+  {
+    auto tx = app.store().Read();
+    if (!tx.ok()) return Answer(500, "internal", "internal error");
+    auto d = SyncDevice(**tx, origin);
+    if (!d.ok()) return Answer(500, "internal", "internal error");
+    device = *d;
+  }
+  if (!device) return Answer(403, "not_enrolled", "device " + origin + " is not enrolled with this node");
+  if (Str(*device, "status") != "active")
+    return Answer(403, "revoked", "device " + origin + " was revoked by an administrator; its pushes are refused");
+  auto vkey = ParseVerifierKey(Str(*device, "verifier_key"));
+  if (!vkey.ok()) return Answer(500, "internal", "stored device key is malformed");
+  auto cp = VerifyNote(note, vkey->name, vkey->public_key);
+  if (!cp.ok() || cp->origin != vkey->name)
+    return Answer(422, "bad_signature", "the checkpoint is not signed by the enrolled key of " + origin);
+
+  // Parse and check every entry before touching the journal.
+  std::vector<ParsedEntry> entries;
+  entries.reserve(items.size());
+  std::string child_at;
+  for (size_t i = 0; i < items.size(); ++i) {
+    const auto& it = items[i];
+    std::string bytes = Str(it, "entry");
+    int64_t want_seq = from_seq + static_cast<int64_t>(i);
+    auto j = nlohmann::json::parse(bytes, nullptr, false);
+    auto canon = j.is_discarded() ? Result<std::string>(Status::Invalid("x")) : Canonicalize(j);
+    auto view = ParseEntry(bytes, want_seq);
+    if (!canon.ok() || *canon != bytes || !view.ok())
+      return Answer(422, "malformed", "entry seq " + std::to_string(want_seq) + " is not a canonical v1 entry");
+    if (view->origin != origin || view->seq != want_seq)
+      return Answer(422, "malformed", "entries must be of origin " + origin + " with contiguous seq from " +
+                                          std::to_string(from_seq));
+    ParsedEntry pe;
+    pe.row.origin = origin;
+    pe.row.seq = want_seq;
+    pe.row.kind = view->kind;
+    pe.row.subject = view->subject;
+    pe.row.at = view->at;
+    pe.row.entry = bytes;
+    pe.row.leaf_hash = LeafHash(bytes);
+    std::string commitment = Str(j, "payload");
+    if (!commitment.empty()) {
+      auto salt = Base64Decode(Str(it, "salt"));
+      std::string body = Str(it, "payload");
+      if (!salt.ok() || salt->size() != 32 || body.empty())
+        return Answer(422, "malformed", "entry seq " + std::to_string(want_seq) + " lacks its payload");
+      if (HashHex(journal::PayloadCommitment(*salt, body)) != commitment)
+        return Answer(422, "malformed", "payload of seq " + std::to_string(want_seq) + " does not match its commitment");
+      pe.payload = store::PayloadRow{0, *salt, body};
+    } else if (it.contains("payload")) {
+      return Answer(422, "malformed", "entry seq " + std::to_string(want_seq) + " has no commitment but a payload");
+    }
+    child_at = view->at;
+    entries.push_back(std::move(pe));
+  }
+  int64_t to_seq = from_seq + static_cast<int64_t>(entries.size()) - 1;
+  if (static_cast<int64_t>(cp->size) != to_seq)
+    return Answer(422, "inconsistent", "the checkpoint size must equal the last seq of the batch");
+
+  int64_t now = app.clock().NowMillis();
+  int64_t skew_ms = 0;
+  if (auto sent = ParseRfc3339(Str(batch, "sent_at")); sent.ok()) skew_ms = now - *sent;
+  bool skew_flagged = std::llabs(skew_ms) > int64_t{app.config().max_skew_minutes} * 60000;
+  Hash root = cp->root;
+  auto r = app.writer().Run([&, origin](WriteContext& ctx) -> Result<nlohmann::json> {
+    auto d = SyncDevice(ctx.tx(), origin);
+    if (!d.ok()) return d.status();
+    if (!d->has_value() || Str(**d, "status") != "active")
+      return nlohmann::json{{"status", 403}, {"error", "revoked"}, {"message", "device " + origin + " is not active"}};
+    int64_t acked = (**d).value("acked_seq", int64_t{0});
+    if (from_seq > acked + 1)
+      return nlohmann::json{{"status", 409}, {"error", "gap"}, {"acked_seq", acked},
+                            {"message", "batch starts after a gap; resend from seq " + std::to_string(acked + 1)}};
+    // Duplicates must be exactly the stored entries; anything else is a fork.
+    for (const auto& pe : entries) {
+      if (pe.row.seq > acked) break;
+      auto stored = ctx.tx().EntryByOriginSeq(origin, pe.row.seq);
+      if (!stored.ok()) return stored.status();
+      if (!stored->has_value() || (*stored)->leaf_hash != pe.row.leaf_hash) {
+        std::string stored_leaf = stored->has_value() ? HashHex((*stored)->leaf_hash) : std::string();
+        spdlog::error("SYNC FORK from {} at seq {}: stored leaf {}, received {}", origin, pe.row.seq, stored_leaf,
+                      HashHex(pe.row.leaf_hash));
+        journal::NewEntry e;
+        e.kind = "sync.fork_detected";
+        e.subject = origin;
+        e.actor = "system";
+        e.at_ms = ctx.now_ms();
+        e.data = {{"origin", origin}, {"seq", pe.row.seq}, {"stored_leaf", stored_leaf},
+                  {"received_leaf", HashHex(pe.row.leaf_hash)}};
+        auto ap = ctx.Record(std::move(e));
+        if (!ap.ok()) return ap.status();
+        return nlohmann::json{{"status", 409}, {"error", "fork"}, {"acked_seq", acked},
+                              {"message", "seq " + std::to_string(pe.row.seq) + " of " + origin +
+                                              " differs from the entry already accepted; refused and recorded"}};
+      }
+    }
+    if (to_seq <= acked) return nlohmann::json{{"status", 200}, {"acked_seq", acked}, {"duplicate", true}};
+    // The new entries extend the child's tree as accepted so far: the result
+    // must be exactly the signed checkpoint.
+    CompactRange range;
+    std::string frontier_hex = Str(**d, "frontier");
+    if (!frontier_hex.empty()) {
+      auto bytes = HexDecode(frontier_hex);
+      if (!bytes.ok()) return Status::Corruption("device frontier is not hex");
+      auto fr = CompactRange::Deserialize(*bytes);
+      if (!fr.ok()) return fr.status();
+      range = std::move(*fr);
+    }
+    if (static_cast<int64_t>(range.size()) != acked) return Status::Corruption("device frontier does not match its ack");
+    for (const auto& pe : entries)
+      if (pe.row.seq > acked) range.Append(pe.row.leaf_hash, nullptr);
+    if (range.Root() != root)
+      return nlohmann::json{{"status", 422}, {"error", "inconsistent"},
+                            {"message", "the entries do not extend the last accepted checkpoint to the signed one"}};
+    for (const auto& pe : entries) {
+      if (pe.row.seq <= acked) continue;
+      auto ap = ctx.RecordForeign(pe.row, pe.payload ? &*pe.payload : nullptr);
+      if (!ap.ok()) return ap.status();
+    }
+    journal::NewEntry e;
+    e.kind = "sync.batch_accepted";
+    e.subject = origin;
+    e.actor = "system";
+    e.at_ms = ctx.now_ms();
+    e.data = {{"origin", origin},
+              {"from_seq", acked + 1},
+              {"to_seq", to_seq},
+              {"size", to_seq},
+              {"root", HashHex(root)},
+              {"frontier", HexEncode(range.Serialize())},
+              {"received_at", FormatRfc3339Millis(ctx.now_ms())},
+              {"child_at", child_at},
+              {"skew_ms", skew_ms},
+              {"skew_flagged", skew_flagged}};
+    auto ap = ctx.Record(std::move(e));
+    if (!ap.ok()) return ap.status();
+    return nlohmann::json{{"status", 200}, {"acked_seq", to_seq}};
+  });
+  if (!r.ok()) {
+    spdlog::error("sync batch from {} failed: {}", origin, r.status().ToString());
+    return Answer(r.status().code() == Code::kInvalid ? 422 : 500, "refused", r.status().message());
+  }
+  SyncAnswer a;
+  a.http_status = (*r)["status"].get<int>();
+  a.body = *r;
+  a.body.erase("status");
+  if (a.http_status == 200) {
+    (void)app.CheckpointNow();
+    auto note_now = LatestCheckpointNote(app);
+    a.body["checkpoint"] = note_now.ok() ? *note_now : std::string();
+    a.body["received_at"] = FormatRfc3339Millis(now);
+    a.body["skew_ms"] = skew_ms;
+  }
+  return a;
+}
+
+namespace {
+std::mutex g_challenge_mu;
+std::map<std::string, int64_t> g_challenges;  // challenge → expiry (ms)
+}  // namespace
+
+std::string NewPullChallenge(App& app) {
+  std::string c = RandomToken(16);
+  int64_t now = app.clock().NowMillis();
+  std::lock_guard<std::mutex> lock(g_challenge_mu);
+  for (auto it = g_challenges.begin(); it != g_challenges.end();) it = it->second < now ? g_challenges.erase(it) : ++it;
+  if (g_challenges.size() < 10000) g_challenges[c] = now + 5 * 60 * 1000;
+  return c;
+}
+
+SyncAnswer AnswerPull(App& app, const std::string& body) {
+  auto req = nlohmann::json::parse(body, nullptr, false);
+  if (req.is_discarded() || !req.is_object()) return Answer(400, "bad_request", "JSON object expected");
+  std::string origin = Str(req, "origin"), note = Str(req, "note");
+  auto tx = app.store().Read();
+  if (!tx.ok()) return Answer(500, "internal", "internal error");
+  auto d = SyncDevice(**tx, origin);
+  if (!d.ok()) return Answer(500, "internal", "internal error");
+  if (!d->has_value()) return Answer(403, "not_enrolled", "device " + origin + " is not enrolled with this node");
+  if (Str(**d, "status") != "active")
+    return Answer(403, "revoked", "device " + origin + " was revoked by an administrator");
+  auto vkey = ParseVerifierKey(Str(**d, "verifier_key"));
+  if (!vkey.ok()) return Answer(500, "internal", "stored device key is malformed");
+  auto text = OpenNote(note, vkey->name, vkey->public_key);
+  std::string prefix = "sabt-sync-pull\n" + origin + "\n";
+  if (!text.ok() || text->rfind(prefix, 0) != 0) return Answer(403, "bad_signature", "pull request not signed by the device");
+  std::string challenge = text->substr(prefix.size());
+  if (!challenge.empty() && challenge.back() == '\n') challenge.pop_back();
+  {
+    std::lock_guard<std::mutex> lock(g_challenge_mu);
+    auto it = g_challenges.find(challenge);
+    if (it == g_challenges.end() || it->second < app.clock().NowMillis())
+      return Answer(403, "bad_challenge", "unknown or expired challenge");
+    g_challenges.erase(it);  // single use
+  }
+  std::string department = Str(**d, "department");
+  nlohmann::json out = {{"departments", nlohmann::json::array()},
+                        {"reference", nlohmann::json::object()},
+                        {"users", nlohmann::json::array()},
+                        {"password_hashes", nlohmann::json::object()},
+                        {"appeals", nlohmann::json::array()}};
+  auto deps = (*tx)->Departments();
+  if (!deps.ok()) return Answer(500, "internal", "internal error");
+  for (const auto& dep : *deps)
+    out["departments"].push_back({{"code", dep.code}, {"parent", dep.parent},
+                                  {"kind", std::string(domain::DepartmentKindId(dep.kind))},
+                                  {"name_tg", dep.name_tg}, {"name_ru", dep.name_ru}, {"name_en", dep.name_en}});
+  for (const char* list : {"appeal_categories", "channels", "holidays", "return_grounds"}) {
+    auto items = (*tx)->Reference(list);
+    if (!items.ok()) return Answer(500, "internal", "internal error");
+    nlohmann::json rows = nlohmann::json::array();
+    for (const auto& it : *items)
+      rows.push_back({{"code", it.code}, {"name_tg", it.name_tg}, {"name_ru", it.name_ru}, {"name_en", it.name_en},
+                      {"extra", it.extra}});
+    out["reference"][list] = rows;
+  }
+  auto users = (*tx)->Users();
+  if (!users.ok()) return Answer(500, "internal", "internal error");
+  for (const auto& u : *users) {
+    if (u.department != department) continue;
+    out["users"].push_back({{"id", u.id}, {"username", u.username}, {"role", u.role}, {"department", u.department},
+                            {"display_name", u.display_name}, {"disabled", u.disabled}});
+    out["password_hashes"][u.id] = u.password_hash;
+  }
+  auto page = (*tx)->Appeals({department}, 0, 100000);
+  if (!page.ok()) return Answer(500, "internal", "internal error");
+  for (const auto& a : page->rows)
+    out["appeals"].push_back({{"id", a.id}, {"status", a.status}, {"assigned_to", a.assigned_to},
+                              {"due_day", a.due_day}, {"extended", a.extended}, {"closed_at", a.closed_at}});
+  SyncAnswer a;
+  a.body = out;
+  return a;
+}
+
+}  // namespace sabt::app

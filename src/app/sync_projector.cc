@@ -1,0 +1,206 @@
+#include "app/sync_projector.h"
+
+#include "domain/department.h"
+#include "util/jcs.h"
+
+namespace sabt::app {
+namespace {
+
+std::string Str(const nlohmann::json& j, const char* key) {
+  if (!j.is_object()) return {};
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_string()) return {};
+  return it->get<std::string>();
+}
+
+Status Put(store::WriteTx& tx, const char* kind, const std::string& key, const nlohmann::json& value) {
+  auto text = Canonicalize(value);
+  if (!text.ok()) return text.status();
+  return tx.PutSyncRecord(kind, key, *text);
+}
+
+Result<std::optional<nlohmann::json>> Get(store::ReadTx& tx, const char* kind, const std::string& key) {
+  auto v = tx.SyncRecord(kind, key);
+  if (!v.ok()) return v.status();
+  if (!v->has_value()) return std::optional<nlohmann::json>();
+  auto j = nlohmann::json::parse(**v, nullptr, false);
+  if (j.is_discarded()) return Status::Corruption("sync record " + std::string(kind) + "/" + key + " is not JSON");
+  return std::optional<nlohmann::json>(std::move(j));
+}
+
+Status Corrupt(const EntryView& e, const std::string& what) {
+  return Status::Corruption("entry " + std::to_string(e.idx) + ": " + what);
+}
+
+// The field node applies what it pulled from its parent. On the parent (where
+// the origin is one of its devices) the entry is evidence only.
+Status ProjectPulled(store::WriteTx& tx, const EntryView& e, const nlohmann::json* payload) {
+  auto device = Get(tx, "device", e.origin);
+  if (!device.ok()) return device.status();
+  if (device->has_value()) return Status::Ok();
+  const nlohmann::json departments = e.data.value("departments", nlohmann::json::array());
+  for (const auto& d : departments) {
+    domain::Department dep;
+    dep.code = Str(d, "code");
+    dep.parent = Str(d, "parent");
+    auto kind = domain::ParseDepartmentKind(Str(d, "kind"));
+    if (!kind || dep.code.empty()) return Corrupt(e, "bad pulled department");
+    dep.kind = *kind;
+    dep.name_tg = Str(d, "name_tg");
+    dep.name_ru = Str(d, "name_ru");
+    dep.name_en = Str(d, "name_en");
+    SABT_RETURN_IF_ERROR(tx.UpsertDepartment(dep));
+  }
+  const nlohmann::json reference = e.data.value("reference", nlohmann::json::object());
+  for (const auto& [list, rows] : reference.items()) {
+    std::vector<store::ReferenceItem> items;
+    int pos = 0;
+    for (const auto& r : rows) {
+      store::ReferenceItem it;
+      it.list = list;
+      it.code = Str(r, "code");
+      it.name_tg = Str(r, "name_tg");
+      it.name_ru = Str(r, "name_ru");
+      it.name_en = Str(r, "name_en");
+      it.extra = r.value("extra", std::string("{}"));
+      it.position = pos++;
+      items.push_back(std::move(it));
+    }
+    SABT_RETURN_IF_ERROR(tx.ReplaceReference(list, items));
+  }
+  const nlohmann::json hashes = payload ? payload->value("password_hashes", nlohmann::json::object())
+                                        : nlohmann::json::object();
+  const nlohmann::json users = e.data.value("users", nlohmann::json::array());
+  for (const auto& u : users) {
+    store::UserRow row;
+    row.id = Str(u, "id");
+    row.username = Str(u, "username");
+    row.role = Str(u, "role");
+    row.department = Str(u, "department");
+    row.display_name = Str(u, "display_name");
+    row.disabled = u.value("disabled", false);
+    row.password_hash = Str(hashes, row.id.c_str());  // erased payload: no offline sign-in
+    if (row.id.empty() || row.username.empty()) return Corrupt(e, "bad pulled user");
+    SABT_RETURN_IF_ERROR(tx.UpsertUser(row));
+  }
+  const nlohmann::json appeals = e.data.value("appeals", nlohmann::json::array());
+  for (const auto& a : appeals) {
+    auto row = tx.Appeal(Str(a, "id"));
+    if (!row.ok()) return row.status();
+    if (!row->has_value()) continue;  // not (or no longer) on this laptop
+    store::AppealRow r = **row;
+    r.status = Str(a, "status");
+    r.assigned_to = Str(a, "assigned_to");
+    r.due_day = a.value("due_day", r.due_day);
+    r.extended = a.value("extended", r.extended);
+    r.closed_at = Str(a, "closed_at");
+    SABT_RETURN_IF_ERROR(tx.UpdateAppealLife(r));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::optional<nlohmann::json>> SyncDevice(store::ReadTx& tx, const std::string& origin) {
+  return Get(tx, "device", origin);
+}
+
+Result<std::string> FieldSeries(store::ReadTx& tx, const std::string& department) {
+  auto link = tx.LocalState("link");
+  if (!link.ok()) return link.status();
+  if (!link->has_value()) return department;
+  auto j = nlohmann::json::parse(**link, nullptr, false);
+  if (j.is_object() && Str(j, "department") == department && !Str(j, "series").empty()) return Str(j, "series");
+  return department;
+}
+
+Status CheckSeriesWritable(store::ReadTx& tx, const std::string& series) {
+  auto devices = tx.SyncRecords("device");
+  if (!devices.ok()) return devices.status();
+  for (const auto& [origin, value] : *devices) {
+    auto d = nlohmann::json::parse(value, nullptr, false);
+    if (d.is_object() && Str(d, "series") == series && Str(d, "status") == "active")
+      return Status::Conflict("series " + series + " is numbered by the field node " + origin + " only");
+  }
+  return Status::Ok();
+}
+
+Status ProjectSync(store::WriteTx& tx, const EntryView& e, const nlohmann::json* payload) {
+  const auto& d = e.data;
+  if (e.kind == "sync.enrolment_created") {
+    nlohmann::json rec = {{"id", e.subject},
+                          {"origin", Str(d, "origin")},
+                          {"series", Str(d, "series")},
+                          {"department", Str(d, "department")},
+                          {"expires_at", Str(d, "expires_at")},
+                          {"created_at", e.at},
+                          {"created_by", e.actor},
+                          {"code_hash", payload ? Str(*payload, "code_hash") : std::string()},
+                          {"used_at", ""}};
+    return Put(tx, "enrolment", e.subject, rec);
+  }
+  if (e.kind == "sync.device_enrolled") {
+    std::string origin = Str(d, "origin");
+    if (origin.empty()) return Corrupt(e, "device without origin");
+    nlohmann::json rec = {{"origin", origin},
+                          {"department", Str(d, "department")},
+                          {"series", Str(d, "series")},
+                          {"verifier_key", Str(d, "verifier_key")},
+                          {"enrolled_at", e.at},
+                          {"status", "active"},
+                          {"revoked_at", ""},
+                          {"acked_seq", 0},
+                          {"root", ""},
+                          {"frontier", ""},
+                          {"last_push_at", ""},
+                          {"pushes", 0},
+                          {"skew_ms", 0},
+                          {"skew_flagged", false},
+                          {"forks", 0}};
+    SABT_RETURN_IF_ERROR(Put(tx, "device", origin, rec));
+    auto enrolment = Get(tx, "enrolment", Str(d, "enrolment"));
+    if (!enrolment.ok()) return enrolment.status();
+    if (enrolment->has_value()) {
+      nlohmann::json en = **enrolment;
+      en["used_at"] = e.at;
+      SABT_RETURN_IF_ERROR(Put(tx, "enrolment", Str(d, "enrolment"), en));
+    }
+    return Status::Ok();
+  }
+  if (e.kind == "sync.device_revoked" || e.kind == "sync.batch_accepted" || e.kind == "sync.fork_detected") {
+    std::string origin = Str(d, "origin");
+    auto device = Get(tx, "device", origin);
+    if (!device.ok()) return device.status();
+    if (!device->has_value()) return Corrupt(e, "unknown device '" + origin + "'");
+    nlohmann::json rec = **device;
+    if (e.kind == "sync.device_revoked") {
+      rec["status"] = "revoked";
+      rec["revoked_at"] = e.at;
+    } else if (e.kind == "sync.fork_detected") {
+      rec["forks"] = rec.value("forks", 0) + 1;
+    } else {
+      rec["acked_seq"] = d.value("to_seq", int64_t{0});
+      rec["root"] = Str(d, "root");
+      rec["frontier"] = Str(d, "frontier");
+      rec["last_push_at"] = Str(d, "received_at");
+      rec["pushes"] = rec.value("pushes", 0) + 1;
+      rec["skew_ms"] = d.value("skew_ms", int64_t{0});
+      rec["skew_flagged"] = d.value("skew_flagged", false);
+    }
+    return Put(tx, "device", origin, rec);
+  }
+  if (e.kind == "sync.pulled") return ProjectPulled(tx, e, payload);
+  if (e.kind == "sync.purged") {
+    // The laptop forgets personal data its parent holds; the parent keeps it.
+    auto device = Get(tx, "device", e.origin);
+    if (!device.ok()) return device.status();
+    if (device->has_value()) return Status::Ok();
+    const nlohmann::json ids = d.value("appeals", nlohmann::json::array());
+    for (const auto& id : ids)
+      if (id.is_string()) SABT_RETURN_IF_ERROR(tx.EraseAppealPersonalData(id.get<std::string>()));
+    return Status::Ok();
+  }
+  return Corrupt(e, "unknown kind '" + e.kind + "'");
+}
+
+}  // namespace sabt::app

@@ -1,0 +1,146 @@
+// sabt enroll | sync status | sync push | sync pull | sync export | sync import
+// (docs/sync-protocol.md).
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "app/sync_child.h"
+#include "app/sync_parent.h"
+#include "cli/commands.h"
+#include "http/client.h"
+
+namespace sabt::cli {
+namespace {
+
+int Fail(const std::string& what, const Status& st) {
+  std::cerr << "sabt " << what << ": " << st.ToString() << "\n";
+  return 1;
+}
+
+Result<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::Io("cannot read " + path);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace
+
+void RegisterSyncCommands(CLI::App& cli) {
+  struct Args {
+    app::EnrollOptions enroll;
+    std::string db = DefaultDb(), file, url;
+  };
+  auto args = std::make_shared<Args>();
+  args->enroll.db_url = DefaultDb();
+
+  auto* enroll = cli.add_subcommand("enroll", "Enrol this laptop as a field node of a parent node (one-time code)");
+  enroll->add_option("--parent", args->enroll.parent_url, "Parent node URL, e.g. http://district:8080")->required();
+  enroll->add_option("--code", args->enroll.code, "One-time enrolment code shown by the parent's admin")->required();
+  enroll->add_option("--db", args->enroll.db_url, "Database URL of the new field node (empty)")->capture_default_str();
+  enroll->add_option("--key", args->enroll.key_file, "Device key file to create (default: next to the database)");
+  enroll->callback([args] {
+    auto link = app::Enroll(args->enroll);
+    if (!link.ok()) return SetExitCode(Fail("enroll", link.status()));
+    std::cout << "enrolled as " << (*link)["origin"].get<std::string>() << " (department "
+              << (*link)["department"].get<std::string>() << ") with parent " << args->enroll.parent_url << "\n";
+  });
+
+  auto* sync = cli.add_subcommand("sync", "Sync a field node with its parent");
+  sync->require_subcommand(1);
+
+  auto* status = sync->add_subcommand("status", "Pending entries, last acknowledgement, last success");
+  status->add_option("--db", args->db, "Database URL")->capture_default_str();
+  status->callback([args] {
+    auto a = OpenNode(args->db);
+    if (!a.ok()) return SetExitCode(1);
+    auto s = app::SyncStatus(**a);
+    if (!s.ok()) return SetExitCode(Fail("sync status", s.status()));
+    std::cout << s->dump(2) << "\n";
+  });
+
+  auto* push = sync->add_subcommand("push", "Pull from the parent, then push pending entries (not while this node is serving)");
+  push->add_option("--db", args->db, "Database URL")->capture_default_str();
+  push->callback([args] {
+    auto a = OpenNode(args->db);
+    if (!a.ok()) return SetExitCode(1);
+    // Pull first, so what it records travels up in the same push.
+    Status st = app::Pull(**a);
+    if (!st.ok()) return SetExitCode(Fail("sync pull", st));
+    auto r = app::PushAll(**a);
+    if (!r.ok()) return SetExitCode(Fail("sync push", r.status()));
+    std::cout << "sent " << r->sent << " entries; acknowledged up to seq " << r->acked_seq << "; " << r->wire_bytes
+              << " bytes on the wire\n";
+  });
+
+  auto* purge = sync->add_subcommand("purge", "Erase personal data acknowledged by the parent longer ago than the grace period");
+  auto grace = std::make_shared<int>(7);
+  purge->add_option("--db", args->db, "Database URL")->capture_default_str();
+  purge->add_option("--grace-days", *grace, "Grace period after the parent's ack")->capture_default_str();
+  purge->callback([args, grace] {
+    app::NodeConfig cfg;
+    cfg.db_url = args->db;
+    cfg.purge_grace_days = *grace;
+    auto a = app::App::Open(cfg);
+    if (!a.ok()) return SetExitCode(Fail("sync purge", a.status()));
+    auto n = app::PurgeAcknowledged(**a);
+    if (!n.ok()) return SetExitCode(Fail("sync purge", n.status()));
+    std::cout << "purged the personal data of " << *n << " entries\n";
+  });
+
+  auto* exp = sync->add_subcommand("export", "Write the pending entries as a signed bundle file (USB)");
+  exp->add_option("--db", args->db, "Database URL")->capture_default_str();
+  exp->add_option("--to", args->file, "Bundle file to write")->required();
+  exp->callback([args] {
+    auto a = OpenNode(args->db);
+    if (!a.ok()) return SetExitCode(1);
+    auto link = app::ReadLink(**a);
+    if (!link.ok()) return SetExitCode(Fail("sync export", link.status()));
+    int64_t from = link->value("acked_seq", int64_t{0}) + 1, to = 0;
+    auto batch = app::BuildBatch(**a, from, 1 << 30, &to);
+    if (!batch.ok()) return SetExitCode(Fail("sync export", batch.status()));
+    std::ofstream out(args->file, std::ios::binary | std::ios::trunc);
+    out << app::kBundleMagic << *batch;
+    out.close();
+    if (!out) return SetExitCode(Fail("sync export", Status::Io("cannot write " + args->file)));
+    std::cout << "wrote seq " << from << ".." << to << " (" << batch->size() << " bytes) to " << args->file << "\n";
+  });
+
+  auto* imp = sync->add_subcommand("import", "Accept a bundle file on the parent (same checks as a push)");
+  imp->add_option("file", args->file, "Bundle file")->required();
+  imp->add_option("--db", args->db, "Parent database URL (the parent must not be serving it)")->capture_default_str();
+  imp->add_option("--url", args->url, "Or: send the bundle to this running parent node");
+  imp->callback([args] {
+    auto bytes = ReadFile(args->file);
+    if (!bytes.ok()) return SetExitCode(Fail("sync import", bytes.status()));
+    if (bytes->rfind(app::kBundleMagic, 0) != 0)
+      return SetExitCode(Fail("sync import", Status::Invalid(args->file + " is not a sync bundle")));
+    std::string batch = bytes->substr(app::kBundleMagic.size());
+    app::SyncAnswer ans;
+    if (!args->url.empty()) {
+      http::ClientRequest req;
+      req.method = "POST";
+      req.url = args->url + "/sync/v1/push";
+      req.headers["Content-Type"] = "application/zstd";
+      req.body = batch;
+      req.timeout = std::chrono::milliseconds(120000);
+      auto r = http::Fetch(req);
+      if (!r.ok()) return SetExitCode(Fail("sync import", r.status()));
+      ans.http_status = r->status;
+      ans.body = nlohmann::json::parse(r->body, nullptr, false);
+    } else {
+      auto a = OpenNode(args->db);
+      if (!a.ok()) return SetExitCode(1);
+      ans = app::AcceptBatch(**a, batch);
+    }
+    if (ans.http_status != 200) {
+      std::cerr << "sabt sync import: refused (" << ans.http_status << "): " << ans.body.dump() << "\n";
+      return SetExitCode(1);
+    }
+    std::cout << "accepted; acknowledged up to seq " << ans.body.value("acked_seq", int64_t{0})
+              << (ans.body.value("duplicate", false) ? " (nothing new)" : "") << "\n";
+  });
+}
+
+}  // namespace sabt::cli

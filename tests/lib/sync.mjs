@@ -1,0 +1,70 @@
+// Helpers for the sync tests: a parent with demo data, an enrolled field node.
+import { execFile } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { startServer, sabtBin } from './server.mjs';
+import { freshDatabase } from './backend.mjs';
+import { login, api } from './api.mjs';
+
+export function sabt(args, env = {}) {
+  return new Promise((resolve) => {
+    execFile(sabtBin(), args, { env: { ...process.env, ...env }, maxBuffer: 16 << 20, timeout: 180_000 },
+      (err, stdout, stderr) => resolve({ code: err ? (err.code ?? 1) : 0, stdout, stderr }));
+  });
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// A parent node on the test backend, with demo data.
+export async function startParent(serveArgs = []) {
+  const db = freshDatabase();
+  const parent = await startServer({ demo: true, ...db, serveArgs });
+  parent.backendEnv = db.env;
+  parent.adminToken = await login(parent.url, 'admin', parent.logins.admin);
+  return parent;
+}
+
+// Restart a parent on its database (after stop or kill9).
+export async function restartParent(parent, serveArgs = []) {
+  const s = await startServer({ dbUrl: parent.dbUrl, init: false, env: parent.backendEnv, serveArgs });
+  s.backendEnv = parent.backendEnv;
+  s.logins = parent.logins;
+  s.adminToken = await login(s.url, 'admin', parent.logins.admin);
+  return s;
+}
+
+export async function createEnrolment(parent, department = 'DSH-SNO-M1') {
+  const r = await api(parent.url, parent.adminToken, 'POST', '/api/v1/sync/enrolments', { department });
+  if (r.status !== 201) throw new Error(`enrolment: HTTP ${r.status} ${r.text}`);
+  return r.json;
+}
+
+// Enrols a fresh SQLite field node with the parent; returns {dir, dbUrl, dbPath, origin}.
+export async function enrolField(parent, code) {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'sabt-field-'));
+  const dbPath = path.join(dir, 'field.db');
+  const dbUrl = `sqlite:${dbPath}`;
+  const r = await sabt(['enroll', '--parent', parent.url, '--code', code, '--db', dbUrl]);
+  return { ...r, dir, dbPath, dbUrl, origin: (r.stdout.match(/enrolled as (\S+)/) || [])[1] };
+}
+
+export async function startField(field, serveArgs = []) {
+  return startServer({ dbUrl: field.dbUrl, init: false, serveArgs: ['--role', 'field', ...serveArgs] });
+}
+
+export async function syncStatus(field) {
+  const r = await sabt(['sync', 'status', '--db', field.dbUrl]);
+  if (r.code !== 0) throw new Error(`sync status: ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+// Waits until pred() is true (checked every 200 ms), up to ms.
+export async function until(pred, ms = 60_000, what = 'condition') {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    if (await pred()) return;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(200);
+  }
+}
