@@ -306,8 +306,9 @@ Result<int64_t> PurgeAcknowledged(App& app) {
   }
   std::string subject = app.config().origin;
   auto r = app.writer().Run([seqs, appeals, upto, subject](WriteContext& ctx) -> Result<nlohmann::json> {
-    for (int64_t seq : seqs) SABT_RETURN_IF_ERROR(ctx.tx().DeletePayload(seq - 1));  // field: idx = seq - 1
     if (!seqs.empty()) {
+      // The purge entry first: the store deletes a payload only when an
+      // entry of this transaction names it (docs/security.md "Erasure").
       journal::NewEntry e;
       e.kind = "sync.purged";
       e.subject = subject;
@@ -316,6 +317,7 @@ Result<int64_t> PurgeAcknowledged(App& app) {
       e.data = {{"targets", seqs}, {"appeals", appeals}, {"acked_seq", upto}};
       auto ap = ctx.Record(std::move(e));
       if (!ap.ok()) return ap.status();
+      for (int64_t seq : seqs) SABT_RETURN_IF_ERROR(ctx.tx().DeletePayload(seq - 1, ap->index));  // field: idx = seq - 1
     }
     auto cur = ctx.tx().LocalState("link");
     if (!cur.ok()) return cur.status();

@@ -296,10 +296,14 @@ class SqliteWriteTx : public ReadImpl<WriteTx> {
   // payload.erased entry for idx already in the journal.
   Status DeletePayload(int64_t idx, int64_t erased_by) override {
     return Guard("delete payload", [&]() -> Status {
+      // The erasing entry: a payload.erased naming this target and its kind,
+      // or a field node's sync.purged of the same origin listing its seq.
       auto& c = conn_->Prep(
           "SELECT 1 FROM journal e JOIN journal t ON t.idx = ?1 WHERE e.idx = ?2 AND e.idx > t.idx "
-          "AND e.kind = 'payload.erased' AND json_extract(CAST(e.entry AS TEXT), '$.data.target') = t.idx "
-          "AND json_extract(CAST(e.entry AS TEXT), '$.data.target_kind') = t.kind");
+          "AND ((e.kind = 'payload.erased' AND json_extract(CAST(e.entry AS TEXT), '$.data.target') = t.idx "
+          "AND json_extract(CAST(e.entry AS TEXT), '$.data.target_kind') = t.kind) "
+          "OR (e.kind = 'sync.purged' AND e.origin = t.origin AND EXISTS (SELECT 1 FROM "
+          "json_each(CAST(e.entry AS TEXT), '$.data.targets') x WHERE x.value = t.seq)))");
       c.bind(1, idx);
       c.bind(2, erased_by);
       if (!c.executeStep())
