@@ -57,11 +57,12 @@ async function signOut(page) {
   await Promise.all([page.waitForURL((u) => u.pathname === '/login'), page.click('header .who button[type="submit"]')]);
 }
 
-async function intake(page, server, summary) {
+async function intake(page, server, summary, crimeSigns = 'no') {
   await page.goto(new URL('/appeals/new', server.url).href);
   for (const [f, v] of Object.entries(APPLICANT)) await page.fill(`#${f}`, v);
   await page.selectOption('#category', 'complaint');
   await page.fill('#summary', summary);
+  await page.check(`#crime_signs_${crimeSigns}`);
   await Promise.all([page.waitForURL((u) => u.searchParams.get('new') === '1'), page.click('#register')]);
   return { url: page.url(), number: (await page.textContent('#appeal-number')).trim() };
 }
@@ -139,7 +140,7 @@ test('an appeal lives from desk intake to closing, with the receipt and the repl
 test('an appeal is registered at the desk and referred to the crime register', { timeout: 60_000 }, async (t) => {
   const { server, page, pageErrors } = await setup(t);
   await signIn(page, server, 'desk');
-  const { url } = await intake(page, server, 'Шаби гузашта аз ҳавлӣ велосипед дуздида шуд.');
+  const { url } = await intake(page, server, 'Шаби гузашта аз ҳавлӣ велосипед дуздида шуд.', 'yes');
   await signOut(page);
   await signIn(page, server, 'head');
   await page.goto(url);
