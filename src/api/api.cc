@@ -1,5 +1,7 @@
 #include "api/api.h"
 
+#include "api/api_common.h"
+
 #include "api/appeal_extra_api.h"
 #include "app/appeal_lists.h"
 #include "api/crime_api.h"
@@ -16,22 +18,6 @@ namespace sabt::api {
 namespace {
 
 using http::Req;
-
-std::string Lang(const Req& req) {
-  auto q = http::ParseQuery(req);
-  auto it = q.find("lang");
-  if (it != q.end() && http::IsLanguage(it->second)) return it->second;
-  return http::FromAcceptLanguage(http::Header(req, "Accept-Language"));
-}
-
-restinio::request_handling_status_t Error(const Req& req, const Status& st) {
-  if (store::IsReadOnlyRefusal(st))
-    return http::SendJson(req, restinio::status_service_unavailable(),
-                          {{"error", "read_only"}, {"message", http::T(Lang(req), "err_read_only")}});
-  std::string code = CodeName(st.code());
-  std::string msg = st.code() == Code::kInternal || st.code() == Code::kIo ? "internal error" : st.message();
-  return http::SendJson(req, http::HttpStatusFor(st), {{"error", code}, {"message", msg}});
-}
 
 // Resolves the Bearer token; on failure sends 401 and returns nullopt.
 std::optional<app::Principal> Auth(app::App& app, const Req& req) {

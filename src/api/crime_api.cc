@@ -1,5 +1,7 @@
 #include "api/crime_api.h"
 
+#include "api/api_common.h"
+
 #include "app/appeal_steps.h"
 #include "app/crime.h"
 #include "app/crime_classifier.h"
@@ -10,21 +12,6 @@ namespace sabt::api {
 namespace {
 
 using http::Req;
-
-std::string Lang(const Req& req) {
-  auto q = http::ParseQuery(req);
-  auto it = q.find("lang");
-  if (it != q.end() && http::IsLanguage(it->second)) return it->second;
-  return http::FromAcceptLanguage(http::Header(req, "Accept-Language"));
-}
-
-restinio::request_handling_status_t Error(const Req& req, const Status& st) {
-  if (st.message() == "reason_required")
-    return http::SendJson(req, restinio::status_forbidden(),
-                          {{"error", "reason_required"}, {"message", http::T(Lang(req), "err_reason_required")}});
-  std::string msg = st.code() == Code::kInternal || st.code() == Code::kIo ? "internal error" : st.message();
-  return http::SendJson(req, http::HttpStatusFor(st), {{"error", CodeName(st.code())}, {"message", msg}});
-}
 
 std::optional<app::Principal> Auth(app::App& app, const Req& req) {
   auto c = http::FindCredentials(req);

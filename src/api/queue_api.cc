@@ -1,5 +1,7 @@
 #include "api/queue_api.h"
 
+#include "api/api_common.h"
+
 #include "app/auth.h"
 #include "app/public_limits.h"
 #include "app/submissions.h"
@@ -9,19 +11,6 @@ namespace sabt::api {
 namespace {
 
 using http::Req;
-
-std::string Lang(const Req& req) {
-  auto q = http::ParseQuery(req);
-  auto it = q.find("lang");
-  if (it != q.end() && http::IsLanguage(it->second)) return it->second;
-  return http::FromAcceptLanguage(http::Header(req, "Accept-Language"));
-}
-
-restinio::request_handling_status_t Error(const Req& req, const Status& st) {
-  std::string code = CodeName(st.code());
-  std::string msg = st.code() == Code::kInternal || st.code() == Code::kIo ? "internal error" : st.message();
-  return http::SendJson(req, http::HttpStatusFor(st), {{"error", code}, {"message", msg}});
-}
 
 std::optional<app::Principal> Auth(app::App& app, const Req& req) {
   auto c = http::FindCredentials(req);

@@ -1,5 +1,7 @@
 #include "api/sync_api.h"
 
+#include "api/api_common.h"
+
 #include "app/auth.h"
 #include "app/sync_child.h"
 #include "app/sync_parent.h"
@@ -18,11 +20,6 @@ restinio::http_status_line_t StatusLine(int code) {
 
 restinio::request_handling_status_t Send(const Req& req, const app::SyncAnswer& a) {
   return http::SendJson(req, StatusLine(a.http_status), a.body);
-}
-
-restinio::request_handling_status_t Error(const Req& req, const Status& st) {
-  std::string msg = st.code() == Code::kInternal || st.code() == Code::kIo ? "internal error" : st.message();
-  return http::SendJson(req, http::HttpStatusFor(st), {{"error", CodeName(st.code())}, {"message", msg}});
 }
 
 std::optional<app::Principal> Auth(app::App& app, const Req& req) {

@@ -1,0 +1,26 @@
+#include "api/api_common.h"
+
+#include "http/i18n.h"
+#include "store/store.h"
+
+namespace sabt::api {
+
+std::string Lang(const http::Req& req) {
+  auto q = http::ParseQuery(req);
+  auto it = q.find("lang");
+  if (it != q.end() && http::IsLanguage(it->second)) return it->second;
+  return http::FromAcceptLanguage(http::Header(req, "Accept-Language"));
+}
+
+restinio::request_handling_status_t Error(const http::Req& req, const Status& st) {
+  if (store::IsReadOnlyRefusal(st))
+    return http::SendJson(req, restinio::status_service_unavailable(),
+                          {{"error", "read_only"}, {"message", http::T(Lang(req), "err_read_only")}});
+  if (st.message() == "reason_required")
+    return http::SendJson(req, restinio::status_forbidden(),
+                          {{"error", "reason_required"}, {"message", http::T(Lang(req), "err_reason_required")}});
+  std::string msg = st.code() == Code::kInternal || st.code() == Code::kIo ? "internal error" : st.message();
+  return http::SendJson(req, http::HttpStatusFor(st), {{"error", CodeName(st.code())}, {"message", msg}});
+}
+
+}  // namespace sabt::api

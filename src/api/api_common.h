@@ -1,0 +1,19 @@
+// What every JSON API handler shares: the caller's language and the one
+// mapping of a Status to an HTTP answer (docs/api.md "Errors").
+#pragma once
+#include <string>
+
+#include "http/common.h"
+#include "util/status.h"
+
+namespace sabt::api {
+
+// ?lang= when valid, else the Accept-Language header, else Tajik.
+std::string Lang(const http::Req& req);
+
+// read-only node → 503 read_only; a missing oversight reason → 403
+// reason_required; otherwise the status's code, with internal details
+// never shown to the client.
+restinio::request_handling_status_t Error(const http::Req& req, const Status& st);
+
+}  // namespace sabt::api
