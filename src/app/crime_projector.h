@@ -1,4 +1,4 @@
-// Journal → tables for the crime register (docs/journal-format.md §4.1).
+// Journal → tables for the crime register (docs/journal-format.md §4.3).
 // Called by app/projector.cc for live writes and for replay alike.
 #pragma once
 #include <optional>

@@ -146,7 +146,7 @@ struct ReferenceItem {
 
 namespace sabt::store {
 
-// Crime register (docs/journal-format.md §4.1).
+// Crime register (docs/journal-format.md §4.3).
 struct ClassifierRow {
   int64_t version = 0;
   std::string article, part, severity, title_tg, title_ru, title_en;
