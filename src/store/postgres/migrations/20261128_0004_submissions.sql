@@ -26,26 +26,5 @@ CREATE TABLE submissions (
 );
 CREATE INDEX submissions_queue ON submissions(department, status, received_at);
 
--- The application role also edits submissions. Projection tables are every
--- table except the append-only journal tables, the checkpoint tables and
--- schema_migrations, so a later migration that adds a projection table and
--- replaces this function keeps the earlier ones granted.
-CREATE OR REPLACE FUNCTION sabt_grant_app(app_role TEXT) RETURNS void LANGUAGE plpgsql AS $$
-DECLARE
-  t TEXT;
-BEGIN
-  -- Append-only tables: read and insert, never update, delete or truncate.
-  EXECUTE format('REVOKE ALL ON journal, payloads, merkle_nodes, tree_heads FROM %I', app_role);
-  EXECUTE format('GRANT SELECT, INSERT ON journal, payloads, merkle_nodes, tree_heads TO %I', app_role);
-  EXECUTE format('REVOKE ALL ON checkpoints, witness_state FROM %I', app_role);
-  EXECUTE format('GRANT SELECT, INSERT, UPDATE ON checkpoints, witness_state TO %I', app_role);
-  -- Projections and sessions: rebuilt and edited by the application.
-  FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = current_schema()
-             AND tablename NOT IN ('journal', 'payloads', 'merkle_nodes', 'tree_heads', 'checkpoints',
-                                   'witness_state', 'schema_migrations') LOOP
-    EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I TO %I', t, app_role);
-  END LOOP;
-  EXECUTE format('GRANT SELECT ON schema_migrations TO %I', app_role);
-END
-$$;
-REVOKE ALL ON FUNCTION sabt_grant_app(TEXT) FROM PUBLIC;
+-- The application role's privileges on this migration's tables come from
+-- sabt_grant_app(), defined once in 20261128_0009_grants_and_purge.sql.

@@ -31,25 +31,5 @@ CREATE TABLE appeal_attachments (
 CREATE INDEX appeals_person ON appeals(person_id);
 CREATE INDEX appeals_category ON appeals(category);
 
--- Privileges of the application role. Generic, so that a table added by any
--- migration (this one's, or a later one's) is covered: append-only tables
--- (the journal and its Merkle data, and the content-addressed attachment
--- bytes) are read and inserted only; checkpoints gain cosignatures; every
--- other table is a projection or operational state the application edits.
-CREATE OR REPLACE FUNCTION sabt_grant_app(app_role TEXT) RETURNS void LANGUAGE plpgsql AS $$
-DECLARE
-  t TEXT;
-BEGIN
-  EXECUTE format('REVOKE ALL ON journal, payloads, merkle_nodes, tree_heads, attachments FROM %I', app_role);
-  EXECUTE format('GRANT SELECT, INSERT ON journal, payloads, merkle_nodes, tree_heads, attachments TO %I', app_role);
-  EXECUTE format('REVOKE ALL ON checkpoints, witness_state FROM %I', app_role);
-  EXECUTE format('GRANT SELECT, INSERT, UPDATE ON checkpoints, witness_state TO %I', app_role);
-  FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = current_schema()
-             AND tablename NOT IN ('journal', 'payloads', 'merkle_nodes', 'tree_heads', 'attachments', 'checkpoints',
-                                   'witness_state', 'schema_migrations') LOOP
-    EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I TO %I', t, app_role);
-  END LOOP;
-  EXECUTE format('GRANT SELECT ON schema_migrations TO %I', app_role);
-END
-$$;
-REVOKE ALL ON FUNCTION sabt_grant_app(TEXT) FROM PUBLIC;
+-- The application role's privileges on this migration's tables come from
+-- sabt_grant_app(), defined once in 20261128_0009_grants_and_purge.sql.

@@ -32,24 +32,5 @@ CREATE INDEX crime_records_scope ON crime_records(kind, department, status, due_
 CREATE INDEX crime_records_target ON crime_records(target);
 CREATE INDEX crime_records_appeal ON crime_records(appeal_id);
 
--- Grants: every table that is not append-only is a projection (or
--- operational state) the application edits. Listing them from the catalogue
--- keeps tables added by other migrations covered.
-CREATE OR REPLACE FUNCTION sabt_grant_app(app_role TEXT) RETURNS void LANGUAGE plpgsql AS $$
-DECLARE
-  t TEXT;
-BEGIN
-  -- Append-only tables: read and insert, never update, delete or truncate.
-  EXECUTE format('REVOKE ALL ON journal, payloads, merkle_nodes, tree_heads FROM %I', app_role);
-  EXECUTE format('GRANT SELECT, INSERT ON journal, payloads, merkle_nodes, tree_heads TO %I', app_role);
-  EXECUTE format('REVOKE ALL ON checkpoints, witness_state FROM %I', app_role);
-  EXECUTE format('GRANT SELECT, INSERT, UPDATE ON checkpoints, witness_state TO %I', app_role);
-  FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = current_schema()
-             AND tablename NOT IN ('journal', 'payloads', 'merkle_nodes', 'tree_heads', 'checkpoints',
-                                   'witness_state', 'schema_migrations') LOOP
-    EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I TO %I', t, app_role);
-  END LOOP;
-  EXECUTE format('GRANT SELECT ON schema_migrations TO %I', app_role);
-END
-$$;
-REVOKE ALL ON FUNCTION sabt_grant_app(TEXT) FROM PUBLIC;
+-- The application role's privileges on this migration's tables come from
+-- sabt_grant_app(), defined once in 20261128_0009_grants_and_purge.sql.

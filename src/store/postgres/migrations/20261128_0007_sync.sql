@@ -13,15 +13,5 @@ CREATE TABLE sync_local (
   value TEXT NOT NULL
 );
 
--- The application role's privileges: whatever the earlier migrations
--- granted, plus the sync tables. The previous function is kept under a new
--- name and called first, so this composes with other migrations.
-ALTER FUNCTION sabt_grant_app(TEXT) RENAME TO sabt_grant_app_before_0007;
-CREATE FUNCTION sabt_grant_app(app_role TEXT) RETURNS void LANGUAGE plpgsql AS $$
-BEGIN
-  PERFORM sabt_grant_app_before_0007(app_role);
-  EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON sync_records, sync_local TO %I', app_role);
-END
-$$;
-REVOKE ALL ON FUNCTION sabt_grant_app(TEXT) FROM PUBLIC;
-REVOKE ALL ON FUNCTION sabt_grant_app_before_0007(TEXT) FROM PUBLIC;
+-- The application role's privileges on this migration's tables come from
+-- sabt_grant_app(), defined once in 20261128_0009_grants_and_purge.sql.

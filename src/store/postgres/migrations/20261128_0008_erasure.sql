@@ -63,22 +63,6 @@ BEGIN
 END
 $$;
 -- Functions are executable by PUBLIC by default: only the application role
--- (granted below) may call this one.
+-- (granted by sabt_grant_app(), migration 0009) may call this one.
 REVOKE ALL ON FUNCTION sabt_erase_payload(BIGINT, BIGINT) FROM PUBLIC;
 
-CREATE OR REPLACE FUNCTION sabt_grant_app(app_role TEXT) RETURNS void LANGUAGE plpgsql AS $$
-BEGIN
-  -- Append-only tables: read and insert, never update, delete or truncate.
-  EXECUTE format('REVOKE ALL ON journal, payloads, merkle_nodes, tree_heads FROM %I', app_role);
-  EXECUTE format('GRANT SELECT, INSERT ON journal, payloads, merkle_nodes, tree_heads TO %I', app_role);
-  EXECUTE format('REVOKE ALL ON checkpoints, witness_state FROM %I', app_role);
-  EXECUTE format('GRANT SELECT, INSERT, UPDATE ON checkpoints, witness_state TO %I', app_role);
-  -- Projections and sessions: rebuilt and edited by the application.
-  EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON departments, reference_items, users, persons, '
-                 'appeals, series_counters, sessions TO %I', app_role);
-  EXECUTE format('GRANT SELECT ON schema_migrations TO %I', app_role);
-  -- Erasure: the one way to remove a payload.
-  EXECUTE format('GRANT EXECUTE ON FUNCTION sabt_erase_payload(BIGINT, BIGINT) TO %I', app_role);
-END
-$$;
-REVOKE ALL ON FUNCTION sabt_grant_app(TEXT) FROM PUBLIC;

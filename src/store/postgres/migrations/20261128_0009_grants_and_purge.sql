@@ -1,8 +1,8 @@
 -- Final privileges of the application role, and erasure by a field node's
 -- purge (docs/sync-protocol.md "Purge", docs/security.md "Erasure").
 --
--- Several migrations of the same day replaced sabt_grant_app(); this one is
--- the single definition from now on. Append-only tables (the journal, its
+-- The single definition of sabt_grant_app(), which the node runs as the
+-- owner after all migrations. Append-only tables (the journal, its
 -- payloads, Merkle nodes, tree heads and the content-addressed attachment
 -- bytes): SELECT and INSERT only. Checkpoints and witness state: no DELETE.
 -- Every other table (projections, sessions, sync state): full DML.
@@ -25,7 +25,6 @@ BEGIN
 END
 $$;
 REVOKE ALL ON FUNCTION sabt_grant_app(TEXT) FROM PUBLIC;
-DROP FUNCTION IF EXISTS sabt_grant_app_before_0007(TEXT);
 
 -- sabt_erase_payload(target, erased_by) now also accepts, as erased_by, a
 -- `sync.purged` entry of the same origin whose data.targets lists the
