@@ -19,7 +19,9 @@ struct PageContext {
 };
 
 // Renders templates/<name>.html with `data`, inside the layout. The
-// catalogue of the page's language is available as {{t.key}}.
+// catalogue of the page's language is available as {{t.key}} (substituted
+// into the template text once per language: only plain {{t.key}} tags, never
+// sections over t).
 std::string RenderPage(const std::string& name, const PageContext& pc, mstch::map data);
 
 }  // namespace sabt::web
