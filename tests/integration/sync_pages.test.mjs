@@ -8,11 +8,13 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, writeFile, rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { api } from '../lib/api.mjs';
+import { api, login, appealBody } from '../lib/api.mjs';
 import { webClient, csrfIn } from '../lib/web.mjs';
-import { sabt, startParent } from '../lib/sync.mjs';
+import { repoRoot } from '../lib/server.mjs';
+import { sabt, startParent, enrolField, startField, until } from '../lib/sync.mjs';
 
 let parent;
 let web;
@@ -35,6 +37,12 @@ const unescape = (s) => s.replaceAll('&#x2F;', '/').replaceAll('&quot;', '"').re
 const textOf = (html, id) => {
   const m = html.match(new RegExp(`id="${id}"[^>]*>([^<]*)<`));
   return m ? unescape(m[1]).trim() : null;
+};
+
+// The catalogue of the page's language (web/i18n/<lang>.json).
+const catalogueOf = (html) => {
+  const lang = html.match(/<html lang="(\w+)"/)[1];
+  return JSON.parse(readFileSync(path.join(repoRoot, 'web', 'i18n', `${lang}.json`), 'utf8'));
 };
 
 async function devicesPage(cookie = admin) {
@@ -70,6 +78,7 @@ function decodeQr(html) {
 }
 
 let enrolled;  // {origin, code} of the laptop enrolled by the first test
+let replacement;  // {code} for a second laptop of the same unit, after the first is revoked
 
 test('an admin creates an enrolment: the code is shown once, as text and as a QR code, with the laptop command', async () => {
   const { html: empty } = await devicesPage();
@@ -77,6 +86,10 @@ test('an admin creates an enrolment: the code is shown once, as text and as a QR
   assert.match(empty, /<option value="DSH-SNO-M1"/, 'the mobile unit can be chosen');
   assert.doesNotMatch(empty, /<option value="DSH-SNO"[ >]/, 'a district is not a mobile unit');
   const before = (await enrolments()).enrolments.length;
+  const district = await web.post('/admin/devices', { csrf: csrfIn(empty), department: 'DSH-SNO' }, admin);
+  assert.equal(district.status, 422, 'only a mobile unit can be enrolled');
+  assert.match(await district.text(), /id="devices-error"/);
+  assert.equal((await enrolments()).enrolments.length, before);
 
   const { location, html } = await createOnPage('DSH-SNO-M1');
   const code = textOf(html, 'enrolment-code');
@@ -167,6 +180,50 @@ test('a new code is shown only to the session that created it', async () => {
   assert.equal(textOf(stolen, 'enrolment-code'), null, 'another session does not get the code');
   const mine = await (await web.get(location, admin)).text();
   assert.match(textOf(mine, 'enrolment-code'), /^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
+  replacement = { code: textOf(mine, 'enrolment-code') };
+});
+
+test('a field node shows the sync banner on its pages without JavaScript; "Sync now" is a CSRF form', async () => {
+  assert.ok(replacement, 'the previous test made a code for a replacement laptop');
+  const field = await enrolField(parent, replacement.code);
+  assert.equal(field.code, 0, field.stderr);
+  const node = await startField(field, ['--sync-interval', '3600']);
+  try {
+    const fweb = webClient(node.url);
+    const mobile = await fweb.signIn('mobile', parent.logins.mobile);
+    const token = await login(node.url, 'mobile', parent.logins.mobile);
+    await until(async () => (await api(node.url, token, 'GET', '/api/v1/sync/status')).json.pending === 0, 60_000, 'first sync');
+    // Pending work is counted on every page.
+    assert.equal((await api(node.url, token, 'POST', '/api/v1/appeals', appealBody())).status, 201);
+    for (const p of ['/appeals', '/appeals/new', '/queue']) {
+      const html = await (await fweb.get(p, mobile)).text();
+      assert.match(html, /<strong id="sync-state" class="sync-pending" data-state="pending" data-pending="1"/, p);
+      assert.equal(textOf(html, 'sync-state'), catalogueOf(html).sync_pending.replace('{n}', '1'));
+      assert.match(html, /<form class="inline" method="post" action="\/sync\/now">/, p);
+      assert.match(html, /<progress id="sync-progress"/, p);
+      assert.doesNotMatch(html, /id="nav-devices"/);
+    }
+    const state = await fweb.get('/sync/state', mobile);
+    assert.equal(state.status, 200);
+    assert.deepEqual((({ state: st, pending }) => ({ st, pending }))(await state.json()), { st: 'pending', pending: 1 });
+
+    const html = await (await fweb.get('/appeals', mobile)).text();
+    assert.equal((await fweb.post('/sync/now', { back: '/appeals' }, mobile)).status, 403, 'no CSRF token');
+    const now = await fweb.post('/sync/now', { csrf: csrfIn(html), back: '/appeals' }, mobile);
+    assert.equal(now.status, 303);
+    assert.equal(now.headers.get('location'), '/appeals');
+    assert.equal((await fweb.post('/sync/now', { csrf: csrfIn(html), back: '//evil.example/' }, mobile)).headers.get('location'), '/');
+    // Reloading (no script) eventually shows "synced".
+    await until(async () => /data-state="synced" data-pending="0"/.test(await (await fweb.get('/appeals', mobile)).text()),
+      60_000, 'synced banner');
+    const synced = await (await fweb.get('/appeals', mobile)).text();
+    assert.equal(textOf(synced, 'sync-state'), catalogueOf(synced).sync_synced);
+    assert.match(synced, /<span id="sync-error" class="sync-error" hidden>/, 'no error shown');
+    assert.equal((await fweb.get('/sync/state')).status, 401, 'the state needs a session');
+  } finally {
+    await node.cleanup();
+    await rm(field.dir, { recursive: true, force: true });
+  }
 });
 
 test('only an admin may see or use the device pages; forms without a CSRF token are refused', async () => {
