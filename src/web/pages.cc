@@ -10,6 +10,7 @@
 #include "web/public_pages.h"
 #include "web/queue_views.h"
 #include "web/reply_letter.h"
+#include "web/sync_views.h"
 #include "web/crime_views.h"
 #include "web/verify_page.h"
 #include "web/web_session.h"
@@ -113,6 +114,7 @@ void AddRoutes(http::Router& router, app::App& app) {
   AddPublicRoutes(router, app);
   AddQueueRoutes(router, app);
   AddReplyRoutes(router, app);
+  AddSyncRoutes(router, app);
 }
 
 }  // namespace sabt::web

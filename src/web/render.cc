@@ -82,6 +82,8 @@ std::string RenderPage(const std::string& name, const PageContext& pc, mstch::ma
     layout["can_list"] = domain::Allows(pc.who->role, domain::Action::kListAppeals);
     layout["can_guard"] = pc.who->role == domain::Role::kProsecutor || pc.who->role == domain::Role::kHead;
     layout["can_crime"] = domain::Allows(pc.who->role, domain::Action::kReadCrime);
+    layout["can_devices"] = pc.devices_link;
+    if (pc.sync) layout["sync"] = *pc.sync;
   }
   // The body is already-rendered, escaped HTML. It is spliced in place of the
   // marker after rendering (never rendered again as a template, so text a

@@ -4,6 +4,7 @@
 // and never use {{{triple}}} braces.
 #pragma once
 #include <mstch/mstch.hpp>
+#include <optional>
 #include <string>
 
 #include "app/auth.h"
@@ -16,6 +17,8 @@ struct PageContext {
   const app::Principal* who = nullptr;
   std::string csrf;                 // the session's (or pre-session) CSRF token
   std::string title_key;            // catalogue key of the page title
+  std::optional<mstch::map> sync;   // field node: the sync banner (web/sync_banner.h)
+  bool devices_link = false;        // parent node, admin: link to /admin/devices
 };
 
 // Renders templates/<name>.html with `data`, inside the layout. The
