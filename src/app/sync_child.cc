@@ -209,6 +209,9 @@ Result<PushReport> PushAll(App& app, const std::function<void(int64_t, int64_t)>
     }
     if (resp->status != 200 || !ans.is_object()) return fail(Status::Unavailable(ErrorOf(*resp)));
     int64_t acked = ans.value("acked_seq", int64_t{-1});
+    // Entries registered while this round runs may be in the batch: compare
+    // with the journal as it is now, not as it was when the round began.
+    size = std::max(size, app.writer().Head().first);
     if (acked > size)
       return fail(Status::Corruption("the parent acknowledges seq " + std::to_string(acked) +
                                      " but this journal has only " + std::to_string(size) +
@@ -229,7 +232,10 @@ Result<PushReport> PushAll(App& app, const std::function<void(int64_t, int64_t)>
     if (progress) progress(rep.acked_seq - start, size - start);
   }
   rep.pending = size - rep.acked_seq;
-  SABT_RETURN_IF_ERROR(UpdateLink(app, {{"last_success_at", FormatRfc3339Millis(app.clock().NowMillis())}}));
+  // A round that went through clears the error of an earlier one, even when
+  // there was nothing to send.
+  SABT_RETURN_IF_ERROR(
+      UpdateLink(app, {{"last_success_at", FormatRfc3339Millis(app.clock().NowMillis())}, {"last_error", ""}}));
   return rep;
 }
 
