@@ -52,11 +52,12 @@ test('a photo and a scan attached on the field node download byte-identical from
   const a2 = await attach(node.url, token, appeal.id, PDF, 'ариза.pdf');
   assert.equal(a1.sha256, sha256(photo));
   assert.equal(a2.sha256, sha256(PDF));
+  let last = null;
   await until(async () => {
     await api(node.url, token, 'POST', '/api/v1/sync/now');
-    const s = (await api(node.url, token, 'GET', '/api/v1/sync/status')).json;
-    return s.pending === 0 && !s.running && s.last_error === '';
-  }, 30_000, 'the field node synced');
+    last = (await api(node.url, token, 'GET', '/api/v1/sync/status')).json;
+    return last.pending === 0 && !last.running && last.last_error === '';
+  }, 60_000, 'the field node synced').catch((e) => { e.message += ` ${JSON.stringify(last)}`; throw e; });
 
   const head = await login(parent.url, 'head', parent.logins.head);
   for (const [bytes, sha] of [[photo, a1.sha256], [PDF, a2.sha256]]) {
