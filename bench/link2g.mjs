@@ -65,7 +65,8 @@ export async function startLink({ targetPort, seed = 2, link = LINK }) {
     return { send, end };
   }
 
-  const server = net.createServer((client) => {
+  // Half-open: a side that finished sending still receives what is in flight.
+  const server = net.createServer({ allowHalfOpen: true }, (client) => {
     stats.connections++;
     sockets.add(client);
     let setup = Date.now();
@@ -73,7 +74,7 @@ export async function startLink({ targetPort, seed = 2, link = LINK }) {
       setup += 2 * link.oneWayMs;
       if (rand() < link.loss) setup += link.synRtoMs;
     }
-    const up = net.connect(targetPort, '127.0.0.1');
+    const up = net.connect({ port: targetPort, host: '127.0.0.1', allowHalfOpen: true });
     sockets.add(up);
     const toServer = pipe(up, setup, 'up_bytes');
     const toClient = pipe(client, 0, 'down_bytes');

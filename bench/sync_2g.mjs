@@ -129,6 +129,8 @@ async function main() {
     ['time (s)', seconds.toFixed(1)],
     ['link-limited minimum (s)', minimum.toFixed(1)],
     ['time / minimum (goal <= 1.3)', (seconds / minimum).toFixed(2)],
+    ['  of which round trips (2 per exchange)', `${(s.connections * 2 * rtt).toFixed(1)} s`],
+    ['  of which serialisation of wire bytes', `${((wire + 40 * s.segments) * 8 / LINK.bitsPerSecond).toFixed(1)} s`],
   ];
   const table = [`sync over emulated 2G (64 kbit/s, RTT 500 ms, 5 % segment loss), ${new Date().toISOString()}`,
     ...rows.map(([k, v]) => `  ${k.padEnd(38)} ${v}`)].join('\n');
