@@ -12,7 +12,8 @@
 #   4. nginx, a static 200-byte JSON file, CONNS connections, closed loop
 # Knobs (environment): DURATION WARMUP CONNS RATE RAW_BATCH SERVER_THREADS
 # CLIENT_THREADS KEEP=1 (keep the work directory) STATUS_BENCH=0 (skip bench/status_bench.sh,
-# which runs last: public status look-ups against nginx, and the receipt PDF).
+# which runs last: public status look-ups against nginx, and the receipt PDF), SYNC_BENCH=0 (skip
+# bench/sync_2g.sh: a field node's day synced over an emulated 2G link).
 set -euo pipefail
 
 BUILD=${1:-build}
@@ -296,5 +297,9 @@ fi
 # Issue 3: public status look-ups against nginx, and the receipt PDF (about 45 s; STATUS_BENCH=0 skips).
 if [ "${STATUS_BENCH:-1}" = 1 ]; then
   "$ROOT/bench/status_bench.sh" "$BUILD" | tee "$ROOT/bench/results/status-latest.txt" || log "status benchmark failed"
+fi
+# Issue 6: a mobile-station day synced over an emulated 2G link (about 30 s; SYNC_BENCH=0 skips).
+if [ "${SYNC_BENCH:-1}" = 1 ]; then
+  "$ROOT/bench/sync_2g.sh" "$BUILD" || log "sync 2G benchmark failed"
 fi
 [ "$CHECK_GROWTH" = OK ] && [ "$CHECK_DISK" = OK ]

@@ -54,6 +54,11 @@ void AddSyncRoutes(http::Router& router, app::App& app) {
   router.http_post("/sync/v1/push", [&app](const Req& req, auto) {
     return Send(req, app::AcceptBatch(app, req->body()));
   });
+  router.http_post("/sync/v1/attachments", [&app](const Req& req, auto) {
+    auto q = http::ParseQuery(req);
+    return Send(req, app::AcceptAttachment(app, q["origin"], q["sha256"], http::Header(req, "x-sabt-note"),
+                                           std::string(req->body())));
+  });
   router.http_post("/sync/v1/challenge", [&app](const Req& req, auto) {
     return http::Respond(req, restinio::status_ok())
         .append_header(restinio::http_field::content_type, "text/plain; charset=utf-8")

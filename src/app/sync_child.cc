@@ -138,12 +138,13 @@ Result<nlohmann::json> Enroll(const EnrollOptions& o) {
   return link;
 }
 
-Result<std::string> BuildBatch(App& app, int64_t from_seq, int max, int64_t* to_seq) {
+Result<std::string> BuildBatch(App& app, int64_t from_seq, int max, int64_t* to_seq, bool inline_attachments) {
   if (!app.key()) return Status::Unavailable("this node has no key");
   auto tx = app.store().Read();
   if (!tx.ok()) return tx.status();
   const std::string origin = app.config().origin;
   nlohmann::json entries = nlohmann::json::array();
+  std::vector<std::string> files;
   int64_t last = from_seq - 1;
   static const Status kEnough = Status::Unavailable("batch full");
   Status st = (*tx)->ScanJournal(from_seq - 1, [&](const store::EntryRow& e, const store::PayloadRow* p) -> Status {
@@ -151,6 +152,10 @@ Result<std::string> BuildBatch(App& app, int64_t from_seq, int max, int64_t* to_
     if (e.origin != origin || e.seq != last + 1)
       return Status::Corruption("a field journal must hold only its own entries in order (entry " +
                                 std::to_string(e.idx) + ")");
+    if (inline_attachments && e.kind == "appeal.attachment_added") {
+      auto j = nlohmann::json::parse(e.entry, nullptr, false);
+      if (j.is_object() && j.contains("data")) files.push_back(Str(j["data"], "sha256"));
+    }
     nlohmann::json item = {{"entry", e.entry}};
     if (p) {
       item["salt"] = Base64Encode(p->salt);
@@ -176,14 +181,54 @@ Result<std::string> BuildBatch(App& app, int64_t from_seq, int max, int64_t* to_
                           {"sent_at", FormatRfc3339Millis(app.clock().NowMillis())},
                           {"entries", std::move(entries)},
                           {"checkpoint", *note}};
+  if (!files.empty()) {
+    batch["attachments"] = nlohmann::json::array();
+    for (const auto& sha : files) {
+      auto blob = (*tx)->AttachmentData(sha);
+      if (!blob.ok()) return blob.status();
+      if (!blob->has_value()) return Status::NotFound("attached file " + sha + " is no longer on this laptop");
+      batch["attachments"].push_back({{"sha256", sha}, {"bytes", Base64Encode((*blob)->data)}});
+    }
+  }
   *to_seq = last;
   return ZstdCompress(batch.dump(), 19);
 }
 
+namespace {
+// Sends one attached file the parent lacks (§3); answers the bytes sent.
+Result<int64_t> UploadAttachment(App& app, const std::string& base, const std::string& sha256) {
+  std::string data;
+  {
+    auto tx = app.store().Read();
+    if (!tx.ok()) return tx.status();
+    auto blob = (*tx)->AttachmentData(sha256);
+    if (!blob.ok()) return blob.status();
+    if (!blob->has_value()) return Status::NotFound("attached file " + sha256 + " is no longer on this laptop");
+    data = std::move((*blob)->data);
+  }
+  const std::string origin = app.config().origin;
+  auto note = SignNote("sabt-sync-attachment\n" + origin + "\n" + sha256 + "\n", app.key()->name, app.key()->key);
+  if (!note.ok()) return note.status();
+  http::ClientRequest req;
+  req.method = "POST";
+  req.url = base + "/sync/v1/attachments?origin=" + http::UrlEncode(origin) + "&sha256=" + sha256;
+  req.headers["Content-Type"] = "application/octet-stream";
+  req.headers["X-Sabt-Note"] = Base64Encode(*note);
+  req.body = std::move(data);
+  req.timeout = std::chrono::milliseconds(600000);
+  auto resp = http::Fetch(req);
+  if (!resp.ok()) return resp.status();
+  if (resp->status != 200) return Status::Unavailable(ErrorOf(*resp));
+  return static_cast<int64_t>(req.body.size() + resp->body.size());
+}
+}  // namespace
+
 Result<PushReport> PushAll(App& app, const std::function<void(int64_t, int64_t)>& progress) {
   auto link = ReadLink(app);
   if (!link.ok()) return link.status();
-  std::string url = ParentUrl(app, *link) + "/sync/v1/push";
+  const std::string base = ParentUrl(app, *link);
+  std::string url = base + "/sync/v1/push";
+  int64_t uploaded_for = -1;  // from_seq whose missing files were just sent
   PushReport rep;
   rep.acked_seq = link->value("acked_seq", int64_t{0});
   int64_t size = app.writer().Head().first;
@@ -207,8 +252,22 @@ Result<PushReport> PushAll(App& app, const std::function<void(int64_t, int64_t)>
       rep.acked_seq = acked;  // the parent lost entries (restored from backup): resend
       continue;
     }
+    if (resp->status == 422 && ans.is_object() && Str(ans, "error") == "attachment_missing") {
+      if (uploaded_for == rep.acked_seq + 1)
+        return fail(Status::Unavailable("the parent still lacks attached files after they were sent"));
+      for (const auto& sha : ans.value("missing", nlohmann::json::array())) {
+        auto sent = UploadAttachment(app, base, sha.is_string() ? sha.get<std::string>() : std::string());
+        if (!sent.ok()) return fail(sent.status());
+        rep.wire_bytes += *sent;
+      }
+      uploaded_for = rep.acked_seq + 1;
+      continue;  // the same batch again, now with its files on the parent
+    }
     if (resp->status != 200 || !ans.is_object()) return fail(Status::Unavailable(ErrorOf(*resp)));
     int64_t acked = ans.value("acked_seq", int64_t{-1});
+    // Entries registered while this round runs may be in the batch: compare
+    // with the journal as it is now, not as it was when the round began.
+    size = std::max(size, app.writer().Head().first);
     if (acked > size)
       return fail(Status::Corruption("the parent acknowledges seq " + std::to_string(acked) +
                                      " but this journal has only " + std::to_string(size) +
@@ -229,7 +288,10 @@ Result<PushReport> PushAll(App& app, const std::function<void(int64_t, int64_t)>
     if (progress) progress(rep.acked_seq - start, size - start);
   }
   rep.pending = size - rep.acked_seq;
-  SABT_RETURN_IF_ERROR(UpdateLink(app, {{"last_success_at", FormatRfc3339Millis(app.clock().NowMillis())}, {"last_error", ""}}));
+  // A round that went through clears the error of an earlier one, even when
+  // there was nothing to send.
+  SABT_RETURN_IF_ERROR(
+      UpdateLink(app, {{"last_success_at", FormatRfc3339Millis(app.clock().NowMillis())}, {"last_error", ""}}));
   return rep;
 }
 

@@ -26,8 +26,10 @@ Result<nlohmann::json> Enroll(const EnrollOptions& o);
 Result<nlohmann::json> ReadLink(App& app);
 
 // Entries of this node after from_seq (at most max), as a compressed batch
-// signed by the device key. *to_seq is the last seq included.
-Result<std::string> BuildBatch(App& app, int64_t from_seq, int max, int64_t* to_seq);
+// signed by the device key. *to_seq is the last seq included. With
+// inline_attachments (the USB bundle) the files of its attachment entries
+// travel inside the batch; online they are uploaded on demand (§3).
+Result<std::string> BuildBatch(App& app, int64_t from_seq, int max, int64_t* to_seq, bool inline_attachments = false);
 inline constexpr std::string_view kBundleMagic = "SABTSYNC1\n";
 
 struct PushReport {

@@ -8,6 +8,7 @@
 #include "app/log.h"
 #include "app/projector.h"
 #include "app/sync_projector.h"
+#include "domain/file_type.h"
 #include "domain/role.h"
 #include "journal/appender.h"
 #include "journal/checkpoint.h"
@@ -97,7 +98,23 @@ std::string LowerAscii(std::string s) {
 struct ParsedEntry {
   store::EntryRow row;
   std::optional<store::PayloadRow> payload;
+  std::string attachment_sha;  // for appeal.attachment_added: the file it needs
 };
+
+// A file the child sent (inline or by upload), checked against its hash and type.
+Result<store::AttachmentBlob> CheckedBlob(const std::string& sha256, std::string bytes) {
+  if (bytes.empty() || bytes.size() > domain::kMaxAttachmentBytes)
+    return Status::Invalid("attachment " + sha256 + " is empty or larger than 20 MiB");
+  if (sha256.size() != 64 || HashHex(Sha256(bytes)) != sha256)
+    return Status::Invalid("the bytes sent do not match SHA-256 " + sha256);
+  store::AttachmentBlob b;
+  b.mime = domain::SniffAttachmentType(bytes);
+  if (b.mime.empty()) return Status::Invalid("attachment " + sha256 + " is not an accepted file type");
+  b.sha256 = sha256;
+  b.size = static_cast<int64_t>(bytes.size());
+  b.data = std::move(bytes);
+  return b;
+}
 
 }  // namespace
 
@@ -303,8 +320,22 @@ SyncAnswer AcceptBatch(App& app, std::string_view compressed) {
     } else if (it.contains("payload")) {
       return Answer(422, "malformed", "entry seq " + std::to_string(want_seq) + " has no commitment but a payload");
     }
+    if (view->kind == "appeal.attachment_added") {
+      pe.attachment_sha = Str(view->data, "sha256");
+      if (pe.attachment_sha.size() != 64)
+        return Answer(422, "malformed", "attachment entry seq " + std::to_string(want_seq) + " has no sha256");
+    }
     child_at = view->at;
     entries.push_back(std::move(pe));
+  }
+  // Files carried inline (the USB bundle): each must match its hash.
+  std::vector<store::AttachmentBlob> inline_files;
+  for (const auto& f : batch.value("attachments", nlohmann::json::array())) {
+    auto bytes = Base64Decode(Str(f, "bytes"));
+    if (!bytes.ok()) return Answer(422, "attachment_mismatch", "inline attachment is not base64");
+    auto blob = CheckedBlob(Str(f, "sha256"), std::move(*bytes));
+    if (!blob.ok()) return Answer(422, "attachment_mismatch", blob.status().message());
+    inline_files.push_back(std::move(*blob));
   }
   int64_t to_seq = from_seq + static_cast<int64_t>(entries.size()) - 1;
   if (static_cast<int64_t>(cp->size) != to_seq)
@@ -348,6 +379,18 @@ SyncAnswer AcceptBatch(App& app, std::string_view compressed) {
       }
     }
     if (to_seq <= acked) return nlohmann::json{{"status", 200}, {"acked_seq", acked}, {"duplicate", true}};
+    // Every new attachment entry needs its file here (sent before, or inline).
+    for (const auto& blob : inline_files) SABT_RETURN_IF_ERROR(ctx.tx().PutAttachmentBlob(blob));
+    nlohmann::json missing = nlohmann::json::array();
+    for (const auto& pe : entries) {
+      if (pe.row.seq <= acked || pe.attachment_sha.empty()) continue;
+      auto have = ctx.tx().AttachmentData(pe.attachment_sha);
+      if (!have.ok()) return have.status();
+      if (!have->has_value()) missing.push_back(pe.attachment_sha);
+    }
+    if (!missing.empty())
+      return nlohmann::json{{"status", 422}, {"error", "attachment_missing"}, {"missing", missing}, {"acked_seq", acked},
+                            {"message", std::to_string(missing.size()) + " attached file(s) of this batch must be sent first"}};
     // The new entries extend the child's tree as accepted so far: the result
     // must be exactly the signed checkpoint.
     CompactRange range;
@@ -404,6 +447,38 @@ SyncAnswer AcceptBatch(App& app, std::string_view compressed) {
     a.body["received_at"] = FormatRfc3339Millis(now);
     a.body["skew_ms"] = skew_ms;
   }
+  return a;
+}
+
+SyncAnswer AcceptAttachment(App& app, const std::string& origin, const std::string& sha256,
+                            const std::string& note_b64, std::string bytes) {
+  std::optional<nlohmann::json> device;
+  {
+    auto tx = app.store().Read();
+    if (!tx.ok()) return Answer(500, "internal", "internal error");
+    auto d = SyncDevice(**tx, origin);
+    if (!d.ok()) return Answer(500, "internal", "internal error");
+    device = *d;
+  }
+  if (!device) return Answer(403, "not_enrolled", "device " + origin + " is not enrolled with this node");
+  if (Str(*device, "status") != "active")
+    return Answer(403, "revoked", "device " + origin + " was revoked by an administrator; its pushes are refused");
+  auto vkey = ParseVerifierKey(Str(*device, "verifier_key"));
+  if (!vkey.ok()) return Answer(500, "internal", "stored device key is malformed");
+  auto note = Base64Decode(note_b64);
+  auto text = note.ok() ? OpenNote(*note, vkey->name, vkey->public_key) : Result<std::string>(Status::Invalid("x"));
+  if (!text.ok() || *text != "sabt-sync-attachment\n" + origin + "\n" + sha256 + "\n")
+    return Answer(403, "bad_signature", "attachment upload not signed by the device");
+  auto blob = CheckedBlob(sha256, std::move(bytes));
+  if (!blob.ok()) return Answer(422, "attachment_mismatch", blob.status().message());
+  auto shared = std::make_shared<store::AttachmentBlob>(std::move(*blob));
+  auto r = app.writer().Run([shared](WriteContext& ctx) -> Result<nlohmann::json> {
+    SABT_RETURN_IF_ERROR(ctx.tx().PutAttachmentBlob(*shared));
+    return nlohmann::json::object();
+  });
+  if (!r.ok()) return Answer(500, "internal", "internal error");
+  SyncAnswer a;
+  a.body = {{"sha256", shared->sha256}, {"size", shared->size}};
   return a;
 }
 

@@ -25,6 +25,10 @@ Status RevokeDevice(App& app, const Principal& who, const std::string& origin, c
 // Unauthenticated calls, authorised by the code or the device signature.
 SyncAnswer RedeemEnrolment(App& app, const std::string& body);
 SyncAnswer AcceptBatch(App& app, std::string_view compressed);
+// A file referenced by an attachment entry, uploaded before its batch
+// (docs/sync-protocol.md §3); note_b64 is base64 of the device-signed note.
+SyncAnswer AcceptAttachment(App& app, const std::string& origin, const std::string& sha256,
+                            const std::string& note_b64, std::string bytes);
 std::string NewPullChallenge(App& app);
 SyncAnswer AnswerPull(App& app, const std::string& body);
 

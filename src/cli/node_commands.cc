@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "cli/config.h"
 #include "http/server.h"
+#include "util/offset_clock.h"
 
 namespace sabt::cli {
 namespace {
@@ -19,10 +20,11 @@ struct NodeArgs {
   std::string config_file;
   uint64_t seed = 20261127;
   int appeals = 300;
+  int64_t clock_offset_seconds = 0;
 };
 
-Result<std::unique_ptr<app::App>> OpenApp(const app::NodeConfig& cfg) {
-  auto a = app::App::Open(cfg);
+Result<std::unique_ptr<app::App>> OpenApp(const app::NodeConfig& cfg, const Clock& clock = SystemClock::Instance()) {
+  auto a = app::App::Open(cfg, clock);
   if (!a.ok()) std::cerr << "sabt: cannot open " << cfg.db_url << ": " << a.status().ToString() << "\n";
   return a;
 }
@@ -107,6 +109,8 @@ void RegisterNodeCommands(CLI::App& cli) {
       ->capture_default_str();
   serve->add_option("--enrolment-ttl", args->cfg.enrolment_ttl_seconds, "Parent: seconds an enrolment code stays valid")
       ->capture_default_str();
+  serve->add_option("--clock-offset-seconds", args->clock_offset_seconds,
+                    "Run this node's clock off by N seconds (clock-skew tests and drills only)");
   serve->callback([args, serve] {
     app::NodeConfig cfg = args->cfg;
     if (!args->config_file.empty()) {
@@ -142,7 +146,9 @@ void RegisterNodeCommands(CLI::App& cli) {
     sigemptyset(&term);
     sigaddset(&term, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &term, nullptr);
-    auto a = OpenApp(cfg);
+    // The App keeps a reference to its clock: it lives as long as the process.
+    static const OffsetClock skewed(args->clock_offset_seconds * 1000);
+    auto a = OpenApp(cfg, args->clock_offset_seconds != 0 ? static_cast<const Clock&>(skewed) : SystemClock::Instance());
     if (!a.ok()) return SetExitCode(1);
     if (!(*a)->key() && (*a)->store().ReadOnly()) {
       std::cerr << "sabt serve: read-only standby without a node key: serving the primary's checkpoints, "

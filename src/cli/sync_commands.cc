@@ -98,7 +98,7 @@ void RegisterSyncCommands(CLI::App& cli) {
     auto link = app::ReadLink(**a);
     if (!link.ok()) return SetExitCode(Fail("sync export", link.status()));
     int64_t from = link->value("acked_seq", int64_t{0}) + 1, to = 0;
-    auto batch = app::BuildBatch(**a, from, 1 << 30, &to);
+    auto batch = app::BuildBatch(**a, from, 1 << 30, &to, /*inline_attachments=*/true);
     if (!batch.ok()) return SetExitCode(Fail("sync export", batch.status()));
     std::ofstream out(args->file, std::ios::binary | std::ios::trunc);
     out << app::kBundleMagic << *batch;

@@ -1,5 +1,5 @@
 // Helpers for the sync tests: a parent with demo data, an enrolled field node.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -70,4 +70,45 @@ export async function until(pred, ms = 60_000, what = 'condition') {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await sleep(200);
   }
+}
+
+// `sabt serve` on a fixed port (so a node killed with SIGKILL comes back on
+// the same address). Only the spawned pid is ever signalled.
+const spawned = new Set();
+process.on('exit', () => {
+  for (const p of spawned) if (p.exitCode === null && p.signalCode === null) { try { process.kill(p.pid, 'SIGKILL'); } catch { /* gone */ } }
+});
+export async function serveOnPort({ dbUrl, port, env = {}, serveArgs = [], timeoutMs = 20_000 }) {
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + timeoutMs;
+  let lastErr = '';
+  while (Date.now() < deadline) {
+    const proc = spawn(sabtBin(), ['serve', '--db', dbUrl, '--listen', `127.0.0.1:${port}`, ...serveArgs], {
+      env: { ...process.env, SABT_DB: dbUrl, ...env }, stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    spawned.add(proc);
+    proc.once('exit', () => spawned.delete(proc));
+    let err = '';
+    proc.stderr.setEncoding('utf8');
+    proc.stderr.on('data', (c) => { err = (err + c).slice(-32_000); });
+    const exited = () => proc.exitCode !== null || proc.signalCode !== null;
+    const waitExit = () => (exited() ? Promise.resolve() : new Promise((r) => proc.once('exit', r)));
+    while (!exited() && Date.now() < deadline) {
+      try {
+        const r = await fetch(`${url}/api/v1/health`, { signal: AbortSignal.timeout(1000) });
+        if (r.ok) {
+          return {
+            url, port, proc, stderr: () => err,
+            async kill9() { if (!exited()) { process.kill(proc.pid, 'SIGKILL'); await waitExit(); } },
+            async stop() { if (!exited()) { process.kill(proc.pid, 'SIGTERM'); await waitExit(); } },
+          };
+        }
+      } catch { /* not up yet */ }
+      await sleep(50);
+    }
+    lastErr = err;
+    if (!exited()) { process.kill(proc.pid, 'SIGKILL'); await waitExit(); }
+    await sleep(200);  // e.g. the port is still held by the killed process
+  }
+  throw new Error(`sabt serve on ${url} did not come up:\n${lastErr}`);
 }

@@ -1,0 +1,126 @@
+// Attachments in sync (docs/sync-protocol.md §3): a photo and a scan attached
+// on the field laptop reach the parent byte-identical; bytes that do not hash
+// to their entry's SHA-256 are refused and the batch with them is not accepted.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { login, api, appealBody } from '../lib/api.mjs';
+import { prng } from '../lib/faultproxy.mjs';
+import { sabt, startParent, createEnrolment, enrolField, startField, until } from '../lib/sync.mjs';
+
+const cleanups = [];
+after(async () => { for (const c of cleanups.reverse()) await c(); });
+
+const sha256 = (b) => createHash('sha256').update(b).digest('hex');
+// A JPEG-typed photo of ~40 KB of incompressible bytes, and a one-page PDF.
+function jpeg(seed) {
+  const rand = prng(seed);
+  const body = Buffer.alloc(40_000);
+  for (let i = 0; i < body.length; i++) body[i] = Math.floor(rand() * 256);
+  return Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16]), Buffer.from('JFIF\0'), body, Buffer.from([0xff, 0xd9])]);
+}
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n'
+  + '% Ариза аз деҳаи Ғозималик\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+
+async function attach(url, token, id, bytes, name) {
+  const r = await fetch(new URL(`/api/v1/appeals/${id}/attachments?name=${encodeURIComponent(name)}`, url), {
+    method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' }, body: bytes,
+  });
+  const text = await r.text();
+  assert.equal(r.status, 201, text);
+  return JSON.parse(text);
+}
+
+async function download(url, token, id, sha) {
+  const r = await fetch(new URL(`/api/v1/appeals/${id}/attachments/${sha}`, url), { headers: { authorization: `Bearer ${token}` } });
+  return { status: r.status, bytes: Buffer.from(await r.arrayBuffer()) };
+}
+
+test('a photo and a scan attached on the field node download byte-identical from the parent; corrupted bytes are refused', async () => {
+  const parent = await startParent();
+  cleanups.push(() => parent.cleanup());
+  const field = await enrolField(parent, (await createEnrolment(parent)).code);
+  assert.equal(field.code, 0, field.stderr);
+  let node = await startField(field, ['--sync-interval', '3600']);
+  cleanups.push(() => node.cleanup());
+  let token = await login(node.url, 'mobile', parent.logins.mobile);
+
+  const appeal = (await api(node.url, token, 'POST', '/api/v1/appeals', appealBody({ channel: 'mobile' }))).json;
+  const photo = jpeg(1);
+  const a1 = await attach(node.url, token, appeal.id, photo, 'акси ҳодиса.jpg');
+  const a2 = await attach(node.url, token, appeal.id, PDF, 'ариза.pdf');
+  assert.equal(a1.sha256, sha256(photo));
+  assert.equal(a2.sha256, sha256(PDF));
+  let last = null;
+  await until(async () => {
+    await api(node.url, token, 'POST', '/api/v1/sync/now');
+    last = (await api(node.url, token, 'GET', '/api/v1/sync/status')).json;
+    return last.pending === 0 && !last.running && last.last_error === '';
+  }, 60_000, 'the field node synced').catch((e) => { e.message += ` ${JSON.stringify(last)}`; throw e; });
+
+  const head = await login(parent.url, 'head', parent.logins.head);
+  for (const [bytes, sha] of [[photo, a1.sha256], [PDF, a2.sha256]]) {
+    const d = await download(parent.url, head, appeal.id, sha);
+    assert.equal(d.status, 200);
+    assert.equal(sha256(d.bytes), sha);
+    assert.ok(d.bytes.equals(bytes), 'byte-identical on the parent');
+  }
+
+  // A second photo whose stored bytes are damaged on the laptop (disk fault).
+  const second = (await api(node.url, token, 'POST', '/api/v1/appeals', appealBody({ channel: 'mobile' }))).json;
+  const photo2 = jpeg(2);
+  const a3 = await attach(node.url, token, second.id, photo2, 'акси дуюм.jpg');
+  await node.stop();
+  const damaged = Buffer.from(photo2);
+  damaged[1000] ^= 0xff;
+  execFileSync('sqlite3', [field.dbPath, `UPDATE attachments SET data = X'${damaged.toString('hex')}' WHERE sha256 = '${a3.sha256}'`]);
+  const refused = await sabt(['sync', 'push', '--db', field.dbUrl]);
+  assert.notEqual(refused.code, 0);
+  assert.match(refused.stderr, /do not match SHA-256/);
+  assert.equal((await api(parent.url, head, 'GET', `/api/v1/appeals/${second.id}`)).status, 404, 'the batch with the damaged file is not accepted');
+
+  // The USB bundle carries the files inline and is checked the same way.
+  const bundle = `${field.dir}/bundle.sabt`;
+  assert.equal((await sabt(['sync', 'export', '--db', field.dbUrl, '--to', bundle])).code, 0);
+  const imp = await sabt(['sync', 'import', bundle, '--url', parent.url]);
+  assert.notEqual(imp.code, 0);
+  assert.match(imp.stderr, /attachment_mismatch/);
+
+  // Repaired, the same batch goes through and the file arrives intact.
+  execFileSync('sqlite3', [field.dbPath, `UPDATE attachments SET data = X'${photo2.toString('hex')}' WHERE sha256 = '${a3.sha256}'`]);
+  const ok = await sabt(['sync', 'push', '--db', field.dbUrl]);
+  assert.equal(ok.code, 0, ok.stderr);
+  const d3 = await download(parent.url, head, second.id, a3.sha256);
+  assert.equal(d3.status, 200);
+  assert.ok(d3.bytes.equals(photo2));
+
+  await parent.stop();
+  const v = await sabt(['verify', '--db', parent.dbUrl], parent.backendEnv);
+  assert.equal(v.code, 0, v.stdout + v.stderr);
+  const vf = await sabt(['verify', '--db', field.dbUrl]);
+  assert.equal(vf.code, 0, vf.stdout + vf.stderr);
+});
+
+test('a USB bundle carries the attached files inline and the parent stores them', async () => {
+  const parent = await startParent();
+  cleanups.push(() => parent.cleanup());
+  const field = await enrolField(parent, (await createEnrolment(parent)).code);
+  assert.equal(field.code, 0, field.stderr);
+  const node = await startField(field, ['--sync-interval', '3600']);
+  cleanups.push(() => node.cleanup());
+  const token = await login(node.url, 'mobile', parent.logins.mobile);
+  const appeal = (await api(node.url, token, 'POST', '/api/v1/appeals', appealBody({ channel: 'mobile' }))).json;
+  const photo = jpeg(3);
+  const a = await attach(node.url, token, appeal.id, photo, 'акс.jpg');
+  await node.stop();
+  const bundle = `${field.dir}/bundle.sabt`;
+  const exp = await sabt(['sync', 'export', '--db', field.dbUrl, '--to', bundle]);
+  assert.equal(exp.code, 0, exp.stderr);
+  const imp = await sabt(['sync', 'import', bundle, '--url', parent.url]);
+  assert.equal(imp.code, 0, imp.stderr);
+  const head = await login(parent.url, 'head', parent.logins.head);
+  const d = await download(parent.url, head, appeal.id, a.sha256);
+  assert.equal(d.status, 200);
+  assert.ok(d.bytes.equals(photo));
+});
