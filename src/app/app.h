@@ -38,7 +38,7 @@ struct NodeConfig {
   // Sync (docs/sync-protocol.md).
   std::string parent_url;             // field: overrides the parent URL recorded at enrolment
   int sync_interval_seconds = 30;     // field: pause between sync rounds when idle
-  int sync_batch = 200;               // field: entries per pushed batch
+  int sync_batch = 500;               // field: entries per pushed batch
   int purge_grace_days = 7;           // field: keep personal data this long after the parent's ack
   int max_skew_minutes = 10;          // parent: flag a device clock off by more than this
   int enrolment_ttl_seconds = 24 * 3600;  // parent: lifetime of a one-time enrolment code

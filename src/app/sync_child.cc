@@ -295,6 +295,19 @@ Result<PushReport> PushAll(App& app, const std::function<void(int64_t, int64_t)>
   return rep;
 }
 
+Result<PushReport> SyncRound(App& app, const std::function<void(int64_t, int64_t)>& progress) {
+  auto first = PushAll(app, progress);
+  if (!first.ok()) return first.status();
+  const int64_t before = app.writer().Head().first;
+  SABT_RETURN_IF_ERROR(Pull(app));
+  if (app.writer().Head().first == before) return first;
+  auto second = PushAll(app, progress);  // the `sync.pulled` entry the pull just recorded
+  if (!second.ok()) return second.status();
+  second->sent += first->sent;
+  second->wire_bytes += first->wire_bytes;
+  return second;
+}
+
 Status Pull(App& app) {
   auto link = ReadLink(app);
   if (!link.ok()) return link.status();
@@ -456,15 +469,10 @@ void SyncService::Loop() {
     running_ = true;
     done_ = 0;
     total_ = 0;
-    // Pull first, so what it records travels up in the same round.
-    Status st = Pull(app_);
-    if (st.ok()) {
-      auto pushed = PushAll(app_, [this](int64_t done, int64_t total) {
-        done_ = done;
-        total_ = total;
-      });
-      st = pushed.status();
-    }
+    Status st = SyncRound(app_, [this](int64_t done, int64_t total) {
+                  done_ = done;
+                  total_ = total;
+                }).status();
     if (st.ok()) {
       auto purged = PurgeAcknowledged(app_);
       if (!purged.ok()) st = purged.status();

@@ -39,6 +39,10 @@ struct PushReport {
 // Pushes until nothing is pending. progress(done, total) after each batch.
 Result<PushReport> PushAll(App& app, const std::function<void(int64_t, int64_t)>& progress = {});
 Status Pull(App& app);
+// One round: push, then pull, then push again only when the pull recorded a
+// `sync.pulled` entry. Pushing first gets the citizens' appeals off the laptop
+// before anything else crosses a weak link (docs/sync-protocol.md §8).
+Result<PushReport> SyncRound(App& app, const std::function<void(int64_t, int64_t)>& progress = {});
 // Erases the payloads of appeal entries acknowledged by the parent more than
 // purge_grace_days ago (one `sync.purged` entry). Answers how many.
 Result<int64_t> PurgeAcknowledged(App& app);

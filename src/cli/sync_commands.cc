@@ -60,18 +60,28 @@ void RegisterSyncCommands(CLI::App& cli) {
     std::cout << s->dump(2) << "\n";
   });
 
-  auto* push = sync->add_subcommand("push", "Pull from the parent, then push pending entries (not while this node is serving)");
+  auto* push = sync->add_subcommand(
+      "push", "Push pending entries, then pull from the parent (not while this node is serving)");
+  auto no_pull = std::make_shared<bool>(false);
   push->add_option("--db", args->db, "Database URL")->capture_default_str();
-  push->callback([args] {
+  push->add_flag("--no-pull", *no_pull, "Only push: do not pull reference data and statuses afterwards");
+  push->callback([args, no_pull] {
     auto a = OpenNode(args->db);
     if (!a.ok()) return SetExitCode(1);
-    // Pull first, so what it records travels up in the same push.
-    Status st = app::Pull(**a);
-    if (!st.ok()) return SetExitCode(Fail("sync pull", st));
-    auto r = app::PushAll(**a);
+    auto r = *no_pull ? app::PushAll(**a) : app::SyncRound(**a);
     if (!r.ok()) return SetExitCode(Fail("sync push", r.status()));
     std::cout << "sent " << r->sent << " entries; acknowledged up to seq " << r->acked_seq << "; " << r->wire_bytes
               << " bytes on the wire\n";
+  });
+
+  auto* pull = sync->add_subcommand("pull", "Pull reference data, users and statuses from the parent (not while this node is serving)");
+  pull->add_option("--db", args->db, "Database URL")->capture_default_str();
+  pull->callback([args] {
+    auto a = OpenNode(args->db);
+    if (!a.ok()) return SetExitCode(1);
+    Status st = app::Pull(**a);
+    if (!st.ok()) return SetExitCode(Fail("sync pull", st));
+    std::cout << "pulled from the parent\n";
   });
 
   auto* purge = sync->add_subcommand("purge", "Erase personal data acknowledged by the parent longer ago than the grace period");
