@@ -11,6 +11,7 @@
 #include "web/queue_views.h"
 #include "web/reply_letter.h"
 #include "web/crime_views.h"
+#include "web/trip_views.h"
 #include "web/verify_page.h"
 #include "web/web_session.h"
 
@@ -113,6 +114,7 @@ void AddRoutes(http::Router& router, app::App& app) {
   AddPublicRoutes(router, app);
   AddQueueRoutes(router, app);
   AddReplyRoutes(router, app);
+  AddTripRoutes(router, app);
 }
 
 }  // namespace sabt::web
