@@ -157,4 +157,15 @@ test('stops of a trip on the field node arrive at the parent with their appeals 
   await parent.stop();
   await verify(field.dbUrl);
   await verify(parent.dbUrl, parent.backendEnv);
+  // Replaying the journals into fresh tables gives the same trips.
+  for (const [dbUrl, env] of [[field.dbUrl, {}], [parent.dbUrl, parent.backendEnv]]) {
+    const r = await sabt(['rebuild', '--db', dbUrl], env);
+    assert.equal(r.code, 0, `sabt rebuild ${dbUrl}:\n${r.stdout}\n${r.stderr}`);
+    await verify(dbUrl, env);
+  }
+  const replayed = await restartParent(parent);
+  cleanups.push(() => replayed.cleanup());
+  const head2 = await login(replayed.url, 'head', replayed.logins.head);
+  assert.deepEqual((await api(replayed.url, head2, 'GET', `/api/v1/trips/${tripId}`)).json, onField);
+  await replayed.stop();
 });
