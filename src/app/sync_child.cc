@@ -229,7 +229,7 @@ Result<PushReport> PushAll(App& app, const std::function<void(int64_t, int64_t)>
     if (progress) progress(rep.acked_seq - start, size - start);
   }
   rep.pending = size - rep.acked_seq;
-  SABT_RETURN_IF_ERROR(UpdateLink(app, {{"last_success_at", FormatRfc3339Millis(app.clock().NowMillis())}}));
+  SABT_RETURN_IF_ERROR(UpdateLink(app, {{"last_success_at", FormatRfc3339Millis(app.clock().NowMillis())}, {"last_error", ""}}));
   return rep;
 }
 

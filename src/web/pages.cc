@@ -10,6 +10,7 @@
 #include "web/public_pages.h"
 #include "web/queue_views.h"
 #include "web/reply_letter.h"
+#include "web/sync_views.h"
 #include "web/crime_views.h"
 #include "web/trip_views.h"
 #include "web/verify_page.h"
@@ -114,6 +115,7 @@ void AddRoutes(http::Router& router, app::App& app) {
   AddPublicRoutes(router, app);
   AddQueueRoutes(router, app);
   AddReplyRoutes(router, app);
+  AddSyncRoutes(router, app);
   AddTripRoutes(router, app);
 }
 

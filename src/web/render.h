@@ -4,6 +4,7 @@
 // and never use {{{triple}}} braces.
 #pragma once
 #include <mstch/mstch.hpp>
+#include <optional>
 #include <string>
 
 #include "app/auth.h"
@@ -16,10 +17,14 @@ struct PageContext {
   const app::Principal* who = nullptr;
   std::string csrf;                 // the session's (or pre-session) CSRF token
   std::string title_key;            // catalogue key of the page title
+  std::optional<mstch::map> sync;   // field node: the sync banner (web/sync_banner.h)
+  bool devices_link = false;        // parent node, admin: link to /admin/devices
 };
 
 // Renders templates/<name>.html with `data`, inside the layout. The
-// catalogue of the page's language is available as {{t.key}}.
+// catalogue of the page's language is available as {{t.key}} (substituted
+// into the template text once per language: only plain {{t.key}} tags, never
+// sections over t).
 std::string RenderPage(const std::string& name, const PageContext& pc, mstch::map data);
 
 }  // namespace sabt::web

@@ -1,7 +1,9 @@
 #include "web/web_session.h"
 
+#include "domain/role.h"
 #include "http/i18n.h"
 #include "util/random.h"
+#include "web/sync_banner.h"
 
 namespace sabt::web {
 
@@ -12,11 +14,16 @@ PageContext WebRequest::Page(const std::string& title_key) const {
   pc.who = who ? &*who : nullptr;
   pc.csrf = csrf;
   pc.title_key = title_key;
+  if (who && app) {
+    if (auto banner = LoadSyncBanner(*app, lang)) pc.sync = BannerMap(*banner, path);
+    pc.devices_link = app->config().role != "field" && domain::Allows(who->role, domain::Action::kManageDepartments);
+  }
   return pc;
 }
 
 WebRequest LoadWebRequest(app::App& app, const http::Req& req) {
   WebRequest w;
+  w.app = &app;
   std::string full(req->header().path());
   std::string_view query = req->header().query();
   if (!query.empty()) full += "?" + std::string(query);

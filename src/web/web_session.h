@@ -18,6 +18,7 @@ struct WebRequest {
   std::vector<std::string> set_cookies;
   PageContext Page(const std::string& title_key) const;
   std::string path;
+  app::App* app = nullptr;  // for the parts of the layout that read the node (sync banner)
 };
 
 WebRequest LoadWebRequest(app::App& app, const http::Req& req);

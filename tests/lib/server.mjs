@@ -19,6 +19,8 @@
 //   serveArgs  extra arguments for `sabt serve` (e.g. ['--threads', '2']).
 //   initArgs   extra arguments for `sabt init` (e.g. ['--origin', 'witness']).
 //   timeoutMs  how long to wait for /api/v1/health (default 15000).
+//   port       listen on this port (e.g. restart a node at the same address a
+//              field node was enrolled with); default: a free port.
 //
 // The helper only ever signals the pid it spawned, never a process by name.
 // Children still alive when Node exits get SIGKILL (by pid) as a safety net.
@@ -121,10 +123,10 @@ function waitExit(proc, ms) {
   });
 }
 
-async function spawnServe({ bin, dbUrl, env, cwd, serveArgs, timeoutMs }) {
+async function spawnServe({ bin, dbUrl, env, cwd, serveArgs, timeoutMs, fixedPort }) {
   let lastError;
   for (let attempt = 0; attempt < 3; attempt++) {
-    const port = await freePort();
+    const port = fixedPort || await freePort();
     const url = `http://127.0.0.1:${port}`;
     const proc = spawn(bin, ['serve', '--db', dbUrl, '--listen', `127.0.0.1:${port}`, ...serveArgs], {
       env, cwd, stdio: ['ignore', 'pipe', 'pipe'],
@@ -191,7 +193,7 @@ export async function startServer(opts = {}) {
       logins = parseLogins(stdout);
       if (Object.keys(logins).length === 0) throw new Error(`sabt demo printed no logins:\n${stdout}`);
     }
-    served = await spawnServe({ bin, dbUrl, env, cwd: dir, serveArgs, timeoutMs });
+    served = await spawnServe({ bin, dbUrl, env, cwd: dir, serveArgs, timeoutMs, fixedPort: opts.port });
   } catch (e) {
     await removeDir();
     throw e;

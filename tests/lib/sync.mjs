@@ -25,9 +25,12 @@ export async function startParent(serveArgs = []) {
   return parent;
 }
 
-// Restart a parent on its database (after stop or kill9).
-export async function restartParent(parent, serveArgs = []) {
-  const s = await startServer({ dbUrl: parent.dbUrl, init: false, env: parent.backendEnv, serveArgs });
+// Restart a parent on its database (after stop or kill9); samePort: listen at
+// the address its field nodes were enrolled with.
+export async function restartParent(parent, serveArgs = [], { samePort = false } = {}) {
+  const s = await startServer({
+    dbUrl: parent.dbUrl, init: false, env: parent.backendEnv, serveArgs, port: samePort ? parent.port : undefined,
+  });
   s.backendEnv = parent.backendEnv;
   s.logins = parent.logins;
   s.adminToken = await login(s.url, 'admin', parent.logins.admin);

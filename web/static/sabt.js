@@ -10,4 +10,40 @@
     var s = document.getElementById('error-summary');
     if (s) s.focus();
   });
+  // Sync banner of a field node: while a sync runs or entries wait, ask the
+  // server every 2 s (GET /sync/state, session cookie) and update in place.
+  document.addEventListener('DOMContentLoaded', function () {
+    var state = document.getElementById('sync-state');
+    if (!state || !window.fetch) return;
+    var byId = function (id) { return document.getElementById(id); };
+    var busy = function () { return state.dataset.running === '1' || state.dataset.pending !== '0'; };
+    function show(j) {
+      state.textContent = j.text;
+      state.className = 'sync-' + j.state;
+      state.dataset.state = j.state;
+      state.dataset.pending = String(j.pending);
+      state.dataset.running = j.running ? '1' : '0';
+      var progress = byId('sync-progress');
+      byId('sync-running').hidden = !j.running;
+      progress.max = Math.max(j.total, 1);
+      if (j.total > 0) progress.value = Math.min(j.done, j.total); else progress.removeAttribute('value');
+      byId('sync-last').textContent = j.last_success;
+      byId('sync-error-text').textContent = j.last_error;
+      byId('sync-error').hidden = !j.last_error;
+    }
+    function tick() {
+      if (!busy()) return;
+      fetch('/sync/state', { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+        .then(function (r) {
+          if (r.status >= 400 && r.status < 500) return 'stop';  // signed out: stop asking
+          return r.ok ? r.json() : null;
+        })
+        .then(function (j) {
+          if (j === 'stop') return;
+          if (j) show(j);
+          setTimeout(tick, 2000);
+        }, function () { setTimeout(tick, 2000); });  // offline: keep the last state, ask again
+    }
+    setTimeout(tick, 2000);
+  });
 })();

@@ -1,0 +1,71 @@
+#include "web/sync_banner.h"
+
+#include <algorithm>
+
+#include "app/sync_child.h"
+#include "http/i18n.h"
+#include "util/clock.h"
+
+namespace sabt::web {
+namespace {
+
+std::string Str(const nlohmann::json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+std::string Replace(std::string text, const std::string& key, const std::string& value) {
+  size_t at = text.find(key);
+  if (at != std::string::npos) text.replace(at, key.size(), value);
+  return text;
+}
+
+}  // namespace
+
+std::optional<SyncBanner> LoadSyncBanner(app::App& app, const std::string& lang) {
+  if (app.config().role != "field") return std::nullopt;
+  auto s = app::SyncStatus(app);
+  if (!s.ok() || !s->value("enrolled", false)) return std::nullopt;
+  SyncBanner b;
+  b.pending = s->value("pending", int64_t{0});
+  b.running = s->value("running", false);
+  const auto& progress = s->value("progress", nlohmann::json::object());
+  b.done = progress.value("done", int64_t{0});
+  b.total = progress.value("total", int64_t{0});
+  b.last_error = Str(*s, "last_error");
+  std::string success = Str(*s, "last_success_at");
+  auto ms = ParseRfc3339(success);
+  b.last_success = ms.ok() ? FormatLocal(*ms) : http::T(lang, "sync_never_time");
+  if (b.running) b.state = "running";
+  else if (b.pending > 0) b.state = "pending";
+  else if (!success.empty()) b.state = "synced";
+  else b.state = "never";
+  // The headline is about what is left to send; "synced" only once nothing
+  // is pending and at least one round succeeded.
+  if (b.pending > 0) b.text = Replace(http::T(lang, "sync_pending"), "{n}", std::to_string(b.pending));
+  else if (!success.empty()) b.text = http::T(lang, "sync_synced");
+  else b.text = http::T(lang, "sync_never");
+  return b;
+}
+
+mstch::map BannerMap(const SyncBanner& b, const std::string& back) {
+  return mstch::map{{"state", b.state},
+                    {"text", b.text},
+                    {"pending", std::to_string(b.pending)},
+                    {"running", b.running},
+                    {"running_attr", std::string(b.running ? "1" : "0")},
+                    {"done", std::to_string(std::min(b.done, std::max<int64_t>(b.total, 1)))},
+                    {"max", std::to_string(std::max<int64_t>(b.total, 1))},
+                    {"has_total", b.total > 0},
+                    {"last_success", b.last_success},
+                    {"last_error", b.last_error},
+                    {"back", back}};
+}
+
+nlohmann::json BannerJson(const SyncBanner& b) {
+  return {{"state", b.state},   {"text", b.text},   {"pending", b.pending},
+          {"running", b.running}, {"done", b.done},   {"total", b.total},
+          {"last_success", b.last_success}, {"last_error", b.last_error}};
+}
+
+}  // namespace sabt::web
