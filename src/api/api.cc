@@ -5,6 +5,7 @@
 #include "api/appeal_extra_api.h"
 #include "app/appeal_lists.h"
 #include "api/crime_api.h"
+#include "api/trip_api.h"
 #include "app/appeal_steps.h"
 #include "app/crime.h"
 #include "app/appeals.h"
@@ -81,6 +82,7 @@ nlohmann::json Names(const std::string& tg, const std::string& ru, const std::st
 
 void AddRoutes(http::Router& router, app::App& app) {
   AddCrimeRoutes(router, app);
+  AddTripRoutes(router, app);
   router.http_post("/api/v1/login", [&app](const Req& req, auto) {
     auto body = JsonBody(req);
     if (!body) return Error(req, Status::Invalid("body must be a JSON object"));

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "app/sync_projector.h"
+#include "app/trips.h"
 #include "domain/deadline.h"
 #include "domain/number.h"
 #include "util/clock.h"
@@ -91,6 +92,15 @@ Result<nlohmann::json> RecordAppealRegistration(WriteContext& ctx, const domain:
             {"category", v.category}, {"received_at", received}, {"person_id", person_id},
             {"registered_by", actor},  {"due_day", due_day}};
   for (const auto& [k, val] : extra_data.items()) e.data[k] = val;
+  // On a field node numbering in its own series, an appeal registered while
+  // a stop of the unit's trip is open is linked to that stop (§4.4).
+  std::string trip_stop;
+  if (series != department) {
+    auto link = OpenStopLink(ctx.tx(), department);
+    if (!link.ok()) return link.status();
+    for (const auto& [k, val] : link->items()) e.data[k] = val;
+    trip_stop = link->value("trip_stop", "");
+  }
   const auto& a = v.applicant;
   e.payload = nlohmann::json{
       {"applicant",
@@ -105,11 +115,13 @@ Result<nlohmann::json> RecordAppealRegistration(WriteContext& ctx, const domain:
       {"verification_code", code}};
   auto appended = ctx.Record(std::move(e));
   if (!appended.ok()) return appended.status();
-  return nlohmann::json{{"id", appeal_id},
-                        {"number", number},
-                        {"verification_code", code},
-                        {"received_at", received},
-                        {"entry", {{"index", appended->index}, {"leaf_hash", HashHex(appended->leaf_hash)}}}};
+  nlohmann::json reply = {{"id", appeal_id},
+                          {"number", number},
+                          {"verification_code", code},
+                          {"received_at", received},
+                          {"entry", {{"index", appended->index}, {"leaf_hash", HashHex(appended->leaf_hash)}}}};
+  if (!trip_stop.empty()) reply["trip_stop"] = trip_stop;
+  return reply;
 }
 
 void SubmitValidAppeal(App& app, const domain::ValidAppeal& v, const std::string& department, const std::string& actor,

@@ -4,6 +4,7 @@
 
 #include "app/crime_projector.h"
 #include "app/sync_projector.h"
+#include "app/trip_projector.h"
 #include "domain/department.h"
 #include "util/text.h"
 
@@ -145,6 +146,7 @@ Status ProjectAppeal(store::WriteTx& tx, const EntryView& e, const nlohmann::jso
   }
   SABT_RETURN_IF_ERROR(tx.AdvanceSeries(a.series, a.year, a.n));
   SABT_RETURN_IF_ERROR(tx.InsertAppeal(a));
+  SABT_RETURN_IF_ERROR(ProjectTripAppeal(tx, e));  // trip log (§4.4)
   return ProjectAppealFlags(tx, e);
 }
 
@@ -282,6 +284,7 @@ Status Project(store::WriteTx& tx, const EntryView& e, const nlohmann::json* pay
     return Status::Ok();
   }
   if (auto crime = ProjectCrime(tx, e, payload)) return *crime;  // crime register (issue #4)
+  if (auto trip = ProjectTrip(tx, e, payload)) return *trip;  // trip log of mobile stations
   return Status::Corruption("entry " + std::to_string(e.idx) + ": unknown kind '" + e.kind + "'");
 }
 

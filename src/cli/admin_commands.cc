@@ -93,9 +93,9 @@ void RegisterAdminCommands(CLI::App& cli) {
   rimp->add_option("--db", args->db, "Database URL")->capture_default_str();
   rimp->add_option("--list", args->list,
                    "channels | appeal_categories | holidays | return_grounds | crime_keywords | settings | "
-                   "crime_deadlines | refusal_grounds")
+                   "crime_deadlines | refusal_grounds | jamoats")
       ->check(CLI::IsMember({"channels", "appeal_categories", "holidays", "return_grounds", "crime_keywords",
-                             "settings", "crime_deadlines", "refusal_grounds"}))
+                             "settings", "crime_deadlines", "refusal_grounds", "jamoats"}))
       ->required();
   rimp->add_option("FILE", args->file, "CSV file")->required();
   rimp->callback([args] {

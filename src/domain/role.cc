@@ -74,6 +74,13 @@ bool Allows(Role role, Action action) {
       return role == Role::kHead || role == Role::kProsecutor;
     case Action::kManageClassifier:
       return role == Role::kAdmin;
+    case Action::kRecordTrip:
+      return role == Role::kMobileOfficer;
+    case Action::kReadTrips:
+      // The unit's own officers, the heads and admins over it, and the
+      // oversight roles (read-only; the pages hold no personal data).
+      return role == Role::kMobileOfficer || role == Role::kHead || role == Role::kAdmin ||
+             role == Role::kProsecutor || role == Role::kAuditor || role == Role::kAnalyst;
   }
   return false;
 }

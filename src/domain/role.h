@@ -41,6 +41,9 @@ enum class Action {
   kManageCase,        // investigator, persons, status, qualification of a case
   kOverseeCrime,      // the oversight lists
   kManageClassifier,
+  // Trip log of a mobile station (docs/sync-protocol.md §12).
+  kRecordTrip,        // start/end trips and stops on the unit's field node
+  kReadTrips,         // trip lists and pages of the units in scope
 };
 
 bool Allows(Role role, Action action);

@@ -178,4 +178,19 @@ struct CrimeQuery {
   int64_t limit = 500;
 };
 
+// Trip log of a mobile station (docs/journal-format.md §4.4). `stops` and
+// `appeals` are counts filled by the list/detail reads, not stored.
+struct TripRow {
+  std::string id, unit, started_at, started_by, note, ended_at, ended_by;
+  int64_t stops = 0, appeals = 0;
+};
+struct TripStopRow {
+  std::string id, trip_id, unit, place, district, lat, lon, started_at, ended_at;
+  int64_t appeals = 0;
+};
+// An appeal registered during a stop, with its number for links.
+struct TripAppealRow {
+  std::string appeal_id, trip_id, stop_id, number;
+};
+
 }  // namespace sabt::store

@@ -7,7 +7,8 @@ const std::vector<std::string>& ProjectionTables() {
                                                   "persons",     "appeals",         "series_counters",
                                                   "submissions",
                                                   "appeal_flags", "appeal_attachments",
-                                                  "classifier_articles", "crime_records", "sync_records"};
+                                                  "classifier_articles", "crime_records", "sync_records",
+                                                  "trips", "trip_stops", "trip_appeals"};
   return tables;
 }
 

@@ -146,6 +146,31 @@ class ReadTx {
     (void)q;
     return Unsupported();
   }
+  // Trip log (docs/journal-format.md §4.4). Trips of any of `units`,
+  // newest start first, with their counts of stops and appeals.
+  virtual Result<std::vector<TripRow>> Trips(const std::vector<std::string>& units, int64_t limit) {
+    (void)units, (void)limit;
+    return Unsupported();
+  }
+  virtual Result<std::optional<TripRow>> Trip(std::string_view id) {
+    (void)id;
+    return Unsupported();
+  }
+  // The unit's trip without an end, if any.
+  virtual Result<std::optional<TripRow>> OpenTrip(std::string_view unit) {
+    (void)unit;
+    return Unsupported();
+  }
+  // Stops of a trip in the order they started, with their counts of appeals.
+  virtual Result<std::vector<TripStopRow>> TripStops(std::string_view trip_id) {
+    (void)trip_id;
+    return Unsupported();
+  }
+  // Appeals linked to the stops of a trip, by stop then number.
+  virtual Result<std::vector<TripAppealRow>> TripAppeals(std::string_view trip_id) {
+    (void)trip_id;
+    return Unsupported();
+  }
   // Sync (docs/sync-protocol.md). The entry of (origin, seq), if stored.
   virtual Result<std::optional<EntryRow>> EntryByOriginSeq(std::string_view origin, int64_t seq) {
     (void)origin, (void)seq;
@@ -230,6 +255,11 @@ class WriteTx : public ReadTx {
   // Crime register (issue #4).
   virtual Status InsertClassifier(const std::vector<ClassifierRow>& rows) { (void)rows; return Unsupported(); }
   virtual Status UpsertCrimeRecord(const CrimeRecordRow& r) { (void)r; return Unsupported(); }
+
+  // Trip log: insert or replace a trip / a stop; link an appeal to its stop.
+  virtual Status PutTrip(const TripRow& t) { (void)t; return Unsupported(); }
+  virtual Status PutTripStop(const TripStopRow& s) { (void)s; return Unsupported(); }
+  virtual Status InsertTripAppeal(const TripAppealRow& a) { (void)a; return Unsupported(); }
 
   virtual Status PutSyncRecord(std::string_view kind, std::string_view key, std::string_view value) {
     (void)kind, (void)key, (void)value;

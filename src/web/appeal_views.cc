@@ -4,6 +4,7 @@
 
 #include "app/appeal_steps.h"
 #include "app/appeals.h"
+#include "app/trips.h"
 #include "app/crime.h"
 #include "domain/role.h"
 #include "http/i18n.h"
@@ -74,6 +75,11 @@ restinio::request_handling_status_t FormPage(app::App& app, const Req& req, cons
   d["categories"] = Options(snap->categories, w.lang, cat == values.end() ? "" : cat->second);
   d["crime_yes"] = ValueOf(values, "crime_signs") == "yes";
   d["crime_no"] = ValueOf(values, "crime_signs") == "no";
+  // On a field node during a stop of a trip, the appeal will be linked to it.
+  if (w.who && app::CanRecordTrips(app, *w.who)) {
+    auto cur = app::CurrentTripOf(app, *w.who);
+    if (cur.ok() && cur->stop) d["stop_place"] = cur->stop->place;
+  }
   d["has_errors"] = !problems.empty();
   d["errors"] = summary;
   return http::SendHtml(req, std::move(st), RenderPage("appeal_new", w.Page("new_appeal_title"), d), w.set_cookies);

@@ -12,6 +12,7 @@
 #include "web/reply_letter.h"
 #include "web/sync_views.h"
 #include "web/crime_views.h"
+#include "web/trip_views.h"
 #include "web/verify_page.h"
 #include "web/web_session.h"
 
@@ -115,6 +116,7 @@ void AddRoutes(http::Router& router, app::App& app) {
   AddQueueRoutes(router, app);
   AddReplyRoutes(router, app);
   AddSyncRoutes(router, app);
+  AddTripRoutes(router, app);
 }
 
 }  // namespace sabt::web

@@ -5,6 +5,7 @@
 #include "store/postgres/pg_conn.h"
 #include "store/postgres/pg_read.h"
 #include "store/postgres/pg_crime.h"
+#include "store/postgres/pg_trips.h"
 
 namespace sabt::store::postgres {
 namespace {
@@ -200,6 +201,7 @@ void PrepareAll(pqxx::connection& c) {
   PrepareSubmissionStatements(c);
   extra::Prepare(c);
   PrepareCrime(c);
+  PrepareTrips(c);
 }
 
 }  // namespace sabt::store::postgres

@@ -129,6 +129,7 @@ const TableSpec kTables[] = {
     {"appeal_flags", "rows_appeal_flags"}, {"appeal_attachments", "rows_appeal_attachments"},
     {"classifier_articles", "rows_classifier_articles"}, {"crime_records", "rows_crime_records"},
     {"sync_records", "rows_sync_records"},
+    {"trips", "rows_trips"}, {"trip_stops", "rows_trip_stops"}, {"trip_appeals", "rows_trip_appeals"},
 };
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include "store/postgres/extra_queries.h"
 #include "store/postgres/pg_conn.h"
 #include "store/postgres/pg_crime.h"
+#include "store/postgres/pg_trips.h"
 #include "store/store.h"
 
 namespace sabt::store::postgres {
@@ -91,6 +92,22 @@ class ReadImpl : public Base {
   }
   Result<std::vector<CrimeRecordRow>> CrimeRecords(const CrimeQuery& q) override {
     return Run("crime records", [&]() -> Result<std::vector<CrimeRecordRow>> { return PgCrimeRecords(*tx_, q); });
+  }
+  // Trip log: see pg_trips.cc.
+  Result<std::vector<TripRow>> Trips(const std::vector<std::string>& units, int64_t limit) override {
+    return Run("trips", [&]() -> Result<std::vector<TripRow>> { return PgTrips(*tx_, units, limit); });
+  }
+  Result<std::optional<TripRow>> Trip(std::string_view id) override {
+    return Run("trip", [&]() -> Result<std::optional<TripRow>> { return PgTrip(*tx_, id); });
+  }
+  Result<std::optional<TripRow>> OpenTrip(std::string_view unit) override {
+    return Run("open trip", [&]() -> Result<std::optional<TripRow>> { return PgOpenTrip(*tx_, unit); });
+  }
+  Result<std::vector<TripStopRow>> TripStops(std::string_view trip_id) override {
+    return Run("trip stops", [&]() -> Result<std::vector<TripStopRow>> { return PgTripStops(*tx_, trip_id); });
+  }
+  Result<std::vector<TripAppealRow>> TripAppeals(std::string_view trip_id) override {
+    return Run("trip appeals", [&]() -> Result<std::vector<TripAppealRow>> { return PgTripAppeals(*tx_, trip_id); });
   }
   Result<std::optional<EntryRow>> EntryByOriginSeq(std::string_view origin, int64_t seq) override;
   Result<std::optional<std::string>> SyncRecord(std::string_view kind, std::string_view key) override;

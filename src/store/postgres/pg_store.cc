@@ -239,6 +239,24 @@ class PgWriteTx : public ReadImpl<WriteTx> {
       return Status::Ok();
     });
   }
+  Status PutTrip(const TripRow& t) override {
+    return Run("put trip", [&] {
+      PgPutTrip(*tx_, t);
+      return Status::Ok();
+    });
+  }
+  Status PutTripStop(const TripStopRow& st) override {
+    return Run("put trip stop", [&] {
+      PgPutTripStop(*tx_, st);
+      return Status::Ok();
+    });
+  }
+  Status InsertTripAppeal(const TripAppealRow& a) override {
+    return Run("trip appeal", [&] {
+      PgInsertTripAppeal(*tx_, a);
+      return Status::Ok();
+    });
+  }
   Status PutSyncRecord(std::string_view kind, std::string_view key, std::string_view value) override {
     return Run("put sync record", [&] {
       tx_->exec_prepared0("put_sync_record", std::string(kind), std::string(key), std::string(value));
@@ -255,6 +273,7 @@ class PgWriteTx : public ReadImpl<WriteTx> {
   Status ClearProjections() override {
     return Run("clear projections", [&] {
       SABT_RETURN_IF_ERROR(extra::ClearExtraProjections(*tx_));
+      PgClearTrips(*tx_);
       // Children before parents (foreign keys).
       for (const char* s : {"clear_crime_records", "clear_classifier_articles", "clear_submissions", "clear_appeals",
                             "clear_persons", "clear_series_counters", "clear_sessions", "clear_users",

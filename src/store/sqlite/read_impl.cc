@@ -132,6 +132,12 @@ const TableSpec kTables[] = {
      "SELECT json_array(id, kind, number, series, year, n, department, status, due_day, target, appeal_id, "
      "person_id, flags, entry_idx, doc) FROM crime_records ORDER BY id"},
     {"sync_records", "SELECT json_array(kind || '/' || key, value) FROM sync_records ORDER BY kind, key"},
+    {"trips",
+     "SELECT json_array(id, unit, started_at, started_by, note, ended_at, ended_by) FROM trips ORDER BY id"},
+    {"trip_stops",
+     "SELECT json_array(id, trip_id, unit, place, district, lat, lon, started_at, ended_at) FROM trip_stops "
+     "ORDER BY id"},
+    {"trip_appeals", "SELECT json_array(appeal_id, trip_id, stop_id) FROM trip_appeals ORDER BY appeal_id"},
 };
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include "store/sqlite/conn.h"
 #include "store/sqlite/extra_queries.h"
 #include "store/sqlite/crime_store.h"
+#include "store/sqlite/trip_store.h"
 #include "store/store.h"
 
 namespace sabt::store::sqlite {
@@ -82,6 +83,16 @@ class ReadImpl : public Base {
   }
   Result<std::optional<CrimeRecordRow>> CrimeRecord(std::string_view id) override { return CrimeRecordQ(*conn_, id); }
   Result<std::vector<CrimeRecordRow>> CrimeRecords(const CrimeQuery& q) override { return CrimeRecordsQ(*conn_, q); }
+  // Trip log: see trip_store.cc.
+  Result<std::vector<TripRow>> Trips(const std::vector<std::string>& units, int64_t limit) override {
+    return TripsQ(*conn_, units, limit);
+  }
+  Result<std::optional<TripRow>> Trip(std::string_view id) override { return TripQ(*conn_, id); }
+  Result<std::optional<TripRow>> OpenTrip(std::string_view unit) override { return OpenTripQ(*conn_, unit); }
+  Result<std::vector<TripStopRow>> TripStops(std::string_view trip_id) override { return TripStopsQ(*conn_, trip_id); }
+  Result<std::vector<TripAppealRow>> TripAppeals(std::string_view trip_id) override {
+    return TripAppealsQ(*conn_, trip_id);
+  }
   Result<std::optional<EntryRow>> EntryByOriginSeq(std::string_view origin, int64_t seq) override;
   Result<std::optional<std::string>> SyncRecord(std::string_view kind, std::string_view key) override;
   Result<std::vector<std::pair<std::string, std::string>>> SyncRecords(std::string_view kind) override;

@@ -335,6 +335,9 @@ class SqliteWriteTx : public ReadImpl<WriteTx> {
   Status UpdateSubmission(const SubmissionRow& s) override { return UpdateSubmissionRow(*conn_, s); }
   Status InsertClassifier(const std::vector<ClassifierRow>& rows) override { return InsertClassifierQ(*conn_, rows); }
   Status UpsertCrimeRecord(const CrimeRecordRow& r) override { return UpsertCrimeRecordQ(*conn_, r); }
+  Status PutTrip(const TripRow& t) override { return PutTripQ(*conn_, t); }
+  Status PutTripStop(const TripStopRow& st) override { return PutTripStopQ(*conn_, st); }
+  Status InsertTripAppeal(const TripAppealRow& a) override { return InsertTripAppealQ(*conn_, a); }
   Status PutSyncRecord(std::string_view kind, std::string_view key, std::string_view value) override {
     return Guard("put sync record", [&] {
       auto& q = conn_->Prep(
@@ -365,7 +368,7 @@ class SqliteWriteTx : public ReadImpl<WriteTx> {
                   "DELETE FROM appeal_flags; DELETE FROM appeal_attachments; "
                   "DELETE FROM appeals; DELETE FROM persons; DELETE FROM series_counters; "
                   "DELETE FROM sessions; DELETE FROM users; DELETE FROM reference_items; DELETE FROM departments; "
-                  "DELETE FROM sync_records;");
+                  "DELETE FROM sync_records; DELETE FROM trip_appeals; DELETE FROM trip_stops; DELETE FROM trips;");
       return Status::Ok();
     });
   }
