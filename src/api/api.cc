@@ -20,21 +20,6 @@ namespace {
 
 using http::Req;
 
-// Resolves the Bearer token; on failure sends 401 and returns nullopt.
-std::optional<app::Principal> Auth(app::App& app, const Req& req) {
-  auto c = http::FindCredentials(req);
-  if (c.token.empty() || c.from_cookie) {
-    http::SendJson(req, restinio::status_unauthorized(), {{"error", "unauthenticated"}, {"message", "Bearer token required"}});
-    return std::nullopt;
-  }
-  auto p = app::Authenticate(app, c.token);
-  if (!p.ok()) {
-    http::SendJson(req, restinio::status_unauthorized(), {{"error", "unauthenticated"}, {"message", "invalid or expired token"}});
-    return std::nullopt;
-  }
-  return *p;
-}
-
 std::optional<nlohmann::json> JsonBody(const Req& req) {
   if (req->body().size() > http::kMaxBody) return std::nullopt;
   auto j = nlohmann::json::parse(req->body(), nullptr, false);

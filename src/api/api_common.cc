@@ -23,4 +23,18 @@ restinio::request_handling_status_t Error(const http::Req& req, const Status& st
   return http::SendJson(req, http::HttpStatusFor(st), {{"error", CodeName(st.code())}, {"message", msg}});
 }
 
+std::optional<app::Principal> Auth(app::App& app, const http::Req& req) {
+  auto c = http::FindCredentials(req);
+  if (c.token.empty() || c.from_cookie) {
+    http::SendJson(req, restinio::status_unauthorized(), {{"error", "unauthenticated"}, {"message", "Bearer token required"}});
+    return std::nullopt;
+  }
+  auto p = app::Authenticate(app, c.token);
+  if (!p.ok()) {
+    http::SendJson(req, restinio::status_unauthorized(), {{"error", "unauthenticated"}, {"message", "invalid or expired token"}});
+    return std::nullopt;
+  }
+  return *p;
+}
+
 }  // namespace sabt::api

@@ -1,8 +1,11 @@
 // What every JSON API handler shares: the caller's language and the one
 // mapping of a Status to an HTTP answer (docs/api.md "Errors").
 #pragma once
+#include <optional>
 #include <string>
 
+#include "app/app.h"
+#include "app/auth.h"
 #include "http/common.h"
 #include "util/status.h"
 
@@ -15,5 +18,9 @@ std::string Lang(const http::Req& req);
 // reason_required; otherwise the status's code, with internal details
 // never shown to the client.
 restinio::request_handling_status_t Error(const http::Req& req, const Status& st);
+
+// Resolves the Bearer token (never the session cookie: the JSON API takes no
+// cookies, so no CSRF); on failure sends 401 and returns nullopt.
+std::optional<app::Principal> Auth(app::App& app, const http::Req& req);
 
 }  // namespace sabt::api

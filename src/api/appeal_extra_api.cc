@@ -17,17 +17,6 @@ namespace {
 
 using http::Req;
 
-std::optional<app::Principal> Auth(app::App& app, const Req& req) {
-  auto c = http::FindCredentials(req);
-  if (!c.token.empty() && !c.from_cookie) {
-    auto p = app::Authenticate(app, c.token);
-    if (p.ok()) return *p;
-  }
-  http::SendJson(req, restinio::status_unauthorized(),
-                 {{"error", "unauthenticated"}, {"message", "Bearer token required"}});
-  return std::nullopt;
-}
-
 nlohmann::json PublicAppealJson(const store::AppealRow& a) {
   return {{"id", a.id},
           {"number", a.number},

@@ -12,16 +12,6 @@ namespace {
 
 using http::Req;
 
-std::optional<app::Principal> Auth(app::App& app, const Req& req) {
-  auto c = http::FindCredentials(req);
-  if (!c.token.empty() && !c.from_cookie) {
-    auto p = app::Authenticate(app, c.token);
-    if (p.ok()) return *p;
-  }
-  http::SendJson(req, restinio::status_unauthorized(), {{"error", "unauthenticated"}, {"message", "Bearer token required"}});
-  return std::nullopt;
-}
-
 std::string Field(const nlohmann::json& j, const char* k) {
   auto it = j.find(k);
   if (it == j.end() || !it->is_string()) return {};

@@ -22,20 +22,6 @@ restinio::request_handling_status_t Send(const Req& req, const app::SyncAnswer& 
   return http::SendJson(req, StatusLine(a.http_status), a.body);
 }
 
-std::optional<app::Principal> Auth(app::App& app, const Req& req) {
-  auto c = http::FindCredentials(req);
-  if (c.token.empty() || c.from_cookie) {
-    http::SendJson(req, restinio::status_unauthorized(), {{"error", "unauthenticated"}, {"message", "Bearer token required"}});
-    return std::nullopt;
-  }
-  auto p = app::Authenticate(app, c.token);
-  if (!p.ok()) {
-    http::SendJson(req, restinio::status_unauthorized(), {{"error", "unauthenticated"}, {"message", "invalid or expired token"}});
-    return std::nullopt;
-  }
-  return *p;
-}
-
 nlohmann::json Body(const Req& req) {
   auto j = nlohmann::json::parse(req->body(), nullptr, false);
   return j.is_object() ? j : nlohmann::json::object();

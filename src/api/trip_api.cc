@@ -9,18 +9,6 @@ namespace {
 
 using http::Req;
 
-std::optional<app::Principal> Auth(app::App& app, const Req& req) {
-  auto c = http::FindCredentials(req);
-  std::optional<app::Principal> who;
-  if (!c.token.empty() && !c.from_cookie) {
-    auto p = app::Authenticate(app, c.token);
-    if (p.ok()) who = *p;
-  }
-  if (!who)
-    http::SendJson(req, restinio::status_unauthorized(), {{"error", "unauthenticated"}, {"message", "Bearer token required"}});
-  return who;
-}
-
 // An empty body counts as {}.
 std::optional<nlohmann::json> JsonBody(const Req& req) {
   if (req->body().size() > http::kMaxBody) return std::nullopt;

@@ -157,6 +157,10 @@ Status ProjectAppealStep(store::WriteTx& tx, const EntryView& e, const nlohmann:
   if (!row.ok()) return row.status();
   if (!row->has_value()) return Status::Corruption("entry " + std::to_string(e.idx) + ": step on a missing appeal");
   store::AppealRow a = **row;
+  // A laptop's step on an appeal outside its own unit is evidence only.
+  auto device = SyncDevice(tx, e.origin);
+  if (!device.ok()) return device.status();
+  if (device->has_value() && Str(**device, "department") != a.department) return Status::Ok();
   std::string to = Str(e.data, "to");
   if (to.empty()) return Status::Corruption("entry " + std::to_string(e.idx) + ": step without a target state");
   a.status = to;
@@ -256,7 +260,21 @@ Result<EntryView> ParseEntry(const std::string& bytes, int64_t idx) {
   return e;
 }
 
+// Kinds that administer a node (its departments, lists, users, classifier,
+// erasures). A laptop may write them for itself, but on its parent they are
+// evidence only: an enrolled device must never create a user, a department
+// or a list on the parent, nor erase a record there (docs/sync-protocol.md §4).
+bool AdministersNode(const std::string& kind) {
+  return kind == "department.upserted" || kind == "reference.loaded" || kind == "payload.erased" ||
+         kind.rfind("user.", 0) == 0 || kind.rfind("classifier.", 0) == 0;
+}
+
 Status Project(store::WriteTx& tx, const EntryView& e, const nlohmann::json* payload) {
+  if (AdministersNode(e.kind)) {
+    auto device = SyncDevice(tx, e.origin);
+    if (!device.ok()) return device.status();
+    if (device->has_value()) return Status::Ok();
+  }
   if (e.kind == "department.upserted") return ProjectDepartment(tx, e);
   if (e.kind == "reference.loaded") return ProjectReference(tx, e);
   if (e.kind == "user.created" || e.kind == "user.password_set" || e.kind == "user.disabled")
@@ -289,7 +307,8 @@ Status Project(store::WriteTx& tx, const EntryView& e, const nlohmann::json* pay
 }
 
 bool TouchesCatalog(const std::string& kind) {
-  return kind == "department.upserted" || kind == "reference.loaded";
+  // sync.pulled: a field node's departments and lists from its parent.
+  return kind == "department.upserted" || kind == "reference.loaded" || kind == "sync.pulled";
 }
 
 }  // namespace sabt::app

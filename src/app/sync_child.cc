@@ -363,24 +363,30 @@ Result<int64_t> PurgeAcknowledged(App& app) {
   if (upto <= from) return int64_t{0};
   // Entries with personal data or free text, acknowledged, payload still here.
   std::vector<int64_t> seqs;
-  std::vector<std::string> appeals;
+  std::vector<std::string> appeals, files;
   {
     auto tx = app.store().Read();
     if (!tx.ok()) return tx.status();
     static const Status kDone = Status::Unavailable("past the horizon");
     Status st = (*tx)->ScanJournal(from, [&](const store::EntryRow& e, const store::PayloadRow* p) -> Status {
       if (e.seq > upto) return kDone;
+      if (e.kind == "appeal.attachment_added") {  // the file's bytes go, its hash stays in the entry
+        auto j = nlohmann::json::parse(e.entry, nullptr, false);
+        if (j.is_object() && j.contains("data")) files.push_back(Str(j["data"], "sha256"));
+      }
       if (!p) return Status::Ok();
-      if (e.kind == "appeal.registered" || e.kind == "appeal.answered" || e.kind == "audit.viewed") {
+      if (e.kind == "appeal.registered" || e.kind == "appeal.answered" || e.kind == "audit.viewed" ||
+          e.kind == "appeal.attachment_added") {
         seqs.push_back(e.seq);
-        if (e.kind != "audit.viewed") appeals.push_back(e.subject);
+        if (e.kind != "audit.viewed") appeals.push_back(e.subject);  // its tables' copy is blanked too
       }
       return Status::Ok();
     });
     if (!st.ok() && st.message() != kDone.message()) return st;
   }
   std::string subject = app.config().origin;
-  auto r = app.writer().Run([seqs, appeals, upto, subject](WriteContext& ctx) -> Result<nlohmann::json> {
+  auto r = app.writer().Run([seqs, appeals, files, upto, subject](WriteContext& ctx) -> Result<nlohmann::json> {
+    for (const auto& sha : files) SABT_RETURN_IF_ERROR(ctx.tx().DeleteAttachmentBlob(sha, upto - 1));
     if (!seqs.empty()) {
       // The purge entry first: the store deletes a payload only when an
       // entry of this transaction names it (docs/security.md "Erasure").
@@ -402,7 +408,7 @@ Result<int64_t> PurgeAcknowledged(App& app) {
     return nlohmann::json::object();
   });
   if (!r.ok()) return r.status();
-  if (!seqs.empty()) SABT_RETURN_IF_ERROR(app.store().PurgeDeleted());
+  if (!seqs.empty() || !files.empty()) SABT_RETURN_IF_ERROR(app.store().PurgeDeleted());
   return static_cast<int64_t>(seqs.size());
 }
 

@@ -116,6 +116,30 @@ Result<store::AttachmentBlob> CheckedBlob(const std::string& sha256, std::string
   return b;
 }
 
+// The enrolled, active device `origin` and its key, or the answer refusing it.
+struct ActiveDevice {
+  std::optional<SyncAnswer> refusal;
+  VerifierKey key;
+};
+ActiveDevice LoadActiveDevice(App& app, const std::string& origin) {
+  ActiveDevice out;
+  std::optional<nlohmann::json> device;
+  {
+    auto tx = app.store().Read();
+    if (!tx.ok()) return {Answer(500, "internal", "internal error"), {}};
+    auto d = SyncDevice(**tx, origin);
+    if (!d.ok()) return {Answer(500, "internal", "internal error"), {}};
+    device = *d;
+  }
+  if (!device) return {Answer(403, "not_enrolled", "device " + origin + " is not enrolled with this node"), {}};
+  if (Str(*device, "status") != "active")
+    return {Answer(403, "revoked", "device " + origin + " was revoked by an administrator; its pushes are refused"), {}};
+  auto vkey = ParseVerifierKey(Str(*device, "verifier_key"));
+  if (!vkey.ok()) return {Answer(500, "internal", "stored device key is malformed"), {}};
+  out.key = std::move(*vkey);
+  return out;
+}
+
 }  // namespace
 
 Result<nlohmann::json> CreateEnrolment(App& app, const Principal& who, const std::string& department) {
@@ -267,19 +291,9 @@ SyncAnswer AcceptBatch(App& app, std::string_view compressed) {
     return Answer(400, "bad_request", "origin, from_seq >= 1, entries and checkpoint are required");
 
   // Signature first (outside the writer): the device key from the projection.
-  std::optional<nlohmann::json> device;
-  {
-    auto tx = app.store().Read();
-    if (!tx.ok()) return Answer(500, "internal", "internal error");
-    auto d = SyncDevice(**tx, origin);
-    if (!d.ok()) return Answer(500, "internal", "internal error");
-    device = *d;
-  }
-  if (!device) return Answer(403, "not_enrolled", "device " + origin + " is not enrolled with this node");
-  if (Str(*device, "status") != "active")
-    return Answer(403, "revoked", "device " + origin + " was revoked by an administrator; its pushes are refused");
-  auto vkey = ParseVerifierKey(Str(*device, "verifier_key"));
-  if (!vkey.ok()) return Answer(500, "internal", "stored device key is malformed");
+  auto active = LoadActiveDevice(app, origin);
+  if (active.refusal) return *active.refusal;
+  const auto* vkey = &active.key;
   auto cp = VerifyNote(note, vkey->name, vkey->public_key);
   if (!cp.ok() || cp->origin != vkey->name)
     return Answer(422, "bad_signature", "the checkpoint is not signed by the enrolled key of " + origin);
@@ -452,19 +466,9 @@ SyncAnswer AcceptBatch(App& app, std::string_view compressed) {
 
 SyncAnswer AcceptAttachment(App& app, const std::string& origin, const std::string& sha256,
                             const std::string& note_b64, std::string bytes) {
-  std::optional<nlohmann::json> device;
-  {
-    auto tx = app.store().Read();
-    if (!tx.ok()) return Answer(500, "internal", "internal error");
-    auto d = SyncDevice(**tx, origin);
-    if (!d.ok()) return Answer(500, "internal", "internal error");
-    device = *d;
-  }
-  if (!device) return Answer(403, "not_enrolled", "device " + origin + " is not enrolled with this node");
-  if (Str(*device, "status") != "active")
-    return Answer(403, "revoked", "device " + origin + " was revoked by an administrator; its pushes are refused");
-  auto vkey = ParseVerifierKey(Str(*device, "verifier_key"));
-  if (!vkey.ok()) return Answer(500, "internal", "stored device key is malformed");
+  auto active = LoadActiveDevice(app, origin);
+  if (active.refusal) return *active.refusal;
+  const auto* vkey = &active.key;
   auto note = Base64Decode(note_b64);
   auto text = note.ok() ? OpenNote(*note, vkey->name, vkey->public_key) : Result<std::string>(Status::Invalid("x"));
   if (!text.ok() || *text != "sabt-sync-attachment\n" + origin + "\n" + sha256 + "\n")
@@ -533,7 +537,8 @@ SyncAnswer AnswerPull(App& app, const std::string& body) {
     out["departments"].push_back({{"code", dep.code}, {"parent", dep.parent},
                                   {"kind", std::string(domain::DepartmentKindId(dep.kind))},
                                   {"name_tg", dep.name_tg}, {"name_ru", dep.name_ru}, {"name_en", dep.name_en}});
-  for (const char* list : {"appeal_categories", "channels", "holidays", "return_grounds"}) {
+  for (const char* list : {"appeal_categories", "channels", "holidays", "return_grounds", "crime_keywords",
+                           "settings", "crime_deadlines", "refusal_grounds", "jamoats"}) {
     auto items = (*tx)->Reference(list);
     if (!items.ok()) return Answer(500, "internal", "internal error");
     nlohmann::json rows = nlohmann::json::array();

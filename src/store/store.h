@@ -251,6 +251,13 @@ class WriteTx : public ReadTx {
   // Stores file bytes by SHA-256 (no-op when already there) / links a file to an appeal.
   virtual Status PutAttachmentBlob(const AttachmentBlob& b) { (void)b; return Unsupported(); }
   virtual Status InsertAppealAttachment(const AttachmentRow& a) { (void)a; return Unsupported(); }
+  // Field node purge (docs/sync-protocol.md §10): deletes the bytes of a file
+  // unless an attachment entry after `purged_upto_idx` still refers to it.
+  // Field nodes always run on SQLite; other backends answer Unsupported.
+  virtual Status DeleteAttachmentBlob(std::string_view sha256, int64_t purged_upto_idx) {
+    (void)sha256, (void)purged_upto_idx;
+    return Unsupported();
+  }
 
   // Crime register (issue #4).
   virtual Status InsertClassifier(const std::vector<ClassifierRow>& rows) { (void)rows; return Unsupported(); }

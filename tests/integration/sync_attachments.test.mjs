@@ -124,3 +124,45 @@ test('a USB bundle carries the attached files inline and the parent stores them'
   assert.equal(d.status, 200);
   assert.ok(d.bytes.equals(photo));
 });
+
+test('after the ack and the grace period the laptop deletes attached files and their names; the parent keeps them', async () => {
+  const parent = await startParent();
+  cleanups.push(() => parent.cleanup());
+  const field = await enrolField(parent, (await createEnrolment(parent)).code);
+  assert.equal(field.code, 0, field.stderr);
+  let node = await startField(field, ['--sync-interval', '3600']);
+  let token = await login(node.url, 'mobile', parent.logins.mobile);
+  const appeal = (await api(node.url, token, 'POST', '/api/v1/appeals', appealBody({ channel: 'mobile' }))).json;
+  const photo = jpeg(3);
+  const a = await attach(node.url, token, appeal.id, photo, 'шиносномаи шаҳрванд.jpg');
+  await node.stop();
+
+  assert.equal((await sabt(['sync', 'push', '--db', field.dbUrl, '--no-pull'])).code, 0);
+  const purged = await sabt(['sync', 'purge', '--grace-days', '0', '--db', field.dbUrl]);
+  assert.equal(purged.code, 0, purged.stderr);
+  assert.match(purged.stdout, /of 2 entries/, 'the registration and the attachment entry');
+
+  node = await startField(field, ['--sync-interval', '3600']);
+  cleanups.push(() => node.cleanup());
+  token = await login(node.url, 'mobile', parent.logins.mobile);
+  assert.notEqual((await download(node.url, token, appeal.id, a.sha256)).status, 200, 'the bytes are gone from the laptop');
+  const listed = await api(node.url, token, 'GET', `/api/v1/appeals/${appeal.id}/attachments`);
+  assert.equal(listed.status, 200, listed.text);
+  const items = listed.json.items;
+  assert.equal(items.length, 1, listed.text);
+  assert.equal(items[0].sha256, a.sha256, 'the hash stays');
+  assert.ok(!listed.text.includes('шиносномаи'), 'the file name is gone from the laptop');
+  await node.stop();
+  const count = execFileSync('sqlite3', [field.dbPath, `SELECT count(*) FROM attachments WHERE sha256 = '${a.sha256}'`]).toString().trim();
+  assert.equal(count, '0');
+
+  const head = await login(parent.url, 'head', parent.logins.head);
+  const d = await download(parent.url, head, appeal.id, a.sha256);
+  assert.equal(d.status, 200);
+  assert.ok(d.bytes.equals(photo), 'the parent keeps the file');
+  await parent.stop();
+  for (const [db, env] of [[field.dbUrl, {}], [parent.dbUrl, parent.backendEnv]]) {
+    const v = await sabt(['verify', '--db', db], env);
+    assert.equal(v.code, 0, `verify ${db}:\n${v.stdout}\n${v.stderr}`);
+  }
+});

@@ -137,6 +137,7 @@ const Statement kStatements[] = {
      "UPDATE persons SET surname = '', given_name = '', patronymic = '', birth_date = '', address = '', "
      "phone = '', id_document = '', search_key = '' WHERE id = (SELECT person_id FROM appeals WHERE id = $1)"},
     {"erase_appeal", "UPDATE appeals SET summary = '', verification_code = '', answer = '' WHERE id = $1"},
+    {"erase_attachment_names", "UPDATE appeal_attachments SET name = '' WHERE appeal_id = $1"},
     {"upsert_department",
      "INSERT INTO departments(code, parent, kind, name_tg, name_ru, name_en) VALUES ($1, $2, $3, $4, $5, $6) "
      "ON CONFLICT (code) DO UPDATE SET parent = excluded.parent, kind = excluded.kind, "

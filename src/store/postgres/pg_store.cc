@@ -198,6 +198,7 @@ class PgWriteTx : public ReadImpl<WriteTx> {
       std::string id(appeal_id);
       tx_->exec_prepared0("erase_person", id);
       tx_->exec_prepared0("erase_appeal", id);
+      tx_->exec_prepared0("erase_attachment_names", id);
       return Status::Ok();
     });
   }

@@ -245,6 +245,18 @@ Status PutAttachmentBlob(Conn* c, const AttachmentBlob& b) {
   });
 }
 
+Status DeleteAttachmentBlob(Conn* c, std::string_view sha256, int64_t purged_upto_idx) {
+  return Guard("delete attachment bytes", [&] {
+    auto& q = c->Prep(
+        "DELETE FROM attachments WHERE sha256 = ?1 AND NOT EXISTS "
+        "(SELECT 1 FROM appeal_attachments WHERE sha256 = ?1 AND entry_idx > ?2)");
+    q.bind(1, std::string(sha256));
+    q.bind(2, purged_upto_idx);
+    q.exec();
+    return Status::Ok();
+  });
+}
+
 Status InsertAppealAttachment(Conn* c, const AttachmentRow& a) {
   return Guard("appeal attachment", [&] {
     auto& q = c->Prep(

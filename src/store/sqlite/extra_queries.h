@@ -22,6 +22,7 @@ Status PutAppealFlags(Conn* c, const AppealFlagsRow& f);
 Status MarkReferred(Conn* c, std::string_view appeal_id, std::string_view at);
 Status PutAttachmentBlob(Conn* c, const AttachmentBlob& b);
 Status InsertAppealAttachment(Conn* c, const AttachmentRow& a);
+Status DeleteAttachmentBlob(Conn* c, std::string_view sha256, int64_t purged_upto_idx);
 Status ClearExtraProjections(Conn* c);
 
 }  // namespace sabt::store::sqlite::extra

@@ -327,6 +327,9 @@ class SqliteWriteTx : public ReadImpl<WriteTx> {
       auto& a = conn_->Prep("UPDATE appeals SET summary = '', verification_code = '', answer = '' WHERE id = ?");
       a.bind(1, std::string(appeal_id));
       a.exec();
+      auto& f = conn_->Prep("UPDATE appeal_attachments SET name = '' WHERE appeal_id = ?");
+      f.bind(1, std::string(appeal_id));
+      f.exec();
       return Status::Ok();
     });
   }
@@ -379,6 +382,9 @@ class SqliteWriteTx : public ReadImpl<WriteTx> {
   }
   Status PutAttachmentBlob(const AttachmentBlob& b) override { return extra::PutAttachmentBlob(conn_, b); }
   Status InsertAppealAttachment(const AttachmentRow& a) override { return extra::InsertAppealAttachment(conn_, a); }
+  Status DeleteAttachmentBlob(std::string_view sha256, int64_t purged_upto_idx) override {
+    return extra::DeleteAttachmentBlob(conn_, sha256, purged_upto_idx);
+  }
 
   Status InsertSession(const SessionRow& s) override {
     return Guard("session", [&] {
