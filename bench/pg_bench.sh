@@ -71,7 +71,7 @@ TOKEN=$(curl -fsS -X POST "$BASE/api/v1/login" -H 'Content-Type: application/jso
   --data "{\"username\":\"desk\",\"password\":\"$PASSWORD\"}" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
 [ -n "$TOKEN" ] || { log "login failed"; cat "$WORK/server.log" >&2; exit 1; }
 cat >"$WORK/appeal.json" <<'EOF'
-{"surname":"Ҳасанзода","given_name":"Ҷӯрабек","patronymic":"Қодирович","birth_date":"1979-05-14","address":"деҳаи Ғозималик, кӯчаи Сино 12","phone":"93 555 12 34","id_document":"A{{N}}","channel":"desk","category":"complaint","summary":"Аризадиҳанда хабар медиҳад, ки шаби гузашта дар назди хонааш мошинашро шикастаанд ва аз он ашёи шахсиро дуздидаанд. Хоҳиш мекунад, ки ҳодиса тафтиш карда шавад."}
+{"surname":"Ҳасанзода","given_name":"Ҷӯрабек","patronymic":"Қодирович","birth_date":"1979-05-14","address":"деҳаи Ғозималик, кӯчаи Сино 12","phone":"93 555 12 34","id_document":"A{{N}}","channel":"desk","category":"complaint","crime_signs":"no","summary":"Аризадиҳанда хабар медиҳад, ки шаби гузашта дар назди хонааш мошинашро шикастаанд ва аз он ашёи шахсиро дуздидаанд. Хоҳиш мекунад, ки ҳодиса тафтиш карда шавад."}
 EOF
 log "1/2 sabt on PostgreSQL: POST /api/v1/appeals, $CONNS connections, closed loop, ${WARMUP}s + ${DURATION}s"
 "$LOADGEN" --url "$BASE/api/v1/appeals" --method POST \

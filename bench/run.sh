@@ -140,7 +140,7 @@ HEADS0=$(sqlite3 "$DB" 'SELECT count(*) FROM tree_heads')
 # One appeal, ~1 KB of JSON; the summary is ~300 bytes of Tajik text. {{N}}
 # becomes a per-request number, so that every appeal has a new person.
 cat >"$WORK/appeal.json" <<'EOF'
-{"surname":"Ҳасанзода","given_name":"Ҷӯрабек","patronymic":"Қодирович","birth_date":"1979-05-14","address":"деҳаи Ғозималик, кӯчаи Сино 12","phone":"93 555 12 34","id_document":"A{{N}}","channel":"desk","category":"complaint","summary":"Аризадиҳанда хабар медиҳад, ки шаби гузашта дар назди хонааш мошинашро шикастаанд ва аз он ашёи шахсиро дуздидаанд. Хоҳиш мекунад, ки ҳодиса тафтиш карда шавад."}
+{"surname":"Ҳасанзода","given_name":"Ҷӯрабек","patronymic":"Қодирович","birth_date":"1979-05-14","address":"деҳаи Ғозималик, кӯчаи Сино 12","phone":"93 555 12 34","id_document":"A{{N}}","channel":"desk","category":"complaint","crime_signs":"no","summary":"Аризадиҳанда хабар медиҳад, ки шаби гузашта дар назди хонааш мошинашро шикастаанд ва аз он ашёи шахсиро дуздидаанд. Хоҳиш мекунад, ки ҳодиса тафтиш карда шавад."}
 EOF
 
 appeals() {  # OUT [extra loadgen args...]

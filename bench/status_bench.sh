@@ -63,7 +63,7 @@ TOKEN=$(curl -fsS -X POST "$BASE/api/v1/login" -H 'Content-Type: application/jso
 REPLY=$(curl -fsS -X POST "$BASE/api/v1/appeals" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
   -d '{"surname":"Ҳасанзода","given_name":"Ҷӯрабек","birth_date":"1979-05-14","address":"деҳаи Ғозималик",
        "phone":"935551234","id_document":"A7654321","channel":"desk","category":"complaint",
-       "summary":"Ҳамсоя шабона садои баланд мебарорад."}')
+       "crime_signs":"no","summary":"Ҳамсоя шабона садои баланд мебарорад."}')
 NUMBER=$(echo "$REPLY" | sed -n 's/.*"number":"\([^"]*\)".*/\1/p')
 CODE=$(echo "$REPLY" | sed -n 's/.*"verification_code":"\([^"]*\)".*/\1/p')
 ENC_NUMBER=${NUMBER//\//%2F}
