@@ -1,7 +1,6 @@
 #include "domain/trip.h"
 
 #include <cstdint>
-#include <cstdio>
 
 #include "util/text.h"
 
@@ -59,10 +58,8 @@ std::optional<std::string> NormalizeCoordinate(std::string_view t, int limit) {
   int64_t total = whole * 1'000'000 + micro + (round_up ? 1 : 0);
   if (total > int64_t{limit} * 1'000'000) return std::nullopt;
   if (total == 0) neg = false;
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%s%lld.%06lld", neg ? "-" : "", static_cast<long long>(total / 1'000'000),
-                static_cast<long long>(total % 1'000'000));
-  return std::string(buf);
+  std::string fraction = std::to_string(total % 1'000'000);
+  return (neg ? "-" : "") + std::to_string(total / 1'000'000) + "." + std::string(6 - fraction.size(), '0') + fraction;
 }
 
 std::variant<ValidStop, Problems> ValidateStop(const StopInput& in) {
