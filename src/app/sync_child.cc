@@ -242,7 +242,9 @@ Result<PushReport> PushAll(App& app, const std::function<void(int64_t, int64_t)>
     int64_t to = 0;
     auto batch = BuildBatch(app, rep.acked_seq + 1, std::max(1, app.config().sync_batch), &to);
     if (!batch.ok()) return fail(batch.status());
-    auto resp = Post(url, *batch, "application/zstd", 120000);
+    // A silent link must not hold a round for long: 30 s, plus the batch's
+    // time on a 16 kbit/s link (a quarter of 2G's nominal rate).
+    auto resp = Post(url, *batch, "application/zstd", 30000 + static_cast<int>(batch->size() / 2));
     if (!resp.ok()) return fail(resp.status());
     rep.wire_bytes += static_cast<int64_t>(batch->size() + resp->body.size());
     auto ans = nlohmann::json::parse(resp->body, nullptr, false);
@@ -321,7 +323,7 @@ Status Pull(App& app) {
   auto note = SignNote("sabt-sync-pull\n" + app.config().origin + "\n" + challenge + "\n", app.key()->name, app.key()->key);
   if (!note.ok()) return note.status();
   nlohmann::json req = {{"origin", app.config().origin}, {"note", *note}};
-  auto resp = Post(base + "/sync/v1/pull", req.dump(), "application/json", 120000);
+  auto resp = Post(base + "/sync/v1/pull", req.dump(), "application/json", 60000);
   if (!resp.ok()) return resp.status();
   if (resp->status != 200) return Status::Unavailable(ErrorOf(*resp));
   auto raw = ZstdDecompress(resp->body, 64u << 20);

@@ -8,16 +8,11 @@ import { copyFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { login, api, appealBody, allAppeals } from '../lib/api.mjs';
 import {
-  sabt, startParent, restartParent, createEnrolment, enrolField, startField, syncStatus, until,
+  sabt, startParent, restartParent, createEnrolment, enrolField, startField, syncStatus, until, verify
 } from '../lib/sync.mjs';
 
 const cleanups = [];
 after(async () => { for (const c of cleanups.reverse()) await c(); });
-
-async function verify(dbUrl, env = {}) {
-  const r = await sabt(['verify', '--db', dbUrl], env);
-  assert.equal(r.code, 0, `sabt verify ${dbUrl} failed:\n${r.stdout}\n${r.stderr}`);
-}
 
 async function parentAppeals(parent) {
   const head = await login(parent.url, 'head', parent.logins.head);

@@ -9,16 +9,11 @@ import { login, api, appealBody } from '../lib/api.mjs';
 import { webClient, csrfIn } from '../lib/web.mjs';
 import { sabtBin } from '../lib/server.mjs';
 import {
-  sabt, startParent, restartParent, createEnrolment, enrolField, startField, until,
+  sabt, startParent, restartParent, createEnrolment, enrolField, startField, until, verify
 } from '../lib/sync.mjs';
 
 const cleanups = [];
 after(async () => { for (const c of cleanups.reverse()) await c(); });
-
-async function verify(dbUrl, env = {}) {
-  const r = await sabt(['verify', '--db', dbUrl], env);
-  assert.equal(r.code, 0, `sabt verify ${dbUrl} failed:\n${r.stdout}\n${r.stderr}`);
-}
 
 function addUser(dbUrl, env, username, role, department, password) {
   execFileSync(sabtBin(), ['user', 'add', '--db', dbUrl, '--username', username, '--role', role,

@@ -16,6 +16,12 @@ export function sabt(args, env = {}) {
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+// `sabt verify` on a database must pass (exit 0); fails the test with its output otherwise.
+export async function verify(dbUrl, env = {}) {
+  const r = await sabt(['verify', '--db', dbUrl], env);
+  if (r.code !== 0) throw new Error(`sabt verify ${dbUrl} failed:\n${r.stdout}\n${r.stderr}`);
+}
+
 // A parent node on the test backend, with demo data.
 export async function startParent(serveArgs = []) {
   const db = freshDatabase();
