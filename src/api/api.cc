@@ -20,13 +20,6 @@ namespace {
 
 using http::Req;
 
-std::optional<nlohmann::json> JsonBody(const Req& req) {
-  if (req->body().size() > http::kMaxBody) return std::nullopt;
-  auto j = nlohmann::json::parse(req->body(), nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return std::nullopt;
-  return j;
-}
-
 std::string Field(const nlohmann::json& j, const char* k) {
   auto it = j.find(k);
   if (it == j.end() || !it->is_string()) return {};

@@ -37,4 +37,11 @@ std::optional<app::Principal> Auth(app::App& app, const http::Req& req) {
   return *p;
 }
 
+std::optional<nlohmann::json> JsonBody(const http::Req& req) {
+  if (req->body().size() > http::kMaxBody) return std::nullopt;
+  auto j = nlohmann::json::parse(req->body(), nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return std::nullopt;
+  return j;
+}
+
 }  // namespace sabt::api

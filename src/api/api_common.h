@@ -23,4 +23,7 @@ restinio::request_handling_status_t Error(const http::Req& req, const Status& st
 // cookies, so no CSRF); on failure sends 401 and returns nullopt.
 std::optional<app::Principal> Auth(app::App& app, const http::Req& req);
 
+// The request body as a JSON object; nullopt when too large, not JSON, or not an object.
+std::optional<nlohmann::json> JsonBody(const http::Req& req);
+
 }  // namespace sabt::api

@@ -13,13 +13,6 @@ namespace {
 
 using http::Req;
 
-std::optional<nlohmann::json> JsonBody(const Req& req) {
-  if (req->body().size() > http::kMaxBody) return std::nullopt;
-  auto j = nlohmann::json::parse(req->body(), nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return std::nullopt;
-  return j;
-}
-
 // Flattens a JSON body into string fields; nested objects become "a.b".
 app::StepFields Fields(const nlohmann::json& j, const std::string& prefix = "") {
   app::StepFields f;
