@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { login, api, appealBody } from '../lib/api.mjs';
 import { prng } from '../lib/faultproxy.mjs';
-import { sabt, startParent, createEnrolment, enrolField, startField, until } from '../lib/sync.mjs';
+import { sabt, startParent, createEnrolment, enrolField, startField, syncUntilDone } from '../lib/sync.mjs';
 
 const cleanups = [];
 after(async () => { for (const c of cleanups.reverse()) await c(); });
@@ -52,12 +52,7 @@ test('a photo and a scan attached on the field node download byte-identical from
   const a2 = await attach(node.url, token, appeal.id, PDF, 'ариза.pdf');
   assert.equal(a1.sha256, sha256(photo));
   assert.equal(a2.sha256, sha256(PDF));
-  let last = null;
-  await until(async () => {
-    await api(node.url, token, 'POST', '/api/v1/sync/now');
-    last = (await api(node.url, token, 'GET', '/api/v1/sync/status')).json;
-    return last.pending === 0 && !last.running && last.last_error === '';
-  }, 60_000, 'the field node synced').catch((e) => { e.message += ` ${JSON.stringify(last)}`; throw e; });
+  await syncUntilDone(node.url, token);
 
   const head = await login(parent.url, 'head', parent.logins.head);
   for (const [bytes, sha] of [[photo, a1.sha256], [PDF, a2.sha256]]) {

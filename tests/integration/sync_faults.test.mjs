@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { login, api, appealBody, allAppeals } from '../lib/api.mjs';
 import { freePort } from '../lib/server.mjs';
 import { startFaultProxy, prng } from '../lib/faultproxy.mjs';
-import { sabt, startParent, createEnrolment, enrolField, serveOnPort, sleep, until, verify } from '../lib/sync.mjs';
+import { sabt, startParent, createEnrolment, enrolField, serveOnPort, sleep, until, syncUntilDone, verify } from '../lib/sync.mjs';
 
 const cleanups = [];
 after(async () => { for (const c of cleanups.reverse()) await c(); });
@@ -108,11 +108,8 @@ test('appeals acknowledged by a field node reach central exactly once through dr
   const status = async () => (await api(fieldNode.url, fieldToken, 'GET', '/api/v1/sync/status')).json;
 
   try {
-    await until(async () => {
-      await api(fieldNode.url, fieldToken, 'POST', '/api/v1/sync/now');
-      const s = await status();
-      return s.pending === 0 && !s.running;
-    }, 120_000, 'pending 0 after the link is clean');  // a request the faults left hanging times out first
+    // A request the faults left hanging times out first.
+    await syncUntilDone(fieldNode.url, fieldToken, 120_000, 'pending 0 after the link is clean');
   } catch (e) {
     e.message += `\n${JSON.stringify(await status())}\n${JSON.stringify(proxy.stats)}\n${fieldNode.stderr()}`;
     throw e;

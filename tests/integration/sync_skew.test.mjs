@@ -5,7 +5,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { login, api, appealBody } from '../lib/api.mjs';
-import { sabt, startParent, createEnrolment, enrolField, startField, until } from '../lib/sync.mjs';
+import { sabt, startParent, createEnrolment, enrolField, startField, syncUntilDone } from '../lib/sync.mjs';
 
 const cleanups = [];
 after(async () => { for (const c of cleanups.reverse()) await c(); });
@@ -20,11 +20,7 @@ async function registerAndSync(parent, field, offsetSeconds, scanFrom) {
   const token = await login(node.url, 'mobile', parent.logins.mobile);
   const r = await api(node.url, token, 'POST', '/api/v1/appeals', appealBody({ channel: 'mobile' }));
   assert.equal(r.status, 201, r.text);
-  await until(async () => {
-    await api(node.url, token, 'POST', '/api/v1/sync/now');
-    const s = (await api(node.url, token, 'GET', '/api/v1/sync/status')).json;
-    return s.pending === 0 && !s.running && s.last_error === '';
-  }, 30_000, 'the field node synced');
+  await syncUntilDone(node.url, token, 30_000);
   const onField = (await api(node.url, token, 'GET', `/api/v1/appeals/${r.json.id}`)).json;
   await node.stop();
 

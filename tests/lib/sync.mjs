@@ -78,6 +78,25 @@ export async function until(pred, ms = 60_000, what = 'condition') {
   }
 }
 
+// Asks the field node at `url` to sync until a round has ended with nothing
+// pending and no error. "Sync now" is sent only while no round runs: sending it
+// on every poll would start a new round each time, and `running` would stay
+// true on a slow parent (PostgreSQL under load). Answers the last status.
+export async function syncUntilDone(url, token, ms = 60_000, what = 'the field node synced') {
+  let last = null;
+  let asked = false;
+  const done = async () => {
+    last = (await api(url, token, 'GET', '/api/v1/sync/status')).json;
+    if (last.running) return false;
+    if (asked && last.pending === 0 && last.last_error === '') return true;
+    await api(url, token, 'POST', '/api/v1/sync/now');
+    asked = true;
+    return false;
+  };
+  await until(done, ms, what).catch((e) => { e.message += ` ${JSON.stringify(last)}`; throw e; });
+  return last;
+}
+
 // `sabt serve` on a fixed port (so a node killed with SIGKILL comes back on
 // the same address). Only the spawned pid is ever signalled.
 const spawned = new Set();
