@@ -29,6 +29,7 @@ unit: build
 	cd $(BUILD) && ./unit_tests
 
 bench: build
+	cmake --build $(BUILD) -j$(JOBS) --target benches
 	@./bench/run.sh $(BUILD)
 
 clean:

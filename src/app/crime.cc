@@ -287,6 +287,7 @@ nlohmann::json CrimeJson(App& app, const store::CrimeRecordRow& r, bool personal
     if (person_id.empty() || !tx.ok()) return {};
     auto p = (*tx)->Person(person_id);
     if (!p.ok() || !p->has_value()) return {};
+    if ((*p)->surname.empty() && (*p)->given_name.empty()) return {};  // erased
     std::string n = (*p)->surname + " " + (*p)->given_name;
     if (!(*p)->patronymic.empty()) n += " " + (*p)->patronymic;
     return n;

@@ -256,6 +256,29 @@ Status ProjectClassifier(store::WriteTx& tx, const EntryView& e) {
 
 }  // namespace
 
+Status EraseCrimePersonalData(store::WriteTx& tx, const EntryView& e) {
+  std::string target_kind = Str(e.data, "target_kind");
+  if (target_kind == "crime.registered" || target_kind == "crime.transfer_accepted") {
+    auto loaded = Load(tx, e, e.subject, "report");
+    if (!loaded.ok()) return loaded.status();
+    auto [r, doc] = *loaded;
+    doc["account"] = "";
+    doc["place_address"] = "";
+    doc["lat"] = nullptr;
+    doc["lon"] = nullptr;
+    EntryView plain = e;
+    plain.data = nlohmann::json::object();  // an erasure is not a late edit of the record
+    SABT_RETURN_IF_ERROR(Save(tx, plain, r, doc));
+  } else if (target_kind != "case.person_added") {
+    return Bad(e, "erasure of a " + target_kind + " is not a crime-register erasure");
+  }
+  std::string person_id = Str(e.data, "person_id");
+  if (person_id.empty()) return Status::Ok();
+  store::PersonRow blank;
+  blank.id = person_id;
+  return tx.UpsertPerson(blank);
+}
+
 bool HasFlag(const std::string& flags, const std::string& flag) {
   return flags.find("," + flag + ",") != std::string::npos;
 }

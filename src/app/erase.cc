@@ -4,6 +4,12 @@
 
 namespace sabt::app {
 
+bool IsErasableKind(const std::string& kind) {
+  return kind == "appeal.registered" || kind == "audit.viewed" || kind == "appeal.answered" ||
+         kind == "submission.received" || kind == "submission.rejected" || kind == "crime.registered" ||
+         kind == "crime.transfer_accepted" || kind == "case.person_added";
+}
+
 Result<int64_t> ErasePayload(App& app, const EraseRequest& req) {
   if (req.reason_code.empty() || req.reason.size() < 5)
     return Status::Invalid("an erasure needs a reason code and a reason of at least 5 characters");
@@ -11,15 +17,24 @@ Result<int64_t> ErasePayload(App& app, const EraseRequest& req) {
     auto e = ctx.tx().Entry(req.entry);
     if (!e.ok()) return e.status();
     if (!e->has_value()) return Status::NotFound("no entry " + std::to_string(req.entry));
-    if ((*e)->kind != "appeal.registered" && (*e)->kind != "audit.viewed" && (*e)->kind != "appeal.answered" &&
-        (*e)->kind != "submission.received" && (*e)->kind != "submission.rejected")
-      return Status::Invalid("entry " + std::to_string(req.entry) + " (" + (*e)->kind + ") cannot be erased");
+    const std::string& kind = (*e)->kind;
+    if (!IsErasableKind(kind))
+      return Status::Invalid("entry " + std::to_string(req.entry) + " (" + kind + ") cannot be erased");
     journal::NewEntry er;
     er.kind = "payload.erased";
     er.subject = (*e)->subject;
     er.actor = req.actor;
     er.at_ms = ctx.now_ms();
-    er.data = {{"target", req.entry}, {"target_kind", (*e)->kind}, {"reason_code", req.reason_code}};
+    er.data = {{"target", req.entry}, {"target_kind", kind}, {"reason_code", req.reason_code}};
+    // The crime register's person is named in the target's data; the erasure
+    // repeats it so that its projection needs no lookup (docs/journal-format.md).
+    if (kind.rfind("crime.", 0) == 0 || kind.rfind("case.", 0) == 0) {
+      auto target = nlohmann::json::parse((*e)->entry, nullptr, false);
+      std::string person;
+      if (target.is_object() && target.contains("data") && target["data"].is_object())
+        person = target["data"].value("person_id", std::string());
+      if (!person.empty()) er.data["person_id"] = person;
+    }
     er.payload = nlohmann::json{{"reason", req.reason}};
     auto ap = ctx.Record(std::move(er));
     if (!ap.ok()) return ap.status();

@@ -16,6 +16,9 @@ struct EraseRequest {
   std::string actor = "system";
 };
 
+// The entry kinds whose payload holds personal data and may be erased.
+bool IsErasableKind(const std::string& kind);
+
 // Returns the index of the erasure entry.
 Result<int64_t> ErasePayload(App& app, const EraseRequest& req);
 

@@ -299,6 +299,9 @@ Status Project(store::WriteTx& tx, const EntryView& e, const nlohmann::json* pay
       return tx.EraseAppealPersonalData(e.subject);
     if (target_kind == "submission.received" || target_kind == "submission.rejected")
       return ProjectSubmission(tx, e, payload);
+    if (target_kind == "crime.registered" || target_kind == "crime.transfer_accepted" ||
+        target_kind == "case.person_added")
+      return EraseCrimePersonalData(tx, e);
     return Status::Ok();
   }
   if (auto crime = ProjectCrime(tx, e, payload)) return *crime;  // crime register (issue #4)

@@ -10,12 +10,14 @@ import { login, api, appealBody } from '../lib/api.mjs';
 import { dushanbeDate, reportStep, caseStep, register } from '../lib/crime.mjs';
 
 let s;
+let demoLogins;  // s.logins of the first server (a restarted server prints none)
 const t = {};
 const year = dushanbeDate(0).slice(0, 4);
 const dayAfter = (date, n) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86400_000).toISOString().slice(0, 10);
 
 before(async () => {
   s = await startServer({ demo: true, ...freshDatabase() });
+  demoLogins = s.logins;
   for (const u of ['desk', 'head', 'investigator', 'prosecutor', 'analyst', 'admin', 'desk.sug-khj', 'desk.dsh-frd'])
     t[u] = await login(s.url, u, s.logins[u]);
 });
@@ -290,4 +292,45 @@ test('the figures are data: with a 0-day acceptance period a pending transfer is
   await reportStep(s, t.head, r.id, { step: 'transfer', department: 'SUG-KHJ', reason: 'Ҷои ҳодиса дар Хуҷанд' });
   const ov = (await get(t.prosecutor, '/api/v1/crime/oversight')).json;
   assert.ok(ov.transfers_stale.some((x) => x.id === r.id));
+});
+
+test('an erased crime report keeps its number, status and history but loses the account, place and reporter; an erased case person loses the details; verify passes', async () => {
+  for (const u of ['desk', 'investigator', 'head']) t[u] = await login(s.url, u, demoLogins[u]);
+  const r = (await register(s, t.desk, { account: 'Ҳамсоя Ғафуров ҷузвдони маро дуздид.',
+    reporter: { surname: 'Қодирова', given_name: 'Ҷамила', birth_date: '1979-05-05', address: 'деҳаи Ӯртабоз',
+      phone: '93 111 22 33', id_document: 'A0777777' } })).json;
+  const opened = (await reportStep(s, t.investigator, r.id, { step: 'open_case' })).json;
+  assert.equal((await caseStep(s, t.head, opened.case_id, { step: 'assign', investigator: 'investigator' })).status, 200);
+  const added = await caseStep(s, t.investigator, opened.case_id, { step: 'add_person', role: 'suspect',
+    person: { surname: 'Ғафуров', given_name: 'Ҳусейн', id_document: 'C8888888', birth_date: '1992-02-02' } });
+  assert.equal(added.status, 200, added.text);
+  const before = (await get(t.desk, `/api/v1/crime/reports/${r.id}`)).json;
+  assert.equal(before.reporter_name, 'Қодирова Ҷамила');
+  await s.stop();
+  for (const idx of [r.entry.index, added.json.entry.index]) {
+    const out = execFileSync(s.bin, ['erase', '--db', s.dbUrl, '--entry', String(idx), '--reason-code', 'court_order', '--reason', 'Қарори суд № 12'], { env: s.env }).toString();
+    assert.match(out, /erased the payload of entry/);
+  }
+  // A step without personal data cannot be erased.
+  let refused = null;
+  try { execFileSync(s.bin, ['erase', '--db', s.dbUrl, '--entry', String(opened.entry.index), '--reason-code', 'court_order', '--reason', 'Қарори суд № 12'], { env: s.env, stdio: 'pipe' }); } catch (e) { refused = e; }
+  assert.ok(refused, 'crime.case_opened is not erasable');
+  assert.match(refused.stderr.toString(), /cannot be erased \(nothing changed\)/);
+  const v = execFileSync(s.bin, ['verify', '--db', s.dbUrl, '--quiet'], { env: s.env }).toString();
+  assert.match(v, /^OK:/m, 'the tables replay with the erasures');
+  assert.match(v, new RegExp(`entry ${r.entry.index}: payload erased by #\\d+`));
+  s = await startServer({ dbUrl: s.dbUrl, init: false, env: s.env });
+  for (const u of ['desk', 'head']) t[u] = await login(s.url, u, demoLogins[u]);
+  const after = (await get(t.desk, `/api/v1/crime/reports/${r.id}`)).json;
+  assert.equal(after.number, before.number);
+  assert.equal(after.status, 'case_opened');
+  assert.equal(after.account, '');
+  assert.equal(after.place.address, '');
+  assert.equal(after.place.lat, null);
+  assert.equal(after.reporter_name, '');
+  assert.deepEqual(after.history.map((h) => h.kind), [...before.history.map((h) => h.kind), 'payload.erased'], 'the erasure shows in the history');
+  const c = (await get(t.head, `/api/v1/crime/cases/${opened.case_id}`)).json;
+  assert.equal(c.persons[0].role, 'suspect');
+  assert.equal(c.persons[0].name, '', 'the suspect\'s details are erased');
+  assert.deepEqual(after.flags, before.flags, 'an erasure is not a late edit');
 });
