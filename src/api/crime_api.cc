@@ -7,6 +7,7 @@
 #include "app/crime_classifier.h"
 #include "domain/role.h"
 #include "http/i18n.h"
+#include "util/text.h"
 
 namespace sabt::api {
 namespace {
@@ -127,21 +128,24 @@ void AddCrimeRoutes(http::Router& router, app::App& app) {
     return Reply(req, app::RegisterCrimeReport(app, *p, in), restinio::status_created());
   });
 
-  router.http_get("/api/v1/crime/reports", [&app](const Req& req, auto) {
-    auto p = Auth(app, req);
-    if (!p) return restinio::request_accepted();
-    auto rows = app::ListCrime(app, *p, "report", http::ParseQuery(req)["list"]);
-    if (!rows.ok()) return Error(req, rows.status());
-    return http::SendJson(req, restinio::status_ok(), {{"items", Items(app, *p, *rows)}});
-  });
-
-  router.http_get("/api/v1/crime/cases", [&app](const Req& req, auto) {
-    auto p = Auth(app, req);
-    if (!p) return restinio::request_accepted();
-    auto rows = app::ListCrime(app, *p, "case", "all");
-    if (!rows.ok()) return Error(req, rows.status());
-    return http::SendJson(req, restinio::status_ok(), {{"items", Items(app, *p, *rows)}});
-  });
+  // Lists are pages, newest first: ?before=<next_before of the previous page>&limit=1..500 (docs/api.md).
+  for (const char* kind : {"report", "case"}) {
+    std::string k(kind);
+    router.http_get(k == "report" ? "/api/v1/crime/reports" : "/api/v1/crime/cases", [&app, k](const Req& req, auto) {
+      auto p = Auth(app, req);
+      if (!p) return restinio::request_accepted();
+      auto q = http::ParseQuery(req);
+      int64_t before = 0, limit = app::kCrimePageSize;
+      if (!q["before"].empty() && !ParseInt64(q["before"], &before))
+        return Error(req, Status::Invalid("before must be an integer"));
+      if (!q["limit"].empty() && !ParseInt64(q["limit"], &limit))
+        return Error(req, Status::Invalid("limit must be an integer"));
+      auto page = app::ListCrime(app, *p, k, k == "report" ? q["list"] : "all", before, limit);
+      if (!page.ok()) return Error(req, page.status());
+      nlohmann::json next = page->next_before > 0 ? nlohmann::json(page->next_before) : nlohmann::json();
+      return http::SendJson(req, restinio::status_ok(), {{"items", Items(app, *p, page->rows)}, {"next_before", next}});
+    });
+  }
 
   for (const char* kind : {"report", "case"}) {
     std::string k(kind);

@@ -8,17 +8,12 @@
 #include "app/witness.h"
 #include "util/rate_limiter.h"
 #include "util/sha256.h"
+#include "util/text.h"
 
 namespace sabt::api {
 namespace {
 
 using http::Req;
-
-bool ParseInt(const std::string& s, int64_t* out) {
-  if (s.empty() || s.size() > 18) return false;
-  auto r = std::from_chars(s.data(), s.data() + s.size(), *out);
-  return r.ec == std::errc() && r.ptr == s.data() + s.size();
-}
 
 restinio::request_handling_status_t Text(const Req& req, restinio::http_status_line_t st, const std::string& body,
                                          const char* type = "text/plain; charset=utf-8") {
@@ -62,7 +57,7 @@ void AddLogRoutes(http::Router& router, app::App& app) {
 
   router.http_get(R"(/log/checkpoint/:size(\d+))", [&app](const Req& req, auto params) {
     int64_t size = 0;
-    if (!ParseInt(std::string(params["size"]), &size)) return Bad(req, "size must be a number");
+    if (!ParseInt64(std::string(params["size"]), &size)) return Bad(req, "size must be a number");
     auto tx = app.store().Read();
     if (!tx.ok()) return http::SendJson(req, restinio::status_internal_server_error(), {{"error", "internal"}});
     auto c = (*tx)->CheckpointAt(size);
@@ -73,7 +68,7 @@ void AddLogRoutes(http::Router& router, app::App& app) {
   router.http_get("/log/proof/inclusion", [&app](const Req& req, auto) {
     auto q = http::ParseQuery(req);
     int64_t index = 0, size = 0;
-    if (!ParseInt(q["index"], &index) || !ParseInt(q["size"], &size)) return Bad(req, "index and size must be numbers");
+    if (!ParseInt64(q["index"], &index) || !ParseInt64(q["size"], &size)) return Bad(req, "index and size must be numbers");
     auto tx = app.store().Read();
     if (!tx.ok()) return http::SendJson(req, restinio::status_internal_server_error(), {{"error", "internal"}});
     auto proof = app::InclusionProofAt(**tx, index, size);
@@ -87,7 +82,7 @@ void AddLogRoutes(http::Router& router, app::App& app) {
   router.http_get("/log/proof/consistency", [&app](const Req& req, auto) {
     auto q = http::ParseQuery(req);
     int64_t from = 0, to = 0;
-    if (!ParseInt(q["from"], &from) || !ParseInt(q["to"], &to)) return Bad(req, "from and to must be numbers");
+    if (!ParseInt64(q["from"], &from) || !ParseInt64(q["to"], &to)) return Bad(req, "from and to must be numbers");
     auto proof = app::ConsistencyProofAt(app, from, to);
     if (!proof.ok()) return Bad(req, proof.status().message());
     return http::SendJson(req, restinio::status_ok(), {{"from", from}, {"to", to}, {"hashes", HexList(*proof)}});
@@ -95,7 +90,7 @@ void AddLogRoutes(http::Router& router, app::App& app) {
 
   router.http_get(R"(/log/entry/:index(\d+))", [&app](const Req& req, auto params) {
     int64_t index = 0;
-    if (!ParseInt(std::string(params["index"]), &index)) return Bad(req, "index must be a number");
+    if (!ParseInt64(std::string(params["index"]), &index)) return Bad(req, "index must be a number");
     auto tx = app.store().Read();
     if (!tx.ok()) return http::SendJson(req, restinio::status_internal_server_error(), {{"error", "internal"}});
     auto e = (*tx)->Entry(index);

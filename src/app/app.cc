@@ -30,6 +30,10 @@ Result<std::unique_ptr<App>> App::Open(const NodeConfig& cfg, const Clock& clock
   SABT_RETURN_IF_ERROR(app->catalog_.Reload(*app->store_));
   Writer::Options wo;
   wo.max_batch = cfg.max_batch;
+  // Entries another process appended (an administrator's import or erasure
+  // while the node runs) are picked up within 2 s, lists included. A standby
+  // cannot write, so it does not look.
+  wo.idle_check_ms = app->store_->ReadOnly() ? 0 : 2000;
   app->writer_ = std::make_unique<Writer>(*app->store_, std::move(*appender), clock, wo);
   auto key = journal::LoadNodeKey(app->KeyPath());
   if (key.ok()) app->key_ = std::move(*key);

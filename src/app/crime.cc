@@ -183,10 +183,13 @@ Result<store::CrimeRecordRow> GetCrimeRecord(App& app, const Principal& who, con
   return row;
 }
 
-Result<std::vector<store::CrimeRecordRow>> ListCrime(App& app, const Principal& who, const std::string& kind,
-                                                     const std::string& list) {
+Result<CrimePage> ListCrime(App& app, const Principal& who, const std::string& kind, const std::string& list,
+                            int64_t before, int64_t limit) {
   if (!domain::Allows(who.role, domain::Action::kReadCrime)) return Status::Denied("this role may not read the crime register");
   if (kind != "report" && kind != "case") return Status::Invalid("unknown kind");
+  if (limit < 1 || limit > kCrimeMaxPageSize)
+    return Status::Invalid("limit must be between 1 and " + std::to_string(kCrimeMaxPageSize));
+  if (before < 0) return Status::Invalid("before must not be negative");
   auto snap = app.catalog().Get();
   store::CrimeQuery q;
   q.kind = kind;
@@ -210,10 +213,20 @@ Result<std::vector<store::CrimeRecordRow>> ListCrime(App& app, const Principal& 
   } else if (!list.empty() && list != "all") {
     return Status::Invalid("unknown list '" + list + "'");
   }
-  if (q.departments.empty() && q.targets.empty()) return std::vector<store::CrimeRecordRow>{};
+  if (q.departments.empty() && q.targets.empty()) return CrimePage{};
+  q.before_idx = before;
+  q.limit = limit + 1;  // one more tells whether an older page exists
   auto tx = app.store().Read();
   if (!tx.ok()) return tx.status();
-  return (*tx)->CrimeRecords(q);
+  auto rows = (*tx)->CrimeRecords(q);
+  if (!rows.ok()) return rows.status();
+  CrimePage page;
+  page.rows = std::move(*rows);
+  if (static_cast<int64_t>(page.rows.size()) > limit) {
+    page.rows.resize(static_cast<size_t>(limit));
+    page.next_before = page.rows.back().entry_idx;
+  }
+  return page;
 }
 
 Result<std::map<std::string, std::vector<store::CrimeRecordRow>>> CrimeOversight(App& app, const Principal& who) {

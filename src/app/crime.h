@@ -35,9 +35,19 @@ Result<nlohmann::json> RecordReferral(WriteContext& ctx, const CatalogSnapshot& 
 Result<store::CrimeRecordRow> GetCrimeRecord(App& app, const Principal& who, const std::string& id,
                                              const std::string& kind, const std::string& reason);
 
+// One page of a crime list, newest registration first.
+struct CrimePage {
+  std::vector<store::CrimeRecordRow> rows;
+  int64_t next_before = 0;  // pass as `before` for the next (older) page; 0: this is the last page
+};
+inline constexpr int64_t kCrimePageSize = 100;
+inline constexpr int64_t kCrimeMaxPageSize = 500;
+
 // list: all | due_today | overdue | extended | inbox | refusals (reports), all (cases).
-Result<std::vector<store::CrimeRecordRow>> ListCrime(App& app, const Principal& who, const std::string& kind,
-                                                     const std::string& list);
+// `before`: the `next_before` of the previous page (0: the newest);
+// `limit`: 1..kCrimeMaxPageSize rows, else kInvalid.
+Result<CrimePage> ListCrime(App& app, const Principal& who, const std::string& kind, const std::string& list,
+                            int64_t before = 0, int64_t limit = kCrimePageSize);
 
 // The oversight view: list name → records.
 Result<std::map<std::string, std::vector<store::CrimeRecordRow>>> CrimeOversight(App& app, const Principal& who);

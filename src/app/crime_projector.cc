@@ -1,16 +1,10 @@
 #include "app/crime_projector.h"
 
 #include "util/text.h"
+#include "util/json_str.h"
 
 namespace sabt::app {
 namespace {
-
-std::string Str(const nlohmann::json& j, const char* key) {
-  if (!j.is_object()) return {};
-  auto it = j.find(key);
-  if (it == j.end() || !it->is_string()) return {};
-  return it->get<std::string>();
-}
 
 Status Bad(const EntryView& e, const std::string& what) {
   return Status::Corruption("entry " + std::to_string(e.idx) + ": " + what);
@@ -45,13 +39,13 @@ Status PutPerson(store::WriteTx& tx, const std::string& id, const nlohmann::json
   store::PersonRow p;
   p.id = id;
   if (person && person->is_object()) {
-    p.surname = Str(*person, "surname");
-    p.given_name = Str(*person, "given_name");
-    p.patronymic = Str(*person, "patronymic");
-    p.birth_date = Str(*person, "birth_date");
-    p.address = Str(*person, "address");
-    p.phone = Str(*person, "phone");
-    p.id_document = Str(*person, "id_document");
+    p.surname = JsonStr(*person, "surname");
+    p.given_name = JsonStr(*person, "given_name");
+    p.patronymic = JsonStr(*person, "patronymic");
+    p.birth_date = JsonStr(*person, "birth_date");
+    p.address = JsonStr(*person, "address");
+    p.phone = JsonStr(*person, "phone");
+    p.id_document = JsonStr(*person, "id_document");
     p.search_key = SearchKey(p.surname + " " + p.given_name + " " + p.patronymic);
     return tx.UpsertPerson(p);
   }
@@ -66,38 +60,38 @@ Status ProjectRegistered(store::WriteTx& tx, const EntryView& e, const nlohmann:
   store::CrimeRecordRow r;
   r.id = e.subject;
   r.kind = "report";
-  r.number = Str(d, "number");
-  r.series = Str(d, "series");
+  r.number = JsonStr(d, "number");
+  r.series = JsonStr(d, "series");
   r.year = d.value("year", 0);
   r.n = d.value("n", int64_t{0});
-  r.department = Str(d, "department");
+  r.department = JsonStr(d, "department");
   r.status = "checking";
   r.due_day = d.value("due_day", int64_t{0});
-  r.appeal_id = Str(d, "appeal_id");
-  r.person_id = Str(d, "person_id");
+  r.appeal_id = JsonStr(d, "appeal_id");
+  r.person_id = JsonStr(d, "person_id");
   r.entry_idx = e.idx;
   if (r.number.empty() || r.series.empty() || r.n <= 0) return Bad(e, "crime report without a number");
-  nlohmann::json doc = {{"source", Str(d, "source")},
-                        {"received_at", Str(d, "received_at")},
-                        {"event_at", Str(d, "event_at")},
+  nlohmann::json doc = {{"source", JsonStr(d, "source")},
+                        {"received_at", JsonStr(d, "received_at")},
+                        {"event_at", JsonStr(d, "event_at")},
                         {"registered_at", e.at},
                         {"registered_by", e.actor},
-                        {"article", Str(d, "article")},
-                        {"part", Str(d, "part")},
+                        {"article", JsonStr(d, "article")},
+                        {"part", JsonStr(d, "part")},
                         {"classifier_version", d.value("classifier_version", int64_t{0})},
-                        {"severity", Str(d, "severity")},
+                        {"severity", JsonStr(d, "severity")},
                         {"start_day", d.value("start_day", int64_t{0})},
                         {"check_days", d.value("check_days", int64_t{0})},
-                        {"appeal_number", Str(d, "appeal_number")},
-                        {"from_report", Str(d, "from_report")},
-                        {"from_number", Str(d, "from_number")}};
+                        {"appeal_number", JsonStr(d, "appeal_number")},
+                        {"from_report", JsonStr(d, "from_report")},
+                        {"from_number", JsonStr(d, "from_number")}};
   const nlohmann::json* reporter = nullptr;
   if (payload) {
     const auto& place = payload->value("place", nlohmann::json::object());
-    doc["place_address"] = Str(place, "address");
+    doc["place_address"] = JsonStr(place, "address");
     doc["lat"] = place.value("lat", nlohmann::json());
     doc["lon"] = place.value("lon", nlohmann::json());
-    doc["account"] = Str(*payload, "account");
+    doc["account"] = JsonStr(*payload, "account");
     auto it = payload->find("reporter");
     if (it != payload->end()) reporter = &*it;
   }
@@ -105,7 +99,7 @@ Status ProjectRegistered(store::WriteTx& tx, const EntryView& e, const nlohmann:
   SABT_RETURN_IF_ERROR(tx.AdvanceSeries(r.series, r.year, r.n));
   SABT_RETURN_IF_ERROR(Save(tx, e, r, doc));
   if (e.kind == "crime.transfer_accepted") {
-    auto orig = Load(tx, e, Str(d, "from_report"), "report");
+    auto orig = Load(tx, e, JsonStr(d, "from_report"), "report");
     if (!orig.ok()) return orig.status();
     auto [row, odoc] = *orig;
     row.status = "transferred";
@@ -124,7 +118,7 @@ Status ProjectReportStep(store::WriteTx& tx, const EntryView& e, const nlohmann:
   if (!loaded.ok()) return loaded.status();
   auto [r, doc] = *loaded;
   const auto& d = e.data;
-  std::string reason = payload ? Str(*payload, "reason") : "";
+  std::string reason = payload ? JsonStr(*payload, "reason") : "";
   if (e.kind == "crime.check_extended") {
     r.due_day = d.value("due_day", r.due_day);
     doc["check_days"] = d.value("days", int64_t{0});
@@ -132,7 +126,7 @@ Status ProjectReportStep(store::WriteTx& tx, const EntryView& e, const nlohmann:
     AddFlag(&r.flags, "extended");
   } else if (e.kind == "crime.refusal_proposed") {
     r.status = "refusal_pending";
-    doc["refusal_ground"] = Str(d, "ground");
+    doc["refusal_ground"] = JsonStr(d, "ground");
     doc["refusal_reason"] = reason;
   } else if (e.kind == "crime.refusal_approved") {
     r.status = "refused";
@@ -143,14 +137,14 @@ Status ProjectReportStep(store::WriteTx& tx, const EntryView& e, const nlohmann:
     doc["refusal_rejection"] = reason;
   } else if (e.kind == "crime.transferred") {
     r.status = "transfer_pending";
-    r.target = Str(d, "to_department");
+    r.target = JsonStr(d, "to_department");
     doc["check_due_day"] = r.due_day;
     r.due_day = d.value("accept_by_day", int64_t{0});
     doc["transfer_reason"] = reason;
   } else if (e.kind == "crime.joined") {
     r.status = "joined";
-    doc["case_id"] = Str(d, "case_id");
-    doc["case_number"] = Str(d, "case_number");
+    doc["case_id"] = JsonStr(d, "case_id");
+    doc["case_number"] = JsonStr(d, "case_number");
   } else {
     return Bad(e, "unknown report step");
   }
@@ -159,17 +153,17 @@ Status ProjectReportStep(store::WriteTx& tx, const EntryView& e, const nlohmann:
 
 Status ProjectCaseOpened(store::WriteTx& tx, const EntryView& e) {
   const auto& d = e.data;
-  auto loaded = Load(tx, e, Str(d, "report_id"), "report");
+  auto loaded = Load(tx, e, JsonStr(d, "report_id"), "report");
   if (!loaded.ok()) return loaded.status();
   auto [rep, rdoc] = *loaded;
   store::CrimeRecordRow c;
   c.id = e.subject;
   c.kind = "case";
-  c.number = Str(d, "number");
-  c.series = Str(d, "series");
+  c.number = JsonStr(d, "number");
+  c.series = JsonStr(d, "series");
   c.year = d.value("year", 0);
   c.n = d.value("n", int64_t{0});
-  c.department = Str(d, "department");
+  c.department = JsonStr(d, "department");
   c.status = "investigating";
   c.person_id = rep.person_id;
   c.entry_idx = e.idx;
@@ -178,10 +172,10 @@ Status ProjectCaseOpened(store::WriteTx& tx, const EntryView& e) {
                         {"report_number", rep.number},
                         {"opened_at", e.at},
                         {"opened_by", e.actor},
-                        {"article", Str(d, "article")},
-                        {"part", Str(d, "part")},
+                        {"article", JsonStr(d, "article")},
+                        {"part", JsonStr(d, "part")},
                         {"classifier_version", d.value("classifier_version", int64_t{0})},
-                        {"severity", Str(d, "severity")},
+                        {"severity", JsonStr(d, "severity")},
                         {"investigator", ""},
                         {"persons", nlohmann::json::array()},
                         {"status_ground", ""},
@@ -194,10 +188,10 @@ Status ProjectCaseOpened(store::WriteTx& tx, const EntryView& e) {
   rep.status = "case_opened";
   rdoc["case_id"] = c.id;
   rdoc["case_number"] = c.number;
-  rdoc["article"] = Str(d, "article");
-  rdoc["part"] = Str(d, "part");
+  rdoc["article"] = JsonStr(d, "article");
+  rdoc["part"] = JsonStr(d, "part");
   rdoc["classifier_version"] = d.value("classifier_version", int64_t{0});
-  rdoc["severity"] = Str(d, "severity");
+  rdoc["severity"] = JsonStr(d, "severity");
   return Save(tx, e, rep, rdoc);
 }
 
@@ -206,27 +200,27 @@ Status ProjectCaseStep(store::WriteTx& tx, const EntryView& e, const nlohmann::j
   if (!loaded.ok()) return loaded.status();
   auto [c, doc] = *loaded;
   const auto& d = e.data;
-  std::string reason = payload ? Str(*payload, "reason") : "";
+  std::string reason = payload ? JsonStr(*payload, "reason") : "";
   if (e.kind == "case.investigator_assigned") {
-    doc["investigator"] = Str(d, "investigator");
+    doc["investigator"] = JsonStr(d, "investigator");
   } else if (e.kind == "case.person_added") {
-    std::string pid = Str(d, "person_id");
+    std::string pid = JsonStr(d, "person_id");
     const nlohmann::json* person = nullptr;
     if (payload && payload->contains("person")) person = &(*payload)["person"];
     SABT_RETURN_IF_ERROR(PutPerson(tx, pid, person));
-    doc["persons"].push_back({{"person_id", pid}, {"role", Str(d, "role")}});
+    doc["persons"].push_back({{"person_id", pid}, {"role", JsonStr(d, "role")}});
   } else if (e.kind == "case.status_changed") {
-    c.status = Str(d, "to");
-    doc["status_ground"] = payload ? Str(*payload, "ground") : "";
+    c.status = JsonStr(d, "to");
+    doc["status_ground"] = payload ? JsonStr(*payload, "ground") : "";
     doc["status_reason"] = reason;
   } else if (e.kind == "case.solved") {
     doc["solved"] = d.value("solved", false);
-    doc["solved_date"] = Str(d, "date");
+    doc["solved_date"] = JsonStr(d, "date");
   } else if (e.kind == "case.requalified") {
-    doc["article"] = Str(d, "article");
-    doc["part"] = Str(d, "part");
+    doc["article"] = JsonStr(d, "article");
+    doc["part"] = JsonStr(d, "part");
     doc["classifier_version"] = d.value("classifier_version", int64_t{0});
-    doc["severity"] = Str(d, "severity");
+    doc["severity"] = JsonStr(d, "severity");
     if (d.value("downgrade", false)) AddFlag(&c.flags, "downgrade");
     doc["requalify_reason"] = reason;
   } else {
@@ -242,12 +236,12 @@ Status ProjectClassifier(store::WriteTx& tx, const EntryView& e) {
   for (const auto& r : e.data.value("rows", nlohmann::json::array())) {
     store::ClassifierRow c;
     c.version = version;
-    c.article = Str(r, "article");
-    c.part = Str(r, "part");
-    c.severity = Str(r, "severity");
-    c.title_tg = Str(r, "title_tg");
-    c.title_ru = Str(r, "title_ru");
-    c.title_en = Str(r, "title_en");
+    c.article = JsonStr(r, "article");
+    c.part = JsonStr(r, "part");
+    c.severity = JsonStr(r, "severity");
+    c.title_tg = JsonStr(r, "title_tg");
+    c.title_ru = JsonStr(r, "title_ru");
+    c.title_en = JsonStr(r, "title_en");
     c.sample = r.value("sample", false);
     rows.push_back(std::move(c));
   }
@@ -257,7 +251,7 @@ Status ProjectClassifier(store::WriteTx& tx, const EntryView& e) {
 }  // namespace
 
 Status EraseCrimePersonalData(store::WriteTx& tx, const EntryView& e) {
-  std::string target_kind = Str(e.data, "target_kind");
+  std::string target_kind = JsonStr(e.data, "target_kind");
   if (target_kind == "crime.registered" || target_kind == "crime.transfer_accepted") {
     auto loaded = Load(tx, e, e.subject, "report");
     if (!loaded.ok()) return loaded.status();
@@ -272,7 +266,7 @@ Status EraseCrimePersonalData(store::WriteTx& tx, const EntryView& e) {
   } else if (target_kind != "case.person_added") {
     return Bad(e, "erasure of a " + target_kind + " is not a crime-register erasure");
   }
-  std::string person_id = Str(e.data, "person_id");
+  std::string person_id = JsonStr(e.data, "person_id");
   if (person_id.empty()) return Status::Ok();
   store::PersonRow blank;
   blank.id = person_id;

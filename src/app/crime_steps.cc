@@ -23,11 +23,6 @@ std::string Get(const StepFields& f, const char* k) {
   return it == f.end() ? std::string() : CleanField(it->second);
 }
 
-bool ParseInt(const std::string& s, int64_t* out) {
-  auto r = std::from_chars(s.data(), s.data() + s.size(), *out);
-  return r.ec == std::errc() && r.ptr == s.data() + s.size();
-}
-
 void NeedReason(const std::string& reason, domain::Problems* p) {
   if (Utf8Length(reason) < 5) p->push_back({"reason", reason.empty() ? "required" : "too_short"});
   if (Utf8Length(reason) > 4000) p->push_back({"reason", "too_long"});
@@ -105,7 +100,7 @@ CrimeOutcome TakeReportStep(App& app, const Principal& who, const std::string& i
   std::string ground = Get(f, "ground"), department = Get(f, "department"), case_number = Get(f, "case_number");
   switch (*step) {
     case domain::ReportStep::kExtend:
-      if (!ParseInt(Get(f, "days"), &days) || days < 1) p.push_back({"days", "invalid_number"});
+      if (!ParseInt64(Get(f, "days"), &days) || days < 1) p.push_back({"days", "invalid_number"});
       NeedReason(reason, &p);
       break;
     case domain::ReportStep::kRefuse: {

@@ -7,27 +7,21 @@
 #include "app/trip_projector.h"
 #include "domain/department.h"
 #include "util/text.h"
+#include "util/json_str.h"
 
 namespace sabt::app {
 namespace {
 
-std::string Str(const nlohmann::json& j, const char* key) {
-  if (!j.is_object()) return {};
-  auto it = j.find(key);
-  if (it == j.end() || !it->is_string()) return {};
-  return it->get<std::string>();
-}
-
 Status ProjectDepartment(store::WriteTx& tx, const EntryView& e) {
   domain::Department d;
-  d.code = Str(e.data, "code");
-  d.parent = Str(e.data, "parent");
-  auto kind = domain::ParseDepartmentKind(Str(e.data, "kind"));
+  d.code = JsonStr(e.data, "code");
+  d.parent = JsonStr(e.data, "parent");
+  auto kind = domain::ParseDepartmentKind(JsonStr(e.data, "kind"));
   if (!kind) return Status::Corruption("entry " + std::to_string(e.idx) + ": bad department kind");
   d.kind = *kind;
-  d.name_tg = Str(e.data, "name_tg");
-  d.name_ru = Str(e.data, "name_ru");
-  d.name_en = Str(e.data, "name_en");
+  d.name_tg = JsonStr(e.data, "name_tg");
+  d.name_ru = JsonStr(e.data, "name_ru");
+  d.name_en = JsonStr(e.data, "name_en");
   return tx.UpsertDepartment(d);
 }
 
@@ -37,16 +31,16 @@ Status ProjectReference(store::WriteTx& tx, const EntryView& e) {
   int pos = 0;
   for (const auto& r : rows) {
     store::ReferenceItem it;
-    it.list = Str(e.data, "list");
-    it.code = Str(r, "code");
-    it.name_tg = Str(r, "name_tg");
-    it.name_ru = Str(r, "name_ru");
-    it.name_en = Str(r, "name_en");
+    it.list = JsonStr(e.data, "list");
+    it.code = JsonStr(r, "code");
+    it.name_tg = JsonStr(r, "name_tg");
+    it.name_ru = JsonStr(r, "name_ru");
+    it.name_en = JsonStr(r, "name_en");
     it.extra = r.value("extra", nlohmann::json::object()).dump();
     it.position = pos++;
     items.push_back(std::move(it));
   }
-  return tx.ReplaceReference(Str(e.data, "list"), items);
+  return tx.ReplaceReference(JsonStr(e.data, "list"), items);
 }
 
 Status ProjectUser(store::WriteTx& tx, const EntryView& e, const nlohmann::json* payload) {
@@ -56,17 +50,17 @@ Status ProjectUser(store::WriteTx& tx, const EntryView& e, const nlohmann::json*
   if (existing->has_value()) u = **existing;
   u.id = e.subject;
   if (e.kind == "user.created") {
-    u.username = Str(e.data, "username");
-    u.role = Str(e.data, "role");
-    u.department = Str(e.data, "department");
-    u.display_name = Str(e.data, "display_name");
+    u.username = JsonStr(e.data, "username");
+    u.role = JsonStr(e.data, "role");
+    u.department = JsonStr(e.data, "department");
+    u.display_name = JsonStr(e.data, "display_name");
     u.disabled = false;
   } else if (e.kind == "user.disabled") {
     u.disabled = true;
   }
   if (e.kind == "user.created" || e.kind == "user.password_set") {
     // An erased payload leaves an account that cannot sign in.
-    u.password_hash = payload ? Str(*payload, "password_hash") : "";
+    u.password_hash = payload ? JsonStr(*payload, "password_hash") : "";
   }
   if (u.username.empty()) return Status::Corruption("entry " + std::to_string(e.idx) + ": user without username");
   return tx.UpsertUser(u);
@@ -81,7 +75,7 @@ Status ProjectAppealFlags(store::WriteTx& tx, const EntryView& e) {
   f.appeal_id = e.subject;
   f.crime_signs = it->get<bool>();
   f.keyword_flag = e.data.value("keyword_flag", false);
-  f.refer_due = Str(e.data, "refer_due");
+  f.refer_due = JsonStr(e.data, "refer_due");
   return tx.PutAppealFlags(f);
 }
 
@@ -90,11 +84,11 @@ Status ProjectAttachment(store::WriteTx& tx, const EntryView& e, const nlohmann:
   store::AttachmentRow r;
   r.appeal_id = e.subject;
   r.entry_idx = e.idx;
-  r.sha256 = Str(e.data, "sha256");
-  r.mime = Str(e.data, "mime");
+  r.sha256 = JsonStr(e.data, "sha256");
+  r.mime = JsonStr(e.data, "mime");
   r.size = e.data.value("size", int64_t{0});
   r.added_at = e.at;
-  r.name = payload ? Str(*payload, "name") : "";
+  r.name = payload ? JsonStr(*payload, "name") : "";
   if (r.sha256.size() != 64) return Status::Corruption("entry " + std::to_string(e.idx) + ": attachment without sha256");
   return tx.InsertAppealAttachment(r);
 }
@@ -103,18 +97,18 @@ Status ProjectAppeal(store::WriteTx& tx, const EntryView& e, const nlohmann::jso
   const auto& d = e.data;
   store::AppealRow a;
   a.id = e.subject;
-  a.number = Str(d, "number");
-  a.series = Str(d, "series");
+  a.number = JsonStr(d, "number");
+  a.series = JsonStr(d, "series");
   a.year = d.value("year", 0);
   a.n = d.value("n", int64_t{0});
-  a.department = Str(d, "department");
-  a.channel = Str(d, "channel");
-  a.category = Str(d, "category");
+  a.department = JsonStr(d, "department");
+  a.channel = JsonStr(d, "channel");
+  a.category = JsonStr(d, "category");
   a.status = "registered";
-  a.received_at = Str(d, "received_at");
+  a.received_at = JsonStr(d, "received_at");
   a.registered_at = e.at;
   a.registered_by = e.actor;
-  a.person_id = Str(d, "person_id");
+  a.person_id = JsonStr(d, "person_id");
   a.entry_idx = e.idx;
   a.due_day = d.value("due_day", int64_t{0});
   if (a.number.empty() || a.series.empty() || a.n <= 0)
@@ -124,16 +118,16 @@ Status ProjectAppeal(store::WriteTx& tx, const EntryView& e, const nlohmann::jso
   p.id = a.person_id;
   if (payload) {
     const auto& ap = payload->value("applicant", nlohmann::json::object());
-    p.surname = Str(ap, "surname");
-    p.given_name = Str(ap, "given_name");
-    p.patronymic = Str(ap, "patronymic");
-    p.birth_date = Str(ap, "birth_date");
-    p.address = Str(ap, "address");
-    p.phone = Str(ap, "phone");
-    p.id_document = Str(ap, "id_document");
+    p.surname = JsonStr(ap, "surname");
+    p.given_name = JsonStr(ap, "given_name");
+    p.patronymic = JsonStr(ap, "patronymic");
+    p.birth_date = JsonStr(ap, "birth_date");
+    p.address = JsonStr(ap, "address");
+    p.phone = JsonStr(ap, "phone");
+    p.id_document = JsonStr(ap, "id_document");
     p.search_key = SearchKey(p.surname + " " + p.given_name + " " + p.patronymic);
-    a.summary = Str(*payload, "summary");
-    a.verification_code = Str(*payload, "verification_code");
+    a.summary = JsonStr(*payload, "summary");
+    a.verification_code = JsonStr(*payload, "verification_code");
   }
   // The latest registration carries the person's latest details; an erased
   // payload never blanks a person who has other appeals.
@@ -160,12 +154,12 @@ Status ProjectAppealStep(store::WriteTx& tx, const EntryView& e, const nlohmann:
   // A laptop's step on an appeal outside its own unit is evidence only.
   auto device = SyncDevice(tx, e.origin);
   if (!device.ok()) return device.status();
-  if (device->has_value() && Str(**device, "department") != a.department) return Status::Ok();
-  std::string to = Str(e.data, "to");
+  if (device->has_value() && JsonStr(**device, "department") != a.department) return Status::Ok();
+  std::string to = JsonStr(e.data, "to");
   if (to.empty()) return Status::Corruption("entry " + std::to_string(e.idx) + ": step without a target state");
   a.status = to;
-  if (e.kind == "appeal.assigned") a.assigned_to = Str(e.data, "officer");
-  if (e.kind == "appeal.answered") a.answer = payload ? Str(*payload, "answer") : "";
+  if (e.kind == "appeal.assigned") a.assigned_to = JsonStr(e.data, "officer");
+  if (e.kind == "appeal.answered") a.answer = payload ? JsonStr(*payload, "answer") : "";
   if (e.kind == "appeal.extended") {
     a.extended += e.data.value("days", int64_t{0});
     a.due_day = e.data.value("due_day", a.due_day);
@@ -182,22 +176,22 @@ Status ProjectSubmission(store::WriteTx& tx, const EntryView& e, const nlohmann:
   if (e.kind == "submission.received") {
     store::SubmissionRow s;
     s.id = e.subject;
-    s.reference = Str(e.data, "reference");
-    s.department = Str(e.data, "department");
-    s.category = Str(e.data, "category");
+    s.reference = JsonStr(e.data, "reference");
+    s.department = JsonStr(e.data, "department");
+    s.category = JsonStr(e.data, "category");
     s.status = "queued";
-    s.received_at = Str(e.data, "received_at");
+    s.received_at = JsonStr(e.data, "received_at");
     s.entry_idx = e.idx;
     if (payload) {
       const auto& ap = payload->value("applicant", nlohmann::json::object());
-      s.surname = Str(ap, "surname");
-      s.given_name = Str(ap, "given_name");
-      s.patronymic = Str(ap, "patronymic");
-      s.birth_date = Str(ap, "birth_date");
-      s.address = Str(ap, "address");
-      s.phone = Str(ap, "phone");
-      s.id_document = Str(ap, "id_document");
-      s.summary = Str(*payload, "summary");
+      s.surname = JsonStr(ap, "surname");
+      s.given_name = JsonStr(ap, "given_name");
+      s.patronymic = JsonStr(ap, "patronymic");
+      s.birth_date = JsonStr(ap, "birth_date");
+      s.address = JsonStr(ap, "address");
+      s.phone = JsonStr(ap, "phone");
+      s.id_document = JsonStr(ap, "id_document");
+      s.summary = JsonStr(*payload, "summary");
     }
     if (s.reference.empty() || s.department.empty())
       return Status::Corruption("entry " + std::to_string(e.idx) + ": submission without reference");
@@ -209,7 +203,7 @@ Status ProjectSubmission(store::WriteTx& tx, const EntryView& e, const nlohmann:
     return Status::Corruption("entry " + std::to_string(e.idx) + ": decision on a missing submission");
   store::SubmissionRow s = **row;
   if (e.kind == "payload.erased") {
-    if (Str(e.data, "target_kind") == "submission.received") {
+    if (JsonStr(e.data, "target_kind") == "submission.received") {
       for (auto* f : {&s.surname, &s.given_name, &s.patronymic, &s.birth_date, &s.address, &s.phone, &s.id_document,
                       &s.summary})
         f->clear();
@@ -222,11 +216,11 @@ Status ProjectSubmission(store::WriteTx& tx, const EntryView& e, const nlohmann:
   s.decided_by = e.actor;
   if (e.kind == "submission.accepted") {
     s.status = "accepted";
-    s.appeal_id = Str(e.data, "appeal");
-    s.appeal_number = Str(e.data, "number");
+    s.appeal_id = JsonStr(e.data, "appeal");
+    s.appeal_number = JsonStr(e.data, "number");
   } else {
     s.status = "rejected";
-    s.reason = payload ? Str(*payload, "reason") : "";
+    s.reason = payload ? JsonStr(*payload, "reason") : "";
   }
   return tx.UpdateSubmission(s);
 }
@@ -246,11 +240,11 @@ Result<EntryView> ParseEntry(const std::string& bytes, int64_t idx) {
   EntryView e;
   e.idx = idx;
   if (j.value("v", 0) != 1) return Status::Corruption("entry " + std::to_string(idx) + ": unknown version");
-  e.origin = Str(j, "origin");
-  e.at = Str(j, "at");
-  e.actor = Str(j, "actor");
-  e.kind = Str(j, "kind");
-  e.subject = Str(j, "subject");
+  e.origin = JsonStr(j, "origin");
+  e.at = JsonStr(j, "at");
+  e.actor = JsonStr(j, "actor");
+  e.kind = JsonStr(j, "kind");
+  e.subject = JsonStr(j, "subject");
   if (!j.contains("seq") || !j["seq"].is_number_integer())
     return Status::Corruption("entry " + std::to_string(idx) + ": no seq");
   e.seq = j["seq"].get<int64_t>();
@@ -294,7 +288,7 @@ Status Project(store::WriteTx& tx, const EntryView& e, const nlohmann::json* pay
   if (e.kind == "payload.erased") {
     // Self-contained (the subject is the erased record), so a replay into
     // fresh tables needs no journal lookups.
-    std::string target_kind = Str(e.data, "target_kind");
+    std::string target_kind = JsonStr(e.data, "target_kind");
     if (target_kind == "appeal.registered" || target_kind == "appeal.answered")
       return tx.EraseAppealPersonalData(e.subject);
     if (target_kind == "submission.received" || target_kind == "submission.rejected")

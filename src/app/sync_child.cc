@@ -13,16 +13,10 @@
 #include "util/jcs.h"
 #include "util/sha256.h"
 #include "util/zstd.h"
+#include "util/json_str.h"
 
 namespace sabt::app {
 namespace {
-
-std::string Str(const nlohmann::json& j, const char* key) {
-  if (!j.is_object()) return {};
-  auto it = j.find(key);
-  if (it == j.end() || !it->is_string()) return {};
-  return it->get<std::string>();
-}
 
 // Updates some fields of the stored link (read-modify-write on the writer).
 Status UpdateLink(App& app, const nlohmann::json& fields) {
@@ -42,7 +36,7 @@ Status UpdateLink(App& app, const nlohmann::json& fields) {
 }
 
 std::string ParentUrl(App& app, const nlohmann::json& link) {
-  std::string url = app.config().parent_url.empty() ? Str(link, "parent_url") : app.config().parent_url;
+  std::string url = app.config().parent_url.empty() ? JsonStr(link, "parent_url") : app.config().parent_url;
   while (!url.empty() && url.back() == '/') url.pop_back();
   return url;
 }
@@ -60,7 +54,7 @@ Result<http::ClientResponse> Post(const std::string& url, const std::string& bod
 
 std::string ErrorOf(const http::ClientResponse& r) {
   auto j = nlohmann::json::parse(r.body, nullptr, false);
-  std::string m = j.is_object() ? Str(j, "message") : std::string();
+  std::string m = j.is_object() ? JsonStr(j, "message") : std::string();
   return "parent answered " + std::to_string(r.status) + (m.empty() ? "" : ": " + m);
 }
 
@@ -88,8 +82,8 @@ Result<nlohmann::json> Enroll(const EnrollOptions& o) {
   if (!resp.ok()) return resp.status();
   if (resp->status != 200) return Status::Denied("enrolment refused: " + ErrorOf(*resp));
   auto ans = nlohmann::json::parse(resp->body, nullptr, false);
-  std::string origin = Str(ans, "origin");
-  auto vk = ParseVerifierKey(Str(ans, "verifier_key"));
+  std::string origin = JsonStr(ans, "origin");
+  auto vk = ParseVerifierKey(JsonStr(ans, "verifier_key"));
   if (origin.empty() || !vk.ok() || vk->public_key != pk || vk->name != "sabt/" + origin)
     return Status::Invalid("the parent's enrolment answer does not match the key sent");
 
@@ -104,13 +98,13 @@ Result<nlohmann::json> Enroll(const EnrollOptions& o) {
   if (size != 0) return Status::Conflict("enrolment needs an empty database; " + o.db_url + " has a journal");
   auto saved = journal::SaveNodeKey((*app)->KeyPath(), journal::NodeKey{vk->name, key});
   if (!saved.ok()) return saved.status();
-  std::string vkey = Str(ans, "verifier_key");
+  std::string vkey = JsonStr(ans, "verifier_key");
   nlohmann::json link = {{"parent_url", parent},
                          {"origin", origin},
-                         {"department", Str(ans, "department")},
-                         {"series", Str(ans, "series")},
-                         {"parent_origin", Str(ans, "parent_origin")},
-                         {"parent_key", Str(ans, "parent_key")},
+                         {"department", JsonStr(ans, "department")},
+                         {"series", JsonStr(ans, "series")},
+                         {"parent_origin", JsonStr(ans, "parent_origin")},
+                         {"parent_key", JsonStr(ans, "parent_key")},
                          {"acked_seq", 0},
                          {"last_success_at", ""},
                          {"last_error", ""},
@@ -154,7 +148,7 @@ Result<std::string> BuildBatch(App& app, int64_t from_seq, int max, int64_t* to_
                                 std::to_string(e.idx) + ")");
     if (inline_attachments && e.kind == "appeal.attachment_added") {
       auto j = nlohmann::json::parse(e.entry, nullptr, false);
-      if (j.is_object() && j.contains("data")) files.push_back(Str(j["data"], "sha256"));
+      if (j.is_object() && j.contains("data")) files.push_back(JsonStr(j["data"], "sha256"));
     }
     nlohmann::json item = {{"entry", e.entry}};
     if (p) {
@@ -248,13 +242,13 @@ Result<PushReport> PushAll(App& app, const std::function<void(int64_t, int64_t)>
     if (!resp.ok()) return fail(resp.status());
     rep.wire_bytes += static_cast<int64_t>(batch->size() + resp->body.size());
     auto ans = nlohmann::json::parse(resp->body, nullptr, false);
-    if (resp->status == 409 && ans.is_object() && Str(ans, "error") == "gap") {
+    if (resp->status == 409 && ans.is_object() && JsonStr(ans, "error") == "gap") {
       int64_t acked = ans.value("acked_seq", int64_t{0});
       if (acked >= rep.acked_seq) return fail(Status::Corruption("parent reports a gap but acknowledges more"));
       rep.acked_seq = acked;  // the parent lost entries (restored from backup): resend
       continue;
     }
-    if (resp->status == 422 && ans.is_object() && Str(ans, "error") == "attachment_missing") {
+    if (resp->status == 422 && ans.is_object() && JsonStr(ans, "error") == "attachment_missing") {
       if (uploaded_for == rep.acked_seq + 1)
         return fail(Status::Unavailable("the parent still lacks attached files after they were sent"));
       for (const auto& sha : ans.value("missing", nlohmann::json::array())) {
@@ -283,7 +277,7 @@ Result<PushReport> PushAll(App& app, const std::function<void(int64_t, int64_t)>
     SABT_RETURN_IF_ERROR(UpdateLink(app, {{"acked_seq", acked},
                                           {"acks", acks},
                                           {"acked_at", FormatRfc3339Millis(app.clock().NowMillis())},
-                                          {"parent_checkpoint", Str(ans, "checkpoint")},
+                                          {"parent_checkpoint", JsonStr(ans, "checkpoint")},
                                           {"last_error", ""}}));
     rep.sent += acked - rep.acked_seq;
     rep.acked_seq = acked;
@@ -336,7 +330,7 @@ Status Pull(App& app) {
   auto canon = Canonicalize(nlohmann::json{{"data", ans}, {"hashes", hashes}});
   if (!canon.ok()) return canon.status();
   std::string digest = HashHex(Sha256(*canon));
-  if (Str(*link, "pull_digest") == digest) return UpdateLink(app, {{"last_pull_at", FormatRfc3339Millis(app.clock().NowMillis())}});
+  if (JsonStr(*link, "pull_digest") == digest) return UpdateLink(app, {{"last_pull_at", FormatRfc3339Millis(app.clock().NowMillis())}});
   std::string subject = app.config().origin;
   auto r = app.writer().Run([ans, hashes, subject](WriteContext& ctx) -> Result<nlohmann::json> {
     journal::NewEntry e;
@@ -374,7 +368,7 @@ Result<int64_t> PurgeAcknowledged(App& app) {
       if (e.seq > upto) return kDone;
       if (e.kind == "appeal.attachment_added") {  // the file's bytes go, its hash stays in the entry
         auto j = nlohmann::json::parse(e.entry, nullptr, false);
-        if (j.is_object() && j.contains("data")) files.push_back(Str(j["data"], "sha256"));
+        if (j.is_object() && j.contains("data")) files.push_back(JsonStr(j["data"], "sha256"));
       }
       if (!p) return Status::Ok();
       if (e.kind == "appeal.registered" || e.kind == "appeal.answered" || e.kind == "audit.viewed" ||
@@ -426,15 +420,15 @@ Result<nlohmann::json> SyncStatus(App& app) {
   int64_t acked = link->value("acked_seq", int64_t{0});
   out["enrolled"] = true;
   out["parent_url"] = ParentUrl(app, *link);
-  out["department"] = Str(*link, "department");
-  out["series"] = Str(*link, "series");
+  out["department"] = JsonStr(*link, "department");
+  out["series"] = JsonStr(*link, "series");
   out["journal_size"] = size;
   out["acked_seq"] = acked;
   out["pending"] = std::max<int64_t>(0, size - acked);
-  out["last_success_at"] = Str(*link, "last_success_at");
-  out["last_attempt_at"] = Str(*link, "last_attempt_at");
-  out["last_pull_at"] = Str(*link, "last_pull_at");
-  out["last_error"] = Str(*link, "last_error");
+  out["last_success_at"] = JsonStr(*link, "last_success_at");
+  out["last_attempt_at"] = JsonStr(*link, "last_attempt_at");
+  out["last_pull_at"] = JsonStr(*link, "last_pull_at");
+  out["last_error"] = JsonStr(*link, "last_error");
   SyncService* svc = SyncService::Current();
   out["running"] = svc && svc->running();
   out["progress"] = {{"done", svc ? svc->progress_done() : 0}, {"total", svc ? svc->progress_total() : 0}};

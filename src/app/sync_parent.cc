@@ -20,6 +20,7 @@
 #include "util/random.h"
 #include "util/sha256.h"
 #include "util/zstd.h"
+#include "util/json_str.h"
 
 namespace sabt::app {
 namespace {
@@ -31,13 +32,6 @@ SyncAnswer Answer(int status, const std::string& error, const std::string& messa
   a.body["error"] = error;
   a.body["message"] = message;
   return a;
-}
-
-std::string Str(const nlohmann::json& j, const char* key) {
-  if (!j.is_object()) return {};
-  auto it = j.find(key);
-  if (it == j.end() || !it->is_string()) return {};
-  return it->get<std::string>();
 }
 
 // 12 symbols without look-alikes, grouped 4-4-4 for reading aloud.
@@ -132,9 +126,9 @@ ActiveDevice LoadActiveDevice(App& app, const std::string& origin) {
     device = *d;
   }
   if (!device) return {Answer(403, "not_enrolled", "device " + origin + " is not enrolled with this node"), {}};
-  if (Str(*device, "status") != "active")
+  if (JsonStr(*device, "status") != "active")
     return {Answer(403, "revoked", "device " + origin + " was revoked by an administrator; its pushes are refused"), {}};
-  auto vkey = ParseVerifierKey(Str(*device, "verifier_key"));
+  auto vkey = ParseVerifierKey(JsonStr(*device, "verifier_key"));
   if (!vkey.ok()) return {Answer(500, "internal", "stored device key is malformed"), {}};
   out.key = std::move(*vkey);
   return out;
@@ -162,8 +156,8 @@ Result<nlohmann::json> CreateEnrolment(App& app, const Principal& who, const std
     if (!devices.ok()) return devices.status();
     // One active laptop per mobile unit (each laptop has its own series).
     for (const auto& d : *devices)
-      if (Str(d, "department") == department && Str(d, "status") == "active")
-        return Status::Conflict("department " + department + " already has an active device (" + Str(d, "origin") +
+      if (JsonStr(d, "department") == department && JsonStr(d, "status") == "active")
+        return Status::Conflict("department " + department + " already has an active device (" + JsonStr(d, "origin") +
                                 "); revoke it first");
     journal::NewEntry e;
     e.kind = "sync.enrolment_created";
@@ -192,7 +186,7 @@ Result<nlohmann::json> ListDevices(App& app, const Principal& who) {
   nlohmann::json out = {{"devices", nlohmann::json::array()}, {"enrolments", nlohmann::json::array()}};
   for (auto& d : *devices) {
     d.erase("frontier");
-    auto last = (*tx)->LastSeq(Str(d, "origin"));
+    auto last = (*tx)->LastSeq(JsonStr(d, "origin"));
     if (last.ok()) d["entries"] = *last;
     out["devices"].push_back(d);
   }
@@ -210,7 +204,7 @@ Status RevokeDevice(App& app, const Principal& who, const std::string& origin, c
     auto d = SyncDevice(ctx.tx(), origin);
     if (!d.ok()) return d.status();
     if (!d->has_value()) return Status::NotFound("no device " + origin);
-    if (Str(**d, "status") == "revoked") return Status::Conflict("device " + origin + " is already revoked");
+    if (JsonStr(**d, "status") == "revoked") return Status::Conflict("device " + origin + " is already revoked");
     journal::NewEntry e;
     e.kind = "sync.device_revoked";
     e.subject = origin;
@@ -228,8 +222,8 @@ Status RevokeDevice(App& app, const Principal& who, const std::string& origin, c
 SyncAnswer RedeemEnrolment(App& app, const std::string& body) {
   auto req = nlohmann::json::parse(body, nullptr, false);
   if (req.is_discarded() || !req.is_object()) return Answer(400, "bad_request", "JSON object expected");
-  std::string code = Str(req, "code");
-  auto pub = Base64Decode(Str(req, "public_key"));
+  std::string code = JsonStr(req, "code");
+  auto pub = Base64Decode(JsonStr(req, "public_key"));
   if (code.empty() || !pub.ok() || pub->size() != 32)
     return Answer(400, "bad_request", "code and public_key (base64 of 32 bytes) are required");
   Ed25519PublicKey pk;
@@ -240,16 +234,16 @@ SyncAnswer RedeemEnrolment(App& app, const std::string& body) {
     if (!enrolments.ok()) return enrolments.status();
     const nlohmann::json* found = nullptr;
     for (const auto& e : *enrolments) {
-      std::string h = Str(e, "code_hash");
+      std::string h = JsonStr(e, "code_hash");
       if (h.size() == hash.size() && Sha256(h) == Sha256(hash)) found = &e;  // compares digests, not secrets
     }
     if (!found) return nlohmann::json{{"refused", "unknown"}, {"message", "unknown enrolment code"}};
-    if (!Str(*found, "used_at").empty())
+    if (!JsonStr(*found, "used_at").empty())
       return nlohmann::json{{"refused", "used"}, {"message", "this enrolment code was already used"}};
-    auto exp = ParseRfc3339(Str(*found, "expires_at"));
+    auto exp = ParseRfc3339(JsonStr(*found, "expires_at"));
     if (!exp.ok() || *exp <= ctx.now_ms())
       return nlohmann::json{{"refused", "expired"}, {"message", "this enrolment code has expired; ask for a new one"}};
-    std::string origin = Str(*found, "origin");
+    std::string origin = JsonStr(*found, "origin");
     std::string vkey = EncodeVerifierKey("sabt/" + origin, pk);
     journal::NewEntry e;
     e.kind = "sync.device_enrolled";
@@ -257,21 +251,21 @@ SyncAnswer RedeemEnrolment(App& app, const std::string& body) {
     e.actor = "system";
     e.at_ms = ctx.now_ms();
     e.data = {{"origin", origin},
-              {"department", Str(*found, "department")},
-              {"series", Str(*found, "series")},
+              {"department", JsonStr(*found, "department")},
+              {"series", JsonStr(*found, "series")},
               {"verifier_key", vkey},
-              {"enrolment", Str(*found, "id")}};
+              {"enrolment", JsonStr(*found, "id")}};
     auto ap = ctx.Record(std::move(e));
     if (!ap.ok()) return ap.status();
     return nlohmann::json{{"origin", origin},
-                          {"department", Str(*found, "department")},
-                          {"series", Str(*found, "series")},
+                          {"department", JsonStr(*found, "department")},
+                          {"series", JsonStr(*found, "series")},
                           {"verifier_key", vkey},
                           {"parent_origin", app.config().origin},
                           {"parent_key", app.key() ? app.key()->VerifierKey() : std::string()}};
   });
   if (!r.ok()) return Answer(500, "internal", "internal error");
-  if (r->contains("refused")) return Answer(403, Str(*r, "refused"), Str(*r, "message"));
+  if (r->contains("refused")) return Answer(403, JsonStr(*r, "refused"), JsonStr(*r, "message"));
   SyncAnswer a;
   a.body = *r;
   return a;
@@ -283,10 +277,10 @@ SyncAnswer AcceptBatch(App& app, std::string_view compressed) {
   auto batch = nlohmann::json::parse(*raw, nullptr, false);
   if (batch.is_discarded() || !batch.is_object() || batch.value("v", 0) != 1)
     return Answer(400, "bad_request", "not a v1 sync batch");
-  std::string origin = Str(batch, "origin");
+  std::string origin = JsonStr(batch, "origin");
   int64_t from_seq = batch.value("from_seq", int64_t{0});
   const auto& items = batch.value("entries", nlohmann::json::array());
-  std::string note = Str(batch, "checkpoint");
+  std::string note = JsonStr(batch, "checkpoint");
   if (origin.empty() || from_seq < 1 || !items.is_array() || note.empty())
     return Answer(400, "bad_request", "origin, from_seq >= 1, entries and checkpoint are required");
 
@@ -304,7 +298,7 @@ SyncAnswer AcceptBatch(App& app, std::string_view compressed) {
   std::string child_at;
   for (size_t i = 0; i < items.size(); ++i) {
     const auto& it = items[i];
-    std::string bytes = Str(it, "entry");
+    std::string bytes = JsonStr(it, "entry");
     int64_t want_seq = from_seq + static_cast<int64_t>(i);
     auto j = nlohmann::json::parse(bytes, nullptr, false);
     auto canon = j.is_discarded() ? Result<std::string>(Status::Invalid("x")) : Canonicalize(j);
@@ -322,10 +316,10 @@ SyncAnswer AcceptBatch(App& app, std::string_view compressed) {
     pe.row.at = view->at;
     pe.row.entry = bytes;
     pe.row.leaf_hash = LeafHash(bytes);
-    std::string commitment = Str(j, "payload");
+    std::string commitment = JsonStr(j, "payload");
     if (!commitment.empty()) {
-      auto salt = Base64Decode(Str(it, "salt"));
-      std::string body = Str(it, "payload");
+      auto salt = Base64Decode(JsonStr(it, "salt"));
+      std::string body = JsonStr(it, "payload");
       if (!salt.ok() || salt->size() != 32 || body.empty())
         return Answer(422, "malformed", "entry seq " + std::to_string(want_seq) + " lacks its payload");
       if (HashHex(journal::PayloadCommitment(*salt, body)) != commitment)
@@ -335,7 +329,7 @@ SyncAnswer AcceptBatch(App& app, std::string_view compressed) {
       return Answer(422, "malformed", "entry seq " + std::to_string(want_seq) + " has no commitment but a payload");
     }
     if (view->kind == "appeal.attachment_added") {
-      pe.attachment_sha = Str(view->data, "sha256");
+      pe.attachment_sha = JsonStr(view->data, "sha256");
       if (pe.attachment_sha.size() != 64)
         return Answer(422, "malformed", "attachment entry seq " + std::to_string(want_seq) + " has no sha256");
     }
@@ -345,9 +339,9 @@ SyncAnswer AcceptBatch(App& app, std::string_view compressed) {
   // Files carried inline (the USB bundle): each must match its hash.
   std::vector<store::AttachmentBlob> inline_files;
   for (const auto& f : batch.value("attachments", nlohmann::json::array())) {
-    auto bytes = Base64Decode(Str(f, "bytes"));
+    auto bytes = Base64Decode(JsonStr(f, "bytes"));
     if (!bytes.ok()) return Answer(422, "attachment_mismatch", "inline attachment is not base64");
-    auto blob = CheckedBlob(Str(f, "sha256"), std::move(*bytes));
+    auto blob = CheckedBlob(JsonStr(f, "sha256"), std::move(*bytes));
     if (!blob.ok()) return Answer(422, "attachment_mismatch", blob.status().message());
     inline_files.push_back(std::move(*blob));
   }
@@ -357,13 +351,13 @@ SyncAnswer AcceptBatch(App& app, std::string_view compressed) {
 
   int64_t now = app.clock().NowMillis();
   int64_t skew_ms = 0;
-  if (auto sent = ParseRfc3339(Str(batch, "sent_at")); sent.ok()) skew_ms = now - *sent;
+  if (auto sent = ParseRfc3339(JsonStr(batch, "sent_at")); sent.ok()) skew_ms = now - *sent;
   bool skew_flagged = std::llabs(skew_ms) > int64_t{app.config().max_skew_minutes} * 60000;
   Hash root = cp->root;
   auto r = app.writer().Run([&, origin](WriteContext& ctx) -> Result<nlohmann::json> {
     auto d = SyncDevice(ctx.tx(), origin);
     if (!d.ok()) return d.status();
-    if (!d->has_value() || Str(**d, "status") != "active")
+    if (!d->has_value() || JsonStr(**d, "status") != "active")
       return nlohmann::json{{"status", 403}, {"error", "revoked"}, {"message", "device " + origin + " is not active"}};
     int64_t acked = (**d).value("acked_seq", int64_t{0});
     if (from_seq > acked + 1)
@@ -408,7 +402,7 @@ SyncAnswer AcceptBatch(App& app, std::string_view compressed) {
     // The new entries extend the child's tree as accepted so far: the result
     // must be exactly the signed checkpoint.
     CompactRange range;
-    std::string frontier_hex = Str(**d, "frontier");
+    std::string frontier_hex = JsonStr(**d, "frontier");
     if (!frontier_hex.empty()) {
       auto bytes = HexDecode(frontier_hex);
       if (!bytes.ok()) return Status::Corruption("device frontier is not hex");
@@ -503,15 +497,15 @@ std::string NewPullChallenge(App& app) {
 SyncAnswer AnswerPull(App& app, const std::string& body) {
   auto req = nlohmann::json::parse(body, nullptr, false);
   if (req.is_discarded() || !req.is_object()) return Answer(400, "bad_request", "JSON object expected");
-  std::string origin = Str(req, "origin"), note = Str(req, "note");
+  std::string origin = JsonStr(req, "origin"), note = JsonStr(req, "note");
   auto tx = app.store().Read();
   if (!tx.ok()) return Answer(500, "internal", "internal error");
   auto d = SyncDevice(**tx, origin);
   if (!d.ok()) return Answer(500, "internal", "internal error");
   if (!d->has_value()) return Answer(403, "not_enrolled", "device " + origin + " is not enrolled with this node");
-  if (Str(**d, "status") != "active")
+  if (JsonStr(**d, "status") != "active")
     return Answer(403, "revoked", "device " + origin + " was revoked by an administrator");
-  auto vkey = ParseVerifierKey(Str(**d, "verifier_key"));
+  auto vkey = ParseVerifierKey(JsonStr(**d, "verifier_key"));
   if (!vkey.ok()) return Answer(500, "internal", "stored device key is malformed");
   auto text = OpenNote(note, vkey->name, vkey->public_key);
   std::string prefix = "sabt-sync-pull\n" + origin + "\n";
@@ -525,7 +519,7 @@ SyncAnswer AnswerPull(App& app, const std::string& body) {
       return Answer(403, "bad_challenge", "unknown or expired challenge");
     g_challenges.erase(it);  // single use
   }
-  std::string department = Str(**d, "department");
+  std::string department = JsonStr(**d, "department");
   nlohmann::json out = {{"departments", nlohmann::json::array()},
                         {"reference", nlohmann::json::object()},
                         {"users", nlohmann::json::array()},

@@ -2,16 +2,10 @@
 
 #include "domain/department.h"
 #include "util/jcs.h"
+#include "util/json_str.h"
 
 namespace sabt::app {
 namespace {
-
-std::string Str(const nlohmann::json& j, const char* key) {
-  if (!j.is_object()) return {};
-  auto it = j.find(key);
-  if (it == j.end() || !it->is_string()) return {};
-  return it->get<std::string>();
-}
 
 Status Put(store::WriteTx& tx, const char* kind, const std::string& key, const nlohmann::json& value) {
   auto text = Canonicalize(value);
@@ -41,14 +35,14 @@ Status ProjectPulled(store::WriteTx& tx, const EntryView& e, const nlohmann::jso
   const nlohmann::json departments = e.data.value("departments", nlohmann::json::array());
   for (const auto& d : departments) {
     domain::Department dep;
-    dep.code = Str(d, "code");
-    dep.parent = Str(d, "parent");
-    auto kind = domain::ParseDepartmentKind(Str(d, "kind"));
+    dep.code = JsonStr(d, "code");
+    dep.parent = JsonStr(d, "parent");
+    auto kind = domain::ParseDepartmentKind(JsonStr(d, "kind"));
     if (!kind || dep.code.empty()) return Corrupt(e, "bad pulled department");
     dep.kind = *kind;
-    dep.name_tg = Str(d, "name_tg");
-    dep.name_ru = Str(d, "name_ru");
-    dep.name_en = Str(d, "name_en");
+    dep.name_tg = JsonStr(d, "name_tg");
+    dep.name_ru = JsonStr(d, "name_ru");
+    dep.name_en = JsonStr(d, "name_en");
     SABT_RETURN_IF_ERROR(tx.UpsertDepartment(dep));
   }
   const nlohmann::json reference = e.data.value("reference", nlohmann::json::object());
@@ -58,10 +52,10 @@ Status ProjectPulled(store::WriteTx& tx, const EntryView& e, const nlohmann::jso
     for (const auto& r : rows) {
       store::ReferenceItem it;
       it.list = list;
-      it.code = Str(r, "code");
-      it.name_tg = Str(r, "name_tg");
-      it.name_ru = Str(r, "name_ru");
-      it.name_en = Str(r, "name_en");
+      it.code = JsonStr(r, "code");
+      it.name_tg = JsonStr(r, "name_tg");
+      it.name_ru = JsonStr(r, "name_ru");
+      it.name_en = JsonStr(r, "name_en");
       it.extra = r.value("extra", std::string("{}"));
       it.position = pos++;
       items.push_back(std::move(it));
@@ -73,27 +67,27 @@ Status ProjectPulled(store::WriteTx& tx, const EntryView& e, const nlohmann::jso
   const nlohmann::json users = e.data.value("users", nlohmann::json::array());
   for (const auto& u : users) {
     store::UserRow row;
-    row.id = Str(u, "id");
-    row.username = Str(u, "username");
-    row.role = Str(u, "role");
-    row.department = Str(u, "department");
-    row.display_name = Str(u, "display_name");
+    row.id = JsonStr(u, "id");
+    row.username = JsonStr(u, "username");
+    row.role = JsonStr(u, "role");
+    row.department = JsonStr(u, "department");
+    row.display_name = JsonStr(u, "display_name");
     row.disabled = u.value("disabled", false);
-    row.password_hash = Str(hashes, row.id.c_str());  // erased payload: no offline sign-in
+    row.password_hash = JsonStr(hashes, row.id.c_str());  // erased payload: no offline sign-in
     if (row.id.empty() || row.username.empty()) return Corrupt(e, "bad pulled user");
     SABT_RETURN_IF_ERROR(tx.UpsertUser(row));
   }
   const nlohmann::json appeals = e.data.value("appeals", nlohmann::json::array());
   for (const auto& a : appeals) {
-    auto row = tx.Appeal(Str(a, "id"));
+    auto row = tx.Appeal(JsonStr(a, "id"));
     if (!row.ok()) return row.status();
     if (!row->has_value()) continue;  // not (or no longer) on this laptop
     store::AppealRow r = **row;
-    r.status = Str(a, "status");
-    r.assigned_to = Str(a, "assigned_to");
+    r.status = JsonStr(a, "status");
+    r.assigned_to = JsonStr(a, "assigned_to");
     r.due_day = a.value("due_day", r.due_day);
     r.extended = a.value("extended", r.extended);
-    r.closed_at = Str(a, "closed_at");
+    r.closed_at = JsonStr(a, "closed_at");
     SABT_RETURN_IF_ERROR(tx.UpdateAppealLife(r));
   }
   return Status::Ok();
@@ -110,7 +104,7 @@ Result<std::string> FieldSeries(store::ReadTx& tx, const std::string& department
   if (!link.ok()) return link.status();
   if (!link->has_value()) return department;
   auto j = nlohmann::json::parse(**link, nullptr, false);
-  if (j.is_object() && Str(j, "department") == department && !Str(j, "series").empty()) return Str(j, "series");
+  if (j.is_object() && JsonStr(j, "department") == department && !JsonStr(j, "series").empty()) return JsonStr(j, "series");
   return department;
 }
 
@@ -119,7 +113,7 @@ Status CheckSeriesWritable(store::ReadTx& tx, const std::string& series) {
   if (!devices.ok()) return devices.status();
   for (const auto& [origin, value] : *devices) {
     auto d = nlohmann::json::parse(value, nullptr, false);
-    if (d.is_object() && Str(d, "series") == series && Str(d, "status") == "active")
+    if (d.is_object() && JsonStr(d, "series") == series && JsonStr(d, "status") == "active")
       return Status::Conflict("series " + series + " is numbered by the field node " + origin + " only");
   }
   return Status::Ok();
@@ -129,23 +123,23 @@ Status ProjectSync(store::WriteTx& tx, const EntryView& e, const nlohmann::json*
   const auto& d = e.data;
   if (e.kind == "sync.enrolment_created") {
     nlohmann::json rec = {{"id", e.subject},
-                          {"origin", Str(d, "origin")},
-                          {"series", Str(d, "series")},
-                          {"department", Str(d, "department")},
-                          {"expires_at", Str(d, "expires_at")},
+                          {"origin", JsonStr(d, "origin")},
+                          {"series", JsonStr(d, "series")},
+                          {"department", JsonStr(d, "department")},
+                          {"expires_at", JsonStr(d, "expires_at")},
                           {"created_at", e.at},
                           {"created_by", e.actor},
-                          {"code_hash", payload ? Str(*payload, "code_hash") : std::string()},
+                          {"code_hash", payload ? JsonStr(*payload, "code_hash") : std::string()},
                           {"used_at", ""}};
     return Put(tx, "enrolment", e.subject, rec);
   }
   if (e.kind == "sync.device_enrolled") {
-    std::string origin = Str(d, "origin");
+    std::string origin = JsonStr(d, "origin");
     if (origin.empty()) return Corrupt(e, "device without origin");
     nlohmann::json rec = {{"origin", origin},
-                          {"department", Str(d, "department")},
-                          {"series", Str(d, "series")},
-                          {"verifier_key", Str(d, "verifier_key")},
+                          {"department", JsonStr(d, "department")},
+                          {"series", JsonStr(d, "series")},
+                          {"verifier_key", JsonStr(d, "verifier_key")},
                           {"enrolled_at", e.at},
                           {"status", "active"},
                           {"revoked_at", ""},
@@ -158,17 +152,17 @@ Status ProjectSync(store::WriteTx& tx, const EntryView& e, const nlohmann::json*
                           {"skew_flagged", false},
                           {"forks", 0}};
     SABT_RETURN_IF_ERROR(Put(tx, "device", origin, rec));
-    auto enrolment = Get(tx, "enrolment", Str(d, "enrolment"));
+    auto enrolment = Get(tx, "enrolment", JsonStr(d, "enrolment"));
     if (!enrolment.ok()) return enrolment.status();
     if (enrolment->has_value()) {
       nlohmann::json en = **enrolment;
       en["used_at"] = e.at;
-      SABT_RETURN_IF_ERROR(Put(tx, "enrolment", Str(d, "enrolment"), en));
+      SABT_RETURN_IF_ERROR(Put(tx, "enrolment", JsonStr(d, "enrolment"), en));
     }
     return Status::Ok();
   }
   if (e.kind == "sync.device_revoked" || e.kind == "sync.batch_accepted" || e.kind == "sync.fork_detected") {
-    std::string origin = Str(d, "origin");
+    std::string origin = JsonStr(d, "origin");
     auto device = Get(tx, "device", origin);
     if (!device.ok()) return device.status();
     if (!device->has_value()) return Corrupt(e, "unknown device '" + origin + "'");
@@ -180,9 +174,9 @@ Status ProjectSync(store::WriteTx& tx, const EntryView& e, const nlohmann::json*
       rec["forks"] = rec.value("forks", 0) + 1;
     } else {
       rec["acked_seq"] = d.value("to_seq", int64_t{0});
-      rec["root"] = Str(d, "root");
-      rec["frontier"] = Str(d, "frontier");
-      rec["last_push_at"] = Str(d, "received_at");
+      rec["root"] = JsonStr(d, "root");
+      rec["frontier"] = JsonStr(d, "frontier");
+      rec["last_push_at"] = JsonStr(d, "received_at");
       rec["pushes"] = rec.value("pushes", 0) + 1;
       rec["skew_ms"] = d.value("skew_ms", int64_t{0});
       rec["skew_flagged"] = d.value("skew_flagged", false);

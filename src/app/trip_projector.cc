@@ -1,14 +1,8 @@
 #include "app/trip_projector.h"
+#include "util/json_str.h"
 
 namespace sabt::app {
 namespace {
-
-std::string Str(const nlohmann::json& j, const char* key) {
-  if (!j.is_object()) return {};
-  auto it = j.find(key);
-  if (it == j.end() || !it->is_string()) return {};
-  return it->get<std::string>();
-}
 
 Status Corrupt(const EntryView& e, const std::string& what) {
   return Status::Corruption("entry " + std::to_string(e.idx) + ": " + what);
@@ -20,10 +14,10 @@ Status ProjectTripEntry(store::WriteTx& tx, const EntryView& e, const nlohmann::
   if (e.kind == "trip.started") {
     store::TripRow t;
     t.id = e.subject;
-    t.unit = Str(e.data, "unit");
+    t.unit = JsonStr(e.data, "unit");
     t.started_at = e.at;
     t.started_by = e.actor;
-    t.note = payload ? Str(*payload, "note") : "";
+    t.note = payload ? JsonStr(*payload, "note") : "";
     if (t.unit.empty()) return Corrupt(e, "trip without unit");
     return tx.PutTrip(t);
   }
@@ -36,7 +30,7 @@ Status ProjectTripEntry(store::WriteTx& tx, const EntryView& e, const nlohmann::
     row.ended_by = e.actor;
     return tx.PutTrip(row);
   }
-  std::string trip_id = Str(e.data, "trip");
+  std::string trip_id = JsonStr(e.data, "trip");
   auto t = tx.Trip(trip_id);
   if (!t.ok()) return t.status();
   if (!t->has_value()) return Corrupt(e, "stop of a missing trip");
@@ -44,11 +38,11 @@ Status ProjectTripEntry(store::WriteTx& tx, const EntryView& e, const nlohmann::
     store::TripStopRow s;
     s.id = e.subject;
     s.trip_id = trip_id;
-    s.unit = Str(e.data, "unit");
-    s.place = Str(e.data, "place");
-    s.district = Str(e.data, "district");
-    s.lat = Str(e.data, "lat");
-    s.lon = Str(e.data, "lon");
+    s.unit = JsonStr(e.data, "unit");
+    s.place = JsonStr(e.data, "place");
+    s.district = JsonStr(e.data, "district");
+    s.lat = JsonStr(e.data, "lat");
+    s.lon = JsonStr(e.data, "lon");
     s.started_at = e.at;
     if (s.place.empty()) return Corrupt(e, "stop without place");
     return tx.PutTripStop(s);
@@ -74,11 +68,11 @@ std::optional<Status> ProjectTrip(store::WriteTx& tx, const EntryView& e, const 
 }
 
 Status ProjectTripAppeal(store::WriteTx& tx, const EntryView& e) {
-  std::string stop = Str(e.data, "trip_stop");
+  std::string stop = JsonStr(e.data, "trip_stop");
   if (stop.empty()) return Status::Ok();
   store::TripAppealRow a;
   a.appeal_id = e.subject;
-  a.trip_id = Str(e.data, "trip");
+  a.trip_id = JsonStr(e.data, "trip");
   a.stop_id = stop;
   if (a.trip_id.empty()) return Corrupt(e, "appeal linked to a stop without its trip");
   return tx.InsertTripAppeal(a);

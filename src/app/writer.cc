@@ -1,5 +1,6 @@
 #include "app/writer.h"
 
+#include <chrono>
 #include <future>
 
 #include <spdlog/spdlog.h>
@@ -91,7 +92,16 @@ void Writer::Loop() {
     std::vector<std::pair<Command, Reply>> batch;
     {
       std::unique_lock<std::mutex> lock(mu_);
-      cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      auto ready = [&] { return stopping_ || !queue_.empty(); };
+      if (opts_.idle_check_ms > 0) {
+        if (!cv_.wait_for(lock, std::chrono::milliseconds(opts_.idle_check_ms), ready)) {
+          lock.unlock();
+          if (Behind()) RunBatch(batch);  // an empty batch: only the catch-up
+          continue;
+        }
+      } else {
+        cv_.wait(lock, ready);
+      }
       if (queue_.empty() && stopping_) return;
       while (!queue_.empty() && batch.size() < opts_.max_batch) {
         batch.push_back(std::move(queue_.front()));
@@ -100,6 +110,28 @@ void Writer::Loop() {
     }
     RunBatch(batch);
   }
+}
+
+bool Writer::Behind() {
+  auto tx = store_.Read();
+  if (!tx.ok()) return false;
+  auto size = (*tx)->JournalSize();
+  return size.ok() && *size != appender_.size();
+}
+
+Result<bool> Writer::CatchUp(store::WriteTx& tx) {
+  auto size = tx.JournalSize();
+  if (!size.ok()) return size.status();
+  if (*size == appender_.size()) return false;
+  // The other process has projected its entries into the same tables in its
+  // own transaction; only this writer's frontier (and the lists) are stale.
+  auto fresh = journal::Appender::Load(tx, appender_.origin());
+  if (!fresh.ok()) return fresh.status();
+  spdlog::info("the journal grew from {} to {} entries outside this node's writer (an administrator's command); "
+               "continuing from there",
+               appender_.size(), *size);
+  appender_ = std::move(*fresh);
+  return true;
 }
 
 void Writer::RunBatch(std::vector<std::pair<Command, Reply>>& batch) {
@@ -112,6 +144,22 @@ void Writer::RunBatch(std::vector<std::pair<Command, Reply>>& batch) {
   if (!tx.ok()) {
     fail_all(tx.status());
     return;
+  }
+  // The write transaction holds the database's write lock (BEGIN IMMEDIATE,
+  // or the advisory lock on PostgreSQL), so nobody can append between this
+  // check and the commit.
+  auto caught_up = CatchUp(**tx);
+  if (!caught_up.ok()) {
+    fail_all(caught_up.status());
+    return;
+  }
+  if (*caught_up) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      head_ = {appender_.size(), appender_.root()};
+    }
+    // Before the commands run, so they see the lists the other process loaded.
+    if (on_catalog_change_) on_catalog_change_();
   }
   const journal::Appender::State before_batch = appender_.state();
   int64_t now = clock_.NowMillis();
@@ -164,7 +212,7 @@ void Writer::RunBatch(std::vector<std::pair<Command, Reply>>& batch) {
   {
     std::lock_guard<std::mutex> lock(mu_);
     head_ = {appender_.size(), appender_.root()};
-    stats_.batches++;
+    if (!batch.empty()) stats_.batches++;
     stats_.commands += batch.size();
   }
   if (catalog_changed && on_catalog_change_) on_catalog_change_();

@@ -47,6 +47,10 @@ class Writer {
   using Reply = std::function<void(Result<nlohmann::json>)>;
   struct Options {
     size_t max_batch = 256;
+    // When idle this long, look whether another process (an administrator's
+    // `sabt reference import`, `sabt erase`, ...) appended to the journal, and
+    // catch up (see RunBatch). 0: never look while idle.
+    int64_t idle_check_ms = 0;
   };
   struct Stats {
     uint64_t batches = 0, commands = 0;
@@ -60,7 +64,8 @@ class Writer {
   // Blocking convenience for the CLI and tests.
   Result<nlohmann::json> Run(Command cmd);
 
-  // Called after each committed batch that changed departments or reference lists.
+  // Called after each committed batch that changed departments or reference
+  // lists, and when entries appended by another process were found.
   void OnCatalogChange(std::function<void()> fn) { on_catalog_change_ = std::move(fn); }
   // Journal size and root as of the last commit.
   std::pair<int64_t, Hash> Head() const;
@@ -69,6 +74,11 @@ class Writer {
  private:
   void Loop();
   void RunBatch(std::vector<std::pair<Command, Reply>>& batch);
+  // True when the stored journal is longer than the in-memory frontier.
+  bool Behind();
+  // Inside the batch's write transaction: reloads the frontier when another
+  // process appended; returns whether it did.
+  Result<bool> CatchUp(store::WriteTx& tx);
 
   store::Store& store_;
   journal::Appender appender_;  // writer thread only

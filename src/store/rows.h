@@ -176,6 +176,7 @@ struct CrimeQuery {
   int64_t due_min = 0, due_max = 0;
   std::string flag, appeal_id, number;
   int64_t limit = 500;
+  int64_t before_idx = 0;  // keyset paging: only entry_idx < before_idx (0: from the newest)
 };
 
 // Trip log of a mobile station (docs/journal-format.md §4.4). `stops` and

@@ -91,6 +91,10 @@ const SystemClock& SystemClock::Instance() {
 
 std::string FormatRfc3339Millis(int64_t ms) { return Format(ms, 0, "utc"); }
 std::string FormatLocal(int64_t ms) { return Format(ms, kTajikOffsetMinutes, "display"); }
+std::string DisplayTime(const std::string& rfc3339) {
+  auto ms = ParseRfc3339(rfc3339);
+  return ms.ok() ? FormatLocal(*ms) : rfc3339;
+}
 std::string FormatLocalInput(int64_t ms) { return Format(ms, kTajikOffsetMinutes, "input"); }
 
 Result<int64_t> ParseRfc3339(std::string_view s) {

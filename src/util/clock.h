@@ -32,6 +32,9 @@ Result<int64_t> ParseRfc3339(std::string_view s);
 Result<int64_t> ParseLocalDateTime(std::string_view s);
 // Millis → "YYYY-MM-DD HH:MM" in Tajikistan time, for display.
 std::string FormatLocal(int64_t ms);
+// An RFC 3339 time from the journal → FormatLocal; text that does not parse
+// is shown as it is (an empty string stays empty).
+std::string DisplayTime(const std::string& rfc3339);
 // Millis → "YYYY-MM-DDTHH:MM" in Tajikistan time, for datetime-local inputs.
 std::string FormatLocalInput(int64_t ms);
 // A calendar date "YYYY-MM-DD"; returns days since epoch.

@@ -1,5 +1,7 @@
 #include "util/text.h"
 
+#include <charconv>
+
 #include <unicode/normalizer2.h>
 #include <unicode/parseerr.h>
 #include <unicode/translit.h>
@@ -260,6 +262,12 @@ size_t Utf8Length(std::string_view s) {
     if ((b & 0xC0) != 0x80) ++n;
   }
   return n;
+}
+
+bool ParseInt64(std::string_view s, int64_t* out) {
+  if (s.empty()) return false;
+  auto r = std::from_chars(s.data(), s.data() + s.size(), *out);
+  return r.ec == std::errc() && r.ptr == s.data() + s.size();
 }
 
 }  // namespace sabt

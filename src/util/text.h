@@ -11,6 +11,7 @@
 //  - Results are NFC unless stated otherwise.
 #pragma once
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -68,5 +69,8 @@ std::string TransliterateTajik(std::string_view s);
 // Number of Unicode code points; exact for well-formed UTF-8. For ill-formed
 // input it counts bytes that are not continuation bytes (10xxxxxx).
 size_t Utf8Length(std::string_view s);
+
+// A whole decimal integer ("-12", "0"; no spaces, no "+", no overflow).
+bool ParseInt64(std::string_view s, int64_t* out);
 
 }  // namespace sabt

@@ -30,11 +30,6 @@ restinio::request_handling_status_t ErrorPage(const Req& req, const WebRequest& 
   return http::SendHtml(req, std::move(st), RenderPage("error", w.Page(key), d), w.set_cookies);
 }
 
-std::string DisplayTime(const std::string& rfc3339) {
-  auto ms = ParseRfc3339(rfc3339);
-  return ms.ok() ? FormatLocal(*ms) : rfc3339;
-}
-
 mstch::array Options(const std::vector<store::ReferenceItem>& items, const std::string& lang,
                      const std::string& selected) {
   mstch::array out;

@@ -37,11 +37,6 @@ Handled StatusPage(const Req& req, const WebRequest& w, const Status& st) {
   }
 }
 
-std::string DisplayTime(const std::string& rfc3339) {
-  auto ms = ParseRfc3339(rfc3339);
-  return ms.ok() ? FormatLocal(*ms) : rfc3339;
-}
-
 std::string Pick(const std::string& lang, const std::string& tg, const std::string& ru, const std::string& en) {
   return lang == "ru" ? ru : lang == "en" ? en : tg;
 }
@@ -261,12 +256,20 @@ void AddCrimeRoutes(http::Router& router, app::App& app) {
   router.http_get("/crime", [&app](const Req& req, auto) {
     WebRequest w = LoadWebRequest(app, req);
     if (!w.who) return http::Redirect(req, "/login", w.set_cookies);
-    std::string list = http::ParseQuery(req)["list"];
+    auto query = http::ParseQuery(req);
+    std::string list = query["list"];
     if (list.empty()) list = "all";
-    auto rows = app::ListCrime(app, *w.who, "report", list);
-    if (!rows.ok()) return StatusPage(req, w, rows.status());
-    auto cases = app::ListCrime(app, *w.who, "case", "all");
-    if (!cases.ok()) return StatusPage(req, w, cases.status());
+    // Pages, newest first: `before` pages the reports, `cbefore` the cases.
+    int64_t before = 0, cbefore = 0;
+    if ((!query["before"].empty() && !ParseInt64(query["before"], &before)) ||
+        (!query["cbefore"].empty() && !ParseInt64(query["cbefore"], &cbefore)))
+      return ErrorPage(req, w, restinio::status_bad_request(), "err_bad_filter");
+    auto page = app::ListCrime(app, *w.who, "report", list, before);
+    if (!page.ok()) return StatusPage(req, w, page.status());
+    auto case_page = app::ListCrime(app, *w.who, "case", "all", cbefore);
+    if (!case_page.ok()) return StatusPage(req, w, case_page.status());
+    const auto* rows = &page->rows;
+    const auto* cases = &case_page->rows;
     bool personal = !domain::IsOversight(w.who->role);
     mstch::array tabs;
     for (const char* t : {"all", "due_today", "overdue", "extended", "inbox", "refusals"})
@@ -277,6 +280,12 @@ void AddCrimeRoutes(http::Router& router, app::App& app) {
                  {"empty", rows->empty()},
                  {"cases", Rows(app, *cases, personal, w.lang)},
                  {"no_cases", cases->empty()},
+                 {"list", list},
+                 {"first_page", before == 0},
+                 {"next_before", page->next_before > 0 ? std::to_string(page->next_before) : std::string()},
+                 {"cases_first_page", cbefore == 0},
+                 {"cases_next_before",
+                  case_page->next_before > 0 ? std::to_string(case_page->next_before) : std::string()},
                  {"personal", personal},
                  {"can_register", domain::Allows(w.who->role, domain::Action::kRegisterCrime)},
                  {"can_oversee", domain::Allows(w.who->role, domain::Action::kOverseeCrime)}};

@@ -18,11 +18,6 @@ using http::Req;
 const char* const kFields[] = {"surname", "given_name", "patronymic", "birth_date", "address",
                                "phone",   "id_document", "district",  "category",   "summary"};
 
-std::string DisplayTime(const std::string& rfc3339) {
-  auto ms = ParseRfc3339(rfc3339);
-  return ms.ok() ? FormatLocal(*ms) : rfc3339;
-}
-
 restinio::request_handling_status_t Message(const Req& req, const WebRequest& w, restinio::http_status_line_t st,
                                             const std::string& key) {
   mstch::map d{{"message", http::T(w.lang, key)}};

@@ -33,11 +33,6 @@ restinio::request_handling_status_t Failure(const Req& req, const WebRequest& w,
   }
 }
 
-std::string DisplayTime(const std::string& rfc3339) {
-  auto ms = ParseRfc3339(rfc3339);
-  return ms.ok() ? FormatLocal(*ms) : rfc3339;
-}
-
 }  // namespace
 
 void AddQueueRoutes(http::Router& router, app::App& app) {

@@ -10,11 +10,6 @@
 namespace sabt::web {
 namespace {
 
-std::string DisplayTime(const std::string& rfc3339) {
-  auto ms = ParseRfc3339(rfc3339);
-  return ms.ok() ? FormatLocal(*ms) : rfc3339;
-}
-
 }  // namespace
 
 Result<std::string> ReplyLetterPdf(app::App& app, const app::Principal& who, const std::string& appeal_id) {

@@ -5,14 +5,10 @@
 #include "app/sync_child.h"
 #include "http/i18n.h"
 #include "util/clock.h"
+#include "util/json_str.h"
 
 namespace sabt::web {
 namespace {
-
-std::string Str(const nlohmann::json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
 
 std::string Replace(std::string text, const std::string& key, const std::string& value) {
   size_t at = text.find(key);
@@ -32,8 +28,8 @@ std::optional<SyncBanner> LoadSyncBanner(app::App& app, const std::string& lang)
   const auto& progress = s->value("progress", nlohmann::json::object());
   b.done = progress.value("done", int64_t{0});
   b.total = progress.value("total", int64_t{0});
-  b.last_error = Str(*s, "last_error");
-  std::string success = Str(*s, "last_success_at");
+  b.last_error = JsonStr(*s, "last_error");
+  std::string success = JsonStr(*s, "last_success_at");
   auto ms = ParseRfc3339(success);
   b.last_success = ms.ok() ? FormatLocal(*ms) : http::T(lang, "sync_never_time");
   if (b.running) b.state = "running";

@@ -13,6 +13,7 @@
 #include "web/qr_image.h"
 #include "web/sync_banner.h"
 #include "web/web_session.h"
+#include "util/json_str.h"
 
 namespace sabt::web {
 namespace {
@@ -54,16 +55,7 @@ std::optional<nlohmann::json> TakeShown(const std::string& token, const std::str
   return out;
 }
 
-std::string Str(const nlohmann::json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-std::string DisplayTime(const std::string& rfc3339) {
-  if (rfc3339.empty()) return "—";
-  auto ms = ParseRfc3339(rfc3339);
-  return ms.ok() ? FormatLocal(*ms) : rfc3339;
-}
+std::string TimeOrDash(const std::string& rfc3339) { return rfc3339.empty() ? "—" : DisplayTime(rfc3339); }
 
 restinio::request_handling_status_t Message(const Req& req, const WebRequest& w, restinio::http_status_line_t st,
                                             const std::string& key) {
@@ -99,27 +91,27 @@ restinio::request_handling_status_t DevicesPage(const Req& req, const WebRequest
   mstch::array enrolments;
   for (const auto& e : (*list)["enrolments"]) {
     std::string state = "pending";
-    auto exp = ParseRfc3339(Str(e, "expires_at"));
-    if (!Str(e, "used_at").empty()) state = "used";
+    auto exp = ParseRfc3339(JsonStr(e, "expires_at"));
+    if (!JsonStr(e, "used_at").empty()) state = "used";
     else if (!exp.ok() || *exp <= now) state = "expired";
-    enrolments.push_back(mstch::map{{"origin", Str(e, "origin")},
-                                    {"department", dept_name(Str(e, "department"))},
-                                    {"series", Str(e, "series")},
-                                    {"created_at", DisplayTime(Str(e, "created_at"))},
-                                    {"expires_at", DisplayTime(Str(e, "expires_at"))},
-                                    {"used_at", DisplayTime(Str(e, "used_at"))},
+    enrolments.push_back(mstch::map{{"origin", JsonStr(e, "origin")},
+                                    {"department", dept_name(JsonStr(e, "department"))},
+                                    {"series", JsonStr(e, "series")},
+                                    {"created_at", TimeOrDash(JsonStr(e, "created_at"))},
+                                    {"expires_at", TimeOrDash(JsonStr(e, "expires_at"))},
+                                    {"used_at", TimeOrDash(JsonStr(e, "used_at"))},
                                     {"state", state},
                                     {"state_text", http::T(w.lang, "dev_state_" + state)}});
   }
   mstch::array devices;
   for (const auto& d : (*list)["devices"]) {
-    bool revoked = Str(d, "status") == "revoked";
+    bool revoked = JsonStr(d, "status") == "revoked";
     int64_t skew = d.value("skew_ms", int64_t{0});
-    devices.push_back(mstch::map{{"origin", Str(d, "origin")},
-                                 {"department", dept_name(Str(d, "department"))},
-                                 {"series", Str(d, "series")},
-                                 {"enrolled_at", DisplayTime(Str(d, "enrolled_at"))},
-                                 {"last_push_at", DisplayTime(Str(d, "last_push_at"))},
+    devices.push_back(mstch::map{{"origin", JsonStr(d, "origin")},
+                                 {"department", dept_name(JsonStr(d, "department"))},
+                                 {"series", JsonStr(d, "series")},
+                                 {"enrolled_at", TimeOrDash(JsonStr(d, "enrolled_at"))},
+                                 {"last_push_at", TimeOrDash(JsonStr(d, "last_push_at"))},
                                  {"acked_seq", std::to_string(d.value("acked_seq", int64_t{0}))},
                                  {"skew", std::to_string(skew / 1000) + " s"},
                                  {"skew_flagged", d.value("skew_flagged", false)},
@@ -127,7 +119,7 @@ restinio::request_handling_status_t DevicesPage(const Req& req, const WebRequest
                                  {"revoked", revoked},
                                  {"state", std::string(revoked ? "revoked" : "active")},
                                  {"state_text", http::T(w.lang, revoked ? "dev_state_revoked" : "dev_state_active")},
-                                 {"revoked_at", DisplayTime(Str(d, "revoked_at"))}});
+                                 {"revoked_at", TimeOrDash(JsonStr(d, "revoked_at"))}});
   }
   mstch::map d{{"departments", departments},
                {"enrolments", enrolments},
@@ -151,15 +143,15 @@ void AddSyncRoutes(http::Router& router, app::App& app) {
     mstch::map extra;
     auto shown = TakeShown(http::ParseQuery(req)["shown"], w.csrf, app.clock().NowMillis());
     if (shown) {
-      std::string code = Str(*shown, "code");
+      std::string code = JsonStr(*shown, "code");
       auto qr = QrPngDataUri(code, 8);
       extra = mstch::map{{"shown", true},
                          {"code", code},
                          {"qr", qr.ok() ? *qr : std::string()},
-                         {"code_origin", Str(*shown, "origin")},
-                         {"code_series", Str(*shown, "series")},
-                         {"code_department", Str(*shown, "department")},
-                         {"code_expires", DisplayTime(Str(*shown, "expires_at"))},
+                         {"code_origin", JsonStr(*shown, "origin")},
+                         {"code_series", JsonStr(*shown, "series")},
+                         {"code_department", JsonStr(*shown, "department")},
+                         {"code_expires", TimeOrDash(JsonStr(*shown, "expires_at"))},
                          {"command", "sabt enroll --parent " + ParentUrl(app) + " --code " + code}};
     }
     return DevicesPage(req, w, app, restinio::status_ok(), extra);

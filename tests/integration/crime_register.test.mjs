@@ -8,6 +8,7 @@ import { startServer } from '../lib/server.mjs';
 import { freshDatabase } from '../lib/backend.mjs';
 import { login, api, appealBody } from '../lib/api.mjs';
 import { dushanbeDate, reportStep, caseStep, register } from '../lib/crime.mjs';
+import { webClient } from '../lib/web.mjs';
 
 let s;
 let demoLogins;  // s.logins of the first server (a restarted server prints none)
@@ -333,4 +334,38 @@ test('an erased crime report keeps its number, status and history but loses the 
   assert.equal(c.persons[0].role, 'suspect');
   assert.equal(c.persons[0].name, '', 'the suspect\'s details are erased');
   assert.deepEqual(after.flags, before.flags, 'an erasure is not a late edit');
+});
+
+test('crime lists are pages: next_before leads to older reports with nothing skipped or repeated; bad paging is 422', async () => {
+  for (const u of ['desk', 'head']) t[u] = await login(s.url, u, demoLogins[u]);
+  for (let i = 0; i < 3; i++) assert.equal((await register(s, t.desk)).status, 201);
+  const whole = (await get(t.head, '/api/v1/crime/reports?limit=500')).json;
+  assert.equal(whole.next_before, null, 'everything fits in one page of 500');
+  const paged = [];
+  let cursor = 0;
+  let pages = 0;
+  do {
+    const page = (await get(t.head, `/api/v1/crime/reports?limit=2${cursor ? `&before=${cursor}` : ''}`)).json;
+    assert.ok(page.items.length <= 2);
+    paged.push(...ids({ json: page }));
+    cursor = page.next_before;
+    pages += 1;
+  } while (cursor !== null && pages < 100);
+  assert.deepEqual(paged, ids({ json: whole }), 'the pages together are the whole list, in order');
+  assert.ok(pages >= 3);
+  const cases = (await get(t.head, '/api/v1/crime/cases?limit=1')).json;
+  assert.equal(cases.items.length, 1);
+  assert.equal(typeof cases.next_before, 'number');
+  for (const q of ['limit=0', 'limit=501', 'before=abc', 'limit=1x'])
+    assert.equal((await get(t.head, `/api/v1/crime/reports?${q}`)).status, 422, q);
+
+  // The page: an older page has a link back to the newest and lists only older reports.
+  const web = webClient(s.url);
+  const cookie = await web.signIn('head', demoLogins.head);
+  const second = (await get(t.head, '/api/v1/crime/reports?limit=1')).json;
+  const html = (await (await web.get(`/crime?list=all&before=${second.next_before}`, cookie)).text()).replaceAll('&#x2F;', '/');
+  assert.ok(html.includes('id="reports-newest"'));
+  assert.ok(!html.includes(`>${second.items[0].number}<`), 'the newest report is not on the older page');
+  assert.ok(html.includes(`>${whole.items[1].number}<`), 'the next one is');
+  assert.equal((await web.get('/crime?before=x', cookie)).status, 400);
 });

@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <chrono>
 #include <future>
+#include <thread>
 
 #include "app/admin.h"
 #include "app/app.h"
@@ -132,6 +134,50 @@ TEST_F(WriterTest, JournalStateSurvivesAReopen) {
   ASSERT_TRUE(r.ok());
   EXPECT_EQ((*r)["index"], 2);
   auto rep = Verify(app_->store());
+  EXPECT_TRUE(rep->ok) << rep->fault;
+}
+
+TEST_F(WriterTest, AnotherProcessAppendingIsPickedUpBeforeTheNextWriteAndWhileIdle) {
+  // A second node on the same file stands in for an administrator's CLI
+  // command run while the server runs.
+  ASSERT_TRUE(app_->writer().Run(Department("A")).ok());
+  NodeConfig cfg;
+  cfg.db_url = app_->config().db_url;
+  auto other = App::Open(cfg);
+  ASSERT_TRUE(other.ok()) << other.status().ToString();
+  ASSERT_TRUE((*other)->writer().Run(Department("B")).ok());
+  ASSERT_TRUE((*other)->writer().Run(Department("C")).ok());
+  other->reset();
+
+  // While idle: the head moves to 3 and the department list has B and C
+  // within a few idle checks, with no write of this node.
+  for (int i = 0; i < 100 && app_->writer().Head().first != 3; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_EQ(app_->writer().Head().first, 3);
+  EXPECT_NE(app_->catalog().Get()->tree.Find("C"), nullptr) << "the lists were reloaded";
+
+  // Its own next entry follows the other node's, and the tree verifies.
+  auto r = app_->writer().Run(Department("D"));
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ((*r)["index"], 3);
+  auto rep = Verify(app_->store());
+  ASSERT_TRUE(rep.ok());
+  EXPECT_TRUE(rep->ok) << rep->fault;
+}
+
+TEST_F(WriterTest, AWriteRightAfterAnotherProcessAppendedContinuesItsTree) {
+  NodeConfig cfg;
+  cfg.db_url = app_->config().db_url;
+  auto other = App::Open(cfg);
+  ASSERT_TRUE(other.ok());
+  ASSERT_TRUE((*other)->writer().Run(Department("B")).ok());
+  other->reset();
+  // No wait: the write batch itself notices the longer journal.
+  auto r = app_->writer().Run(Department("E"));
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ((*r)["index"], 1);
+  auto rep = Verify(app_->store());
+  ASSERT_TRUE(rep.ok());
   EXPECT_TRUE(rep->ok) << rep->fault;
 }
 

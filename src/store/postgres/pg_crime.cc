@@ -29,6 +29,7 @@ const Statement kCrimeStatements[] = {
      "AND ($5::bigint = 0 OR due_day >= $5::bigint) AND ($6::bigint = 0 OR due_day <= $6::bigint) "
      "AND ($7::text = '' OR strpos(flags, $7::text) > 0) "
      "AND ($8::text = '' OR appeal_id = $8::text) AND ($9::text = '' OR number = $9::text) "
+     "AND ($11::bigint = 0 OR entry_idx < $11::bigint) "
      "ORDER BY entry_idx DESC LIMIT $10::bigint"},
     {"insert_classifier",
      "INSERT INTO classifier_articles(version, article, part, severity, title_tg, title_ru, title_en, sample) "
@@ -110,7 +111,7 @@ std::vector<CrimeRecordRow> PgCrimeRecords(pqxx::transaction_base& tx, const Cri
   for (const auto& r : tx.exec_prepared("crime_records", f.kind, JsonList(f.departments), JsonList(f.statuses),
                                         JsonList(f.targets), f.due_min, f.due_max,
                                         f.flag.empty() ? std::string() : "," + f.flag + ",", f.appeal_id, f.number,
-                                        f.limit))
+                                        f.limit, f.before_idx))
     out.push_back(ReadRecord(r));
   return out;
 }

@@ -82,6 +82,7 @@ Result<std::vector<CrimeRecordRow>> CrimeRecordsQ(Conn& c, const CrimeQuery& f) 
                      "AND (?5 = 0 OR due_day >= ?5) AND (?6 = 0 OR due_day <= ?6) "
                      "AND (?7 = '' OR instr(flags, ?7) > 0) "
                      "AND (?8 = '' OR appeal_id = ?8) AND (?9 = '' OR number = ?9) "
+                     "AND (?11 = 0 OR entry_idx < ?11) "
                      "ORDER BY entry_idx DESC LIMIT ?10");
     q.bind(1, f.kind);
     q.bind(2, JsonList(f.departments));
@@ -93,6 +94,7 @@ Result<std::vector<CrimeRecordRow>> CrimeRecordsQ(Conn& c, const CrimeQuery& f) 
     q.bind(8, f.appeal_id);
     q.bind(9, f.number);
     q.bind(10, f.limit);
+    q.bind(11, f.before_idx);
     std::vector<CrimeRecordRow> out;
     while (q.executeStep()) out.push_back(ReadRecord(q));
     return out;
