@@ -18,6 +18,30 @@ std::string Template(const std::string& name) {
   return f ? std::string(*f) : std::string("<p>missing template ") + name + "</p>";
 }
 
+// `{{> name}}` is replaced by web/templates/partials/name.html (text shared by
+// several templates, e.g. the applicant's fields of the desk and the public
+// form); partials may include partials, up to a small depth.
+std::string ExpandPartials(const std::string& tmpl, int depth = 0) {
+  static constexpr std::string_view kOpen = "{{>";
+  std::string out;
+  size_t i = 0;
+  for (;;) {
+    size_t a = tmpl.find(kOpen, i);
+    size_t b = a == std::string::npos ? a : tmpl.find("}}", a);
+    if (b == std::string::npos) break;
+    std::string name = tmpl.substr(a + kOpen.size(), b - a - kOpen.size());
+    name.erase(0, name.find_first_not_of(' '));
+    name.erase(name.find_last_not_of(' ') + 1);
+    out.append(tmpl, i, a - i);
+    auto f = embedded::Find("web/templates/partials/" + name + ".html");
+    if (!f || depth >= 4) out += "<p>missing partial " + name + "</p>";
+    else out += ExpandPartials(std::string(*f), depth + 1);
+    i = b + 2;
+  }
+  out.append(tmpl, i, std::string::npos);
+  return out;
+}
+
 // A message as mstch would print {{t.key}}: escaped by mstch itself, and with
 // '{' made inert so that a message can never open a tag once substituted.
 std::string EscapedMessage(const std::string& lang, const std::string& key) {
@@ -54,7 +78,7 @@ const std::string& LocalisedTemplate(const std::string& name, const std::string&
   std::lock_guard lock(mu);
   auto key = std::make_pair(name, http::IsLanguage(lang) ? lang : std::string("tg"));
   auto it = cache.find(key);
-  if (it == cache.end()) it = cache.emplace(key, Localise(Template(name), key.second)).first;
+  if (it == cache.end()) it = cache.emplace(key, Localise(ExpandPartials(Template(name)), key.second)).first;
   return it->second;  // std::map never moves its elements
 }
 
