@@ -32,11 +32,26 @@ export async function startLink({ targetPort, seed = 2, link = LINK }) {
   const sockets = new Set();
   const serMs = (n) => ((n + link.headerBytes) * 8 * 1000) / link.bitsPerSecond;
 
-  // One direction of one connection.
+  // One direction of one connection. Segments are delivered from one FIFO
+  // by one timer: a timer per segment could fire out of order when two
+  // segments are due in the same millisecond (Node orders timers of different
+  // durations by expiry only), which reordered bytes and broke the stream.
   function pipe(dest, startAt, dir) {
     let free = startAt;
     let lastArrival = 0;
     let ended = false;
+    const queue = [];  // [arrival ms, segment], arrival non-decreasing
+    let timer = null;
+    const drain = () => {
+      timer = null;
+      const now = Date.now();
+      while (queue.length && queue[0][0] <= now) {
+        const [, seg] = queue.shift();
+        if (!dest.destroyed) dest.write(seg);
+      }
+      if (queue.length) timer = setTimeout(drain, queue[0][0] - now);
+      else if (ended && !dest.destroyed) dest.end();
+    };
     const send = (buf) => {
       stats[dir] += buf.length;
       if (!shaping) { dest.write(buf); return; }
@@ -54,13 +69,14 @@ export async function startLink({ targetPort, seed = 2, link = LINK }) {
         }
         arrival = Math.max(arrival, lastArrival);
         lastArrival = arrival;
-        setTimeout(() => { if (!dest.destroyed) dest.write(seg); }, arrival - now);
+        queue.push([arrival, seg]);
       }
+      if (!timer && queue.length) timer = setTimeout(drain, Math.max(0, queue[0][0] - Date.now()));
     };
     const end = () => {
       if (ended) return;
       ended = true;
-      setTimeout(() => dest.end(), Math.max(0, lastArrival - Date.now()));
+      if (!queue.length && !timer) dest.end();
     };
     return { send, end };
   }
