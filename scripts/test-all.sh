@@ -59,7 +59,7 @@ trap cleanup EXIT
 step "unit tests" "$BUILD/unit_tests" --gtest_brief=1
 
 asan_unit() {
-  cmake -S . -B "$ASAN" -DCMAKE_BUILD_TYPE=Debug -DSABT_SANITIZE=ON >/dev/null &&
+  cmake -S . -B "$ASAN" -DCMAKE_BUILD_TYPE=Debug -DSABT_SANITIZE=ON -DSABT_POSTGRES=OFF >/dev/null &&
     nice -n 10 cmake --build "$ASAN" -j"$(nproc)" --target unit_tests >/dev/null &&
     LSAN_OPTIONS=suppressions="$PWD/tests/lsan.supp" ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
       "$ASAN/unit_tests" --gtest_brief=1
