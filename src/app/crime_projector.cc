@@ -38,17 +38,7 @@ Status PutPerson(store::WriteTx& tx, const std::string& id, const nlohmann::json
   if (id.empty()) return Status::Ok();
   store::PersonRow p;
   p.id = id;
-  if (person && person->is_object()) {
-    p.surname = JsonStr(*person, "surname");
-    p.given_name = JsonStr(*person, "given_name");
-    p.patronymic = JsonStr(*person, "patronymic");
-    p.birth_date = JsonStr(*person, "birth_date");
-    p.address = JsonStr(*person, "address");
-    p.phone = JsonStr(*person, "phone");
-    p.id_document = JsonStr(*person, "id_document");
-    p.search_key = SearchKey(p.surname + " " + p.given_name + " " + p.patronymic);
-    return tx.UpsertPerson(p);
-  }
+  if (person && person->is_object()) return tx.UpsertPerson(PersonFromJson(id, *person));
   auto existing = tx.Person(id);
   if (!existing.ok()) return existing.status();
   if (!existing->has_value()) return tx.UpsertPerson(p);

@@ -117,15 +117,7 @@ Status ProjectAppeal(store::WriteTx& tx, const EntryView& e, const nlohmann::jso
   store::PersonRow p;
   p.id = a.person_id;
   if (payload) {
-    const auto& ap = payload->value("applicant", nlohmann::json::object());
-    p.surname = JsonStr(ap, "surname");
-    p.given_name = JsonStr(ap, "given_name");
-    p.patronymic = JsonStr(ap, "patronymic");
-    p.birth_date = JsonStr(ap, "birth_date");
-    p.address = JsonStr(ap, "address");
-    p.phone = JsonStr(ap, "phone");
-    p.id_document = JsonStr(ap, "id_document");
-    p.search_key = SearchKey(p.surname + " " + p.given_name + " " + p.patronymic);
+    p = PersonFromJson(a.person_id, payload->value("applicant", nlohmann::json::object()));
     a.summary = JsonStr(*payload, "summary");
     a.verification_code = JsonStr(*payload, "verification_code");
   }
@@ -301,6 +293,20 @@ Status Project(store::WriteTx& tx, const EntryView& e, const nlohmann::json* pay
   if (auto crime = ProjectCrime(tx, e, payload)) return *crime;  // crime register (issue #4)
   if (auto trip = ProjectTrip(tx, e, payload)) return *trip;  // trip log of mobile stations
   return Status::Corruption("entry " + std::to_string(e.idx) + ": unknown kind '" + e.kind + "'");
+}
+
+store::PersonRow PersonFromJson(std::string id, const nlohmann::json& person) {
+  store::PersonRow p;
+  p.id = std::move(id);
+  p.surname = JsonStr(person, "surname");
+  p.given_name = JsonStr(person, "given_name");
+  p.patronymic = JsonStr(person, "patronymic");
+  p.birth_date = JsonStr(person, "birth_date");
+  p.address = JsonStr(person, "address");
+  p.phone = JsonStr(person, "phone");
+  p.id_document = JsonStr(person, "id_document");
+  p.search_key = SearchKey(p.surname + " " + p.given_name + " " + p.patronymic);
+  return p;
 }
 
 bool TouchesCatalog(const std::string& kind) {

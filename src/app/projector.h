@@ -29,4 +29,8 @@ Status Project(store::WriteTx& tx, const EntryView& e, const nlohmann::json* pay
 // True when the kind changes departments or reference lists (caches reload).
 bool TouchesCatalog(const std::string& kind);
 
+// A person's row from a payload's person object (an appeal's `applicant`, a
+// crime report's `reporter`, a case person), with its search key.
+store::PersonRow PersonFromJson(std::string id, const nlohmann::json& person);
+
 }  // namespace sabt::app
