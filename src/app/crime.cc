@@ -300,9 +300,9 @@ nlohmann::json CrimeJson(App& app, const store::CrimeRecordRow& r, bool personal
     if (person_id.empty() || !tx.ok()) return {};
     auto p = (*tx)->Person(person_id);
     if (!p.ok() || !p->has_value()) return {};
-    if ((*p)->surname.empty() && (*p)->given_name.empty()) return {};  // erased
-    std::string n = (*p)->surname + " " + (*p)->given_name;
-    if (!(*p)->patronymic.empty()) n += " " + (*p)->patronymic;
+    std::string n;  // the parts that are present (all empty once erased)
+    for (const std::string* part : {&(*p)->surname, &(*p)->given_name, &(*p)->patronymic})
+      if (!part->empty()) n += (n.empty() ? "" : " ") + *part;
     return n;
   };
   auto user_name = [&](const std::string& id) -> std::string {

@@ -1,6 +1,7 @@
 #include "app/erase.h"
 
 #include "app/projector.h"
+#include "util/json_str.h"
 
 namespace sabt::app {
 
@@ -30,9 +31,7 @@ Result<int64_t> ErasePayload(App& app, const EraseRequest& req) {
     // repeats it so that its projection needs no lookup (docs/journal-format.md).
     if (kind.rfind("crime.", 0) == 0 || kind.rfind("case.", 0) == 0) {
       auto target = nlohmann::json::parse((*e)->entry, nullptr, false);
-      std::string person;
-      if (target.is_object() && target.contains("data") && target["data"].is_object())
-        person = target["data"].value("person_id", std::string());
+      std::string person = target.is_object() ? JsonStr(target.value("data", nlohmann::json()), "person_id") : "";
       if (!person.empty()) er.data["person_id"] = person;
     }
     er.payload = nlohmann::json{{"reason", req.reason}};

@@ -268,18 +268,18 @@ void AddCrimeRoutes(http::Router& router, app::App& app) {
     if (!page.ok()) return StatusPage(req, w, page.status());
     auto case_page = app::ListCrime(app, *w.who, "case", "all", cbefore);
     if (!case_page.ok()) return StatusPage(req, w, case_page.status());
-    const auto* rows = &page->rows;
-    const auto* cases = &case_page->rows;
+    const auto& rows = page->rows;
+    const auto& cases = case_page->rows;
     bool personal = !domain::IsOversight(w.who->role);
     mstch::array tabs;
     for (const char* t : {"all", "due_today", "overdue", "extended", "inbox", "refusals"})
       tabs.push_back(mstch::map{{"code", std::string(t)}, {"name", http::T(w.lang, std::string("cr_list_") + t)},
                                 {"current", list == t}});
     mstch::map d{{"tabs", tabs},
-                 {"rows", Rows(app, *rows, personal, w.lang)},
-                 {"empty", rows->empty()},
-                 {"cases", Rows(app, *cases, personal, w.lang)},
-                 {"no_cases", cases->empty()},
+                 {"rows", Rows(app, rows, personal, w.lang)},
+                 {"empty", rows.empty()},
+                 {"cases", Rows(app, cases, personal, w.lang)},
+                 {"no_cases", cases.empty()},
                  {"list", list},
                  {"first_page", before == 0},
                  {"next_before", page->next_before > 0 ? std::to_string(page->next_before) : std::string()},
