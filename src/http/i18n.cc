@@ -11,10 +11,29 @@ namespace {
 const std::map<std::string, nlohmann::json>& All() {
   static const std::map<std::string, nlohmann::json> all = [] {
     std::map<std::string, nlohmann::json> m;
+    // web/i18n/<lang>.json holds the common texts; each capability may add
+    // web/i18n/<area>/<lang>.json with its own keys (merged in path order; a
+    // key defined twice keeps the first), so that work on one capability
+    // never edits another's catalogue.
     for (const auto& lang : Languages()) {
-      auto f = embedded::Find("web/i18n/" + lang + ".json");
-      nlohmann::json j = f ? nlohmann::json::parse(*f, nullptr, false) : nlohmann::json::object();
-      m[lang] = j.is_object() ? j : nlohmann::json::object();
+      nlohmann::json merged = nlohmann::json::object();
+      auto add = [&](std::string_view text) {
+        nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+        if (!j.is_object()) return;
+        for (auto it = j.begin(); it != j.end(); ++it) {
+          if (!merged.contains(it.key())) merged[it.key()] = it.value();
+        }
+      };
+      if (auto f = embedded::Find("web/i18n/" + lang + ".json")) add(*f);
+      const std::string suffix = "/" + lang + ".json";
+      for (const auto& [path, text] : embedded::Files()) {
+        if (path.rfind("web/i18n/", 0) == 0 && path.size() > suffix.size() &&
+            path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0 &&
+            path.find('/', 9) != std::string::npos) {
+          add(text);
+        }
+      }
+      m[lang] = std::move(merged);
     }
     return m;
   }();
