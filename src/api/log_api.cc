@@ -100,6 +100,12 @@ void AddLogRoutes(http::Router& router, app::App& app) {
                           {{"index", index}, {"entry", (*e)->entry}, {"leaf_hash", HashHex((*e)->leaf_hash)}});
   });
 
+  // The witnesses given out of band (--witness-key): /verify checks their
+  // cosignatures on the checkpoint (docs/verification.md §5).
+  router.http_get("/log/witnesses", [&app](const Req& req, auto) {
+    return http::SendJson(req, restinio::status_ok(), app::WitnessesJson(app::ConfiguredWitnesses(app.config())));
+  });
+
   router.http_get("/api/v1/public/receipt", [&app](const Req& req, auto) {
     if (!app::AllowPublicLookup(app, http::ClientAddress(req)))
       return http::SendJson(req, restinio::status_too_many_requests(), {{"error", "rate_limited"}});

@@ -33,6 +33,8 @@ struct NodeConfig {
   std::string log_origin;             // checkpoint origin line; default "sabt/<origin>"
   std::string witness_url;            // push each checkpoint to this witness (optional)
   std::vector<std::string> witness_for;  // "<origin>=<verifier key>": logs this node witnesses
+  std::string witness_key;            // verifier key of witness_url, given out of band (receipts show it)
+  std::string witness_label;          // how citizens see that witness, e.g. "Prosecutor's office witness"
   int public_rate_limit = 20;         // public status look-ups per minute per address; 0 = off (benchmarks)
   int public_submit_limit = 5;        // public online submissions per minute per address; 0 = off
   // Sync (docs/sync-protocol.md).

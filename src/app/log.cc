@@ -6,6 +6,8 @@
 
 #include "http/client.h"
 #include "journal/checkpoint.h"
+#include "journal/cosignature.h"
+#include "journal/receipt_proof.h"
 #include "util/base64.h"
 #include "util/clock.h"
 
@@ -105,7 +107,7 @@ Status App::CheckpointNow() {
   cp.origin = cfg_.LogOrigin();
   cp.size = static_cast<uint64_t>(size);
   cp.root = root;
-  auto note = SignCheckpoint(cp, key_->name, key_->key);
+  auto note = SignTimedCheckpoint(cp, key_->name, key_->key, static_cast<uint64_t>(clock_.NowMillis() / 1000));
   if (!note.ok()) return note.status();
   store::CheckpointRow row{size, root, *note, FormatRfc3339Millis(clock_.NowMillis())};
   auto put = [&row](WriteContext& ctx) -> Result<nlohmann::json> {
@@ -125,6 +127,16 @@ Status App::CheckpointNow() {
       spdlog::warn("witness {} did not cosign size {}: {}", cfg_.witness_url, size, cosig.status().ToString());
       (void)previous;
       return Status::Ok();  // the checkpoint stands; the next one retries
+    }
+    if (!cfg_.witness_key.empty()) {
+      // A witness known by its key out of band: keep only a cosignature that
+      // verifies (docs/verification.md §5).
+      auto wk = ParseVerifierKey(cfg_.witness_key);
+      if (!wk.ok() || !VerifyCosignature(*note + *cosig, wk->name, wk->public_key).ok()) {
+        spdlog::error("witness {} answered a cosignature that does not verify with --witness-key; dropped",
+                      cfg_.witness_url);
+        return Status::Ok();
+      }
     }
     row.note = *note + *cosig;
     auto r2 = writer_->Run(put);

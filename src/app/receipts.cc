@@ -7,6 +7,7 @@
 #include "app/log.h"
 #include "domain/number.h"
 #include "journal/checkpoint.h"
+#include "journal/cosignature.h"
 #include "util/clock.h"
 #include "util/sha256.h"
 
@@ -61,7 +62,10 @@ Result<ReceiptInfo> LookupReceipt(App& app, const std::string& number, const std
   r.response_due = row->due_day > 0 ? FormatDay(row->due_day) : std::string();
   r.closed_at = row->closed_at;
   r.entry_index = row->entry_idx;
-  if (entry) r.leaf_hash_hex = HashHex(entry->leaf_hash);
+  if (entry) {
+    r.leaf_hash_hex = HashHex(entry->leaf_hash);
+    r.entry_bytes = entry->entry;
+  }
   return r;
 }
 
@@ -70,37 +74,73 @@ nlohmann::json ReceiptJson(const ReceiptInfo& r) {
           {"status", r.status},
           {"received_at", r.received_at},
           {"department", r.department},
-          {"entry", {{"index", r.entry_index}, {"leaf_hash", r.leaf_hash_hex}}}};
+          {"entry", {{"index", r.entry_index}, {"leaf_hash", r.leaf_hash_hex}, {"bytes", r.entry_bytes}}}};
 }
 
-ReceiptCheck CheckReceiptHere(App& app, const std::string& number, const std::string& code,
-                              const std::string& leaf_hex) {
+std::vector<WitnessInfo> ConfiguredWitnesses(const NodeConfig& cfg) {
+  std::vector<WitnessInfo> out;
+  if (cfg.witness_key.empty()) return out;
+  auto k = ParseVerifierKey(cfg.witness_key);
+  if (!k.ok()) return out;
+  out.push_back({k->name, cfg.witness_key, cfg.witness_label.empty() ? k->name : cfg.witness_label,
+                 KeyFingerprint(k->public_key)});
+  return out;
+}
+
+nlohmann::json WitnessesJson(const std::vector<WitnessInfo>& w) {
+  nlohmann::json a = nlohmann::json::array();
+  for (const auto& x : w)
+    a.push_back({{"name", x.name}, {"key", x.verifier_key}, {"label", x.label}, {"fingerprint", x.fingerprint}});
+  return a;
+}
+
+ReceiptCheck CheckReceiptHere(App& app, const std::string& code, const ReceiptClaim& claim) {
   ReceiptCheck out;
-  auto rec = LookupReceipt(app, number, code);
-  out.steps.emplace_back(rec.ok(), number);
-  if (!rec.ok() || !app.key()) return out;
+  out.number = claim.number;
+  auto say = [&out](bool ok, const char* id, std::string detail) {
+    out.steps.push_back({ok, id, std::move(detail)});
+    return ok;
+  };
+  auto rec = LookupReceipt(app, claim.number, code);
+  if (!say(rec.ok(), "receipt", claim.number) || !app.key()) return out;
   out.status = rec->status;
+  const auto& pub = app.key()->key.public_key();
+  out.key_fingerprint = KeyFingerprint(pub);
+  Status pin = CheckKeyPin(claim, pub);
+  if (!say(pin.ok(), "key", FormatFingerprint(out.key_fingerprint) + (pin.ok() ? "" : ": " + pin.message())))
+    return out;
+  Hash leaf{};
+  Status bound = CheckEntryBinding(claim, rec->entry_bytes, rec->entry_index, rec->leaf_hash_hex, &leaf);
+  if (!say(bound.ok(), "entry", "#" + std::to_string(rec->entry_index) + " " + HashHex(leaf) +
+                                    (bound.ok() ? "" : ": " + bound.message())))
+    return out;
   auto tx = app.store().Read();
   if (!tx.ok()) return out;
   auto c = (*tx)->LatestCheckpoint();
   if (!c.ok() || !c->has_value()) {
-    out.steps.emplace_back(false, "checkpoint");
+    say(false, "checkpoint", "no checkpoint yet");
     return out;
   }
-  auto cp = VerifyNote((*c)->note, app.key()->name, app.key()->key.public_key());
-  out.steps.emplace_back(cp.ok(), "Ed25519 " + app.key()->name);
-  if (!cp.ok()) return out;
-  out.origin = cp->origin;
-  out.size = static_cast<int64_t>(cp->size);
-  out.checkpoint_time = (*c)->at;
-  std::string given = leaf_hex;
-  for (auto& ch : given) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  auto leaf = HashFromHex(given.empty() ? rec->leaf_hash_hex : given);
+  VerifierKey vk{app.key()->name, NoteKeyId(app.key()->name, pub), pub};
+  auto cp = OpenTimedCheckpoint((*c)->note, vk);
+  if (!say(cp.ok(), "checkpoint", "Ed25519 " + app.key()->name + (cp.ok() ? "" : ": " + cp.status().message())))
+    return out;
+  out.origin = cp->checkpoint.origin;
+  out.size = static_cast<int64_t>(cp->checkpoint.size);
+  out.signed_time = cp->signed_time;
   auto proof = InclusionProofAt(**tx, rec->entry_index, out.size);
-  bool included = leaf.ok() && proof.ok() &&
-                  VerifyInclusion(static_cast<uint64_t>(rec->entry_index), cp->size, *leaf, *proof, cp->root);
-  out.steps.emplace_back(included, "RFC 9162 #" + std::to_string(rec->entry_index) + " / " + std::to_string(out.size));
+  bool included = proof.ok() && VerifyInclusion(static_cast<uint64_t>(rec->entry_index), cp->checkpoint.size, leaf,
+                                                *proof, cp->checkpoint.root);
+  say(included, "inclusion", "RFC 9162 #" + std::to_string(rec->entry_index) + " / " + std::to_string(out.size));
   out.ok = included;
+  if (!included) return out;
+  for (const auto& w : ConfiguredWitnesses(app.config())) {
+    auto k = ParseVerifierKey(w.verifier_key);
+    if (!k.ok()) continue;
+    auto ts = VerifyCosignature((*c)->note, k->name, k->public_key);
+    say(ts.ok(), "witness", w.label + " " + FormatFingerprint(w.fingerprint));
+    if (ts.ok()) out.witnesses.push_back({w.label, w.name, w.fingerprint, *ts});
+  }
   return out;
 }
 

@@ -4,11 +4,13 @@
 // constant-time. The answer never names a person or quotes text.
 #pragma once
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "app/app.h"
+#include "journal/receipt_proof.h"
 
 namespace sabt::app {
 
@@ -16,24 +18,43 @@ struct ReceiptInfo {
   std::string number, status, received_at, department, response_due, closed_at;
   int64_t entry_index = 0;
   std::string leaf_hash_hex;
+  std::string entry_bytes;  // the registering entry's canonical header (no payload)
 };
 
-// with_entry = false skips the journal read (entry_index and leaf_hash_hex
-// stay empty): the status answers do not show them.
+// with_entry = false skips the journal read (entry_index, leaf_hash_hex and
+// entry_bytes stay empty): the status answers do not show them.
 Result<ReceiptInfo> LookupReceipt(App& app, const std::string& number, const std::string& code,
                                   bool with_entry = true);
 nlohmann::json ReceiptJson(const ReceiptInfo& r);
 
-// The same checks the /verify page's script makes, done by the server on its
-// own data: receipt lookup, checkpoint signature, inclusion proof of the
-// receipt's entry (with the leaf hash printed on the receipt, when given).
+// The witnesses this node's checkpoints are countersigned by, as configured
+// out of band (--witness-key, --witness-label): GET /log/witnesses.
+struct WitnessInfo {
+  std::string name, verifier_key, label, fingerprint;
+};
+std::vector<WitnessInfo> ConfiguredWitnesses(const NodeConfig& cfg);
+nlohmann::json WitnessesJson(const std::vector<WitnessInfo>& w);
+
+// The same checks the /verify page's script makes (docs/verification.md §4),
+// done by the server on its own data, bound to what the receipt printed
+// (claim: number, index, leaf hash, key fingerprint).
+struct ReceiptStep {
+  bool ok = false;
+  std::string id;      // receipt | key | entry | checkpoint | inclusion | witness
+  std::string detail;  // technical detail (hashes, sizes), not translated
+};
+struct WitnessSeen {
+  std::string label, name, fingerprint;
+  uint64_t time = 0;
+};
 struct ReceiptCheck {
   bool ok = false;
-  std::string status, origin, checkpoint_time;
+  std::string status, number, origin, key_fingerprint;
   int64_t size = 0;
-  std::vector<std::pair<bool, std::string>> steps;  // (passed, what)
+  std::optional<uint64_t> signed_time;  // the node's signed checkpoint time (s)
+  std::vector<WitnessSeen> witnesses;   // those whose cosignature verified
+  std::vector<ReceiptStep> steps;
 };
-ReceiptCheck CheckReceiptHere(App& app, const std::string& number, const std::string& code,
-                              const std::string& leaf_hex);
+ReceiptCheck CheckReceiptHere(App& app, const std::string& code, const ReceiptClaim& claim);
 
 }  // namespace sabt::app

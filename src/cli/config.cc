@@ -11,7 +11,7 @@ Status LoadConfigFile(const std::string& path, app::NodeConfig* cfg) {
     static const std::set<std::string> kKnown = {"db",      "origin", "role",           "listen",
                                                  "public_url", "http_threads", "session_ttl_minutes",
                                                  "secure_cookies", "max_batch", "key_file", "log_origin",
-                                                 "witness_url", "witness_for", "public_rate_limit",
+                                                 "witness_url", "witness_for", "witness_key", "witness_label", "public_rate_limit",
                                                  "public_submit_limit", "parent_url",
                                                  "sync_interval_seconds", "sync_batch", "purge_grace_days",
                                                  "max_skew_minutes"};
@@ -30,6 +30,8 @@ Status LoadConfigFile(const std::string& path, app::NodeConfig* cfg) {
     cfg->key_file = toml::find_or<std::string>(node, "key_file", cfg->key_file);
     cfg->log_origin = toml::find_or<std::string>(node, "log_origin", cfg->log_origin);
     cfg->witness_url = toml::find_or<std::string>(node, "witness_url", cfg->witness_url);
+    cfg->witness_key = toml::find_or<std::string>(node, "witness_key", cfg->witness_key);
+    cfg->witness_label = toml::find_or<std::string>(node, "witness_label", cfg->witness_label);
     cfg->public_rate_limit = static_cast<int>(toml::find_or<std::int64_t>(node, "public_rate_limit", std::int64_t{cfg->public_rate_limit}));
     cfg->public_submit_limit = static_cast<int>(toml::find_or<std::int64_t>(node, "public_submit_limit", std::int64_t{cfg->public_submit_limit}));
     cfg->parent_url = toml::find_or<std::string>(node, "parent_url", cfg->parent_url);

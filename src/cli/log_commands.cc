@@ -1,5 +1,7 @@
 // sabt erase | key show | key rotate | verify-receipt
+#include <fstream>
 #include <iostream>
+#include <iterator>
 
 #include <nlohmann/json.hpp>
 
@@ -9,6 +11,9 @@
 #include "journal/checkpoint.h"
 #include "journal/merkle.h"
 #include "journal/node_key.h"
+#include "journal/cosignature.h"
+#include "journal/receipt_proof.h"
+#include "util/clock.h"
 #include "util/sha256.h"
 
 namespace sabt::cli {
@@ -17,7 +22,8 @@ namespace {
 struct LogArgs {
   std::string db = DefaultDb();
   app::EraseRequest erase;
-  std::string url, number, code, key, leaf_hash;
+  std::string url, number, code, key, leaf_hash, fingerprint;
+  int64_t index = -1;
 };
 
 Result<std::string> Get(const std::string& url) {
@@ -29,48 +35,81 @@ Result<std::string> Get(const std::string& url) {
   return resp->body;
 }
 
-// Returns 0 when every step holds; prints each step.
+// --key takes a file holding the verifier key line (as printed by `sabt key
+// show`), or the key line itself.
+std::string KeyText(const std::string& arg) {
+  std::string text = arg;
+  std::ifstream f(arg);
+  if (f) text.assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) text.pop_back();
+  return text;
+}
+
+// Returns 0 when every step holds; prints each step (docs/verification.md §4).
 int VerifyReceipt(const LogArgs& a) {
   auto step = [](bool ok, const std::string& what) {
     std::cout << (ok ? "ok    " : "FAIL  ") << what << "\n";
     return ok;
   };
+  ReceiptClaim claim;
+  claim.number = a.number;
+  claim.index = a.index;
+  claim.leaf_hex = a.leaf_hash;
+  claim.key_fingerprint = a.fingerprint;
   auto served_key = Get(a.url + "/log/key");
   if (!step(served_key.ok(), "node key from " + a.url + "/log/key")) return 1;
-  std::string key_text = a.key.empty() ? *served_key : a.key;
-  while (!key_text.empty() && key_text.back() == '\n') key_text.pop_back();
+  std::string served = KeyText(*served_key);
+  std::string key_text = a.key.empty() ? served : KeyText(a.key);
   auto vkey = ParseVerifierKey(key_text);
   if (!step(vkey.ok(), "verifier key " + key_text)) return 1;
-  if (!a.key.empty()) {
-    std::string s = *served_key;
-    while (!s.empty() && s.back() == '\n') s.pop_back();
-    if (!step(s == a.key, "the node serves the pinned key")) return 1;
-  }
+  if (!a.key.empty() && !step(served == key_text, "the node serves the pinned key")) return 1;
+  Status pin = CheckKeyPin(claim, vkey->public_key);
+  if (!step(pin.ok(), "key fingerprint " + FormatFingerprint(KeyFingerprint(vkey->public_key)) +
+                          (a.fingerprint.empty() ? " (not pinned)" : " is the printed one")))
+    return 1;
   auto rec = Get(a.url + "/api/v1/public/receipt?number=" + http::UrlEncode(a.number) + "&code=" + http::UrlEncode(a.code));
   if (!step(rec.ok(), "receipt " + a.number + " is registered")) return 1;
   auto rj = nlohmann::json::parse(*rec, nullptr, false);
-  if (rj.is_discarded()) return step(false, "receipt answer is JSON"), 1;
-  int64_t index = rj["entry"]["index"].get<int64_t>();
-  std::string leaf_hex = rj["entry"]["leaf_hash"].get<std::string>();
-  if (!a.leaf_hash.empty() && !step(a.leaf_hash == leaf_hex, "the leaf hash printed on the receipt matches the node"))
+  if (rj.is_discarded() || !rj.contains("entry") || !rj["entry"].is_object())
+    return step(false, "receipt answer is JSON"), 1;
+  int64_t index = rj["entry"].value("index", int64_t{-1});
+  Hash leaf{};
+  Status bound = CheckEntryBinding(claim, rj["entry"].value("bytes", ""), index, rj["entry"].value("leaf_hash", ""), &leaf);
+  if (!step(bound.ok(), "entry #" + std::to_string(index) + " registers " + a.number +
+                            (a.leaf_hash.empty() ? " (leaf hash as served)" : " with the printed leaf hash") +
+                            (bound.ok() ? "" : ": " + bound.message())))
     return 1;
   auto note = Get(a.url + "/log/checkpoint");
   if (!step(note.ok(), "latest checkpoint")) return 1;
-  auto cp = VerifyNote(*note, vkey->name, vkey->public_key);
+  auto cp = OpenTimedCheckpoint(*note, *vkey);
   if (!step(cp.ok(), "checkpoint signature by " + vkey->name)) return 1;
-  auto proof_text = Get(a.url + "/log/proof/inclusion?index=" + std::to_string(index) + "&size=" + std::to_string(cp->size));
+  if (cp->signed_time) std::cout << "      signed at " << FormatRfc3339Millis(static_cast<int64_t>(*cp->signed_time) * 1000) << "\n";
+  uint64_t size = cp->checkpoint.size;
+  auto proof_text = Get(a.url + "/log/proof/inclusion?index=" + std::to_string(index) + "&size=" + std::to_string(size));
   if (!step(proof_text.ok(), "inclusion proof")) return 1;
   auto pj = nlohmann::json::parse(*proof_text, nullptr, false);
   std::vector<Hash> proof;
   for (const auto& h : pj.value("hashes", nlohmann::json::array())) {
-    auto x = HashFromHex(h.get<std::string>());
+    auto x = h.is_string() ? HashFromHex(h.get<std::string>()) : Result<Hash>(Status::Invalid("not hex"));
     if (!x.ok()) return step(false, "proof hashes are hex"), 1;
     proof.push_back(*x);
   }
-  auto leaf = HashFromHex(leaf_hex);
-  bool included = leaf.ok() && VerifyInclusion(static_cast<uint64_t>(index), cp->size, *leaf, proof, cp->root);
+  bool included = VerifyInclusion(static_cast<uint64_t>(index), size, leaf, proof, cp->checkpoint.root);
   if (!step(included, "entry " + std::to_string(index) + " is included (RFC 9162 §2.1.3.2)")) return 1;
-  std::cout << "included in the journal of " << cp->origin << " at size " << cp->size << "; status "
+  auto witnesses = Get(a.url + "/log/witnesses");
+  auto wj = witnesses.ok() ? nlohmann::json::parse(*witnesses, nullptr, false) : nlohmann::json::array();
+  if (wj.is_array()) {
+    for (const auto& w : wj) {
+      auto wk = ParseVerifierKey(w.value("key", ""));
+      if (!wk.ok()) continue;
+      auto ts = VerifyCosignature(*note, wk->name, wk->public_key);
+      std::cout << (ts.ok() ? "ok    " : "--    ") << "countersigned by " << w.value("label", wk->name) << " ("
+                << FormatFingerprint(KeyFingerprint(wk->public_key)) << ")"
+                << (ts.ok() ? " at " + FormatRfc3339Millis(static_cast<int64_t>(*ts) * 1000) : ": not on this checkpoint")
+                << "\n";
+    }
+  }
+  std::cout << "included in the journal of " << cp->checkpoint.origin << " at size " << size << "; status "
             << rj.value("status", "") << "\n";
   return 0;
 }
@@ -136,8 +175,11 @@ void RegisterLogCommands(CLI::App& cli) {
   verify->add_option("--url", args->url, "Node base URL, e.g. http://127.0.0.1:8080")->required();
   verify->add_option("--number", args->number, "Registration number, e.g. DSH-SNO/2026/27")->required();
   verify->add_option("--code", args->code, "Verification code from the receipt")->required();
-  verify->add_option("--key", args->key, "Pin the node's verifier key (else the served one is used)");
-  verify->add_option("--leaf-hash", args->leaf_hash, "Leaf hash printed on the receipt, to compare");
+  verify->add_option("--key", args->key,
+                     "Pin the node's verifier key: a file holding it (as `sabt key show` prints), or the key itself");
+  verify->add_option("--fingerprint", args->fingerprint, "Pin the node key by the fingerprint printed on the receipt");
+  verify->add_option("--index", args->index, "Journal entry index printed on the receipt");
+  verify->add_option("--leaf,--leaf-hash", args->leaf_hash, "Leaf hash printed on the receipt (the proof starts from it)");
   verify->callback([args] { SetExitCode(VerifyReceipt(*args)); });
 }
 

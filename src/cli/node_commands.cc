@@ -90,6 +90,9 @@ void RegisterNodeCommands(CLI::App& cli) {
   serve->add_option("--key", args->cfg.key_file, "Node key file (default: next to the SQLite database)");
   serve->add_option("--log-origin", args->cfg.log_origin, "Checkpoint origin line (default sabt/<origin>)");
   serve->add_option("--witness", args->cfg.witness_url, "Send each checkpoint to this witness node for cosigning");
+  serve->add_option("--witness-key", args->cfg.witness_key,
+                    "The witness's verifier key (out of band): its cosignatures are checked and shown on /verify");
+  serve->add_option("--witness-label", args->cfg.witness_label, "The witness's name for citizens on /verify");
   serve->add_option("--witness-for", args->cfg.witness_for,
                     "Witness another log: <origin>=<verifier key> (repeatable)");
   serve->add_option("--public-rate-limit", args->cfg.public_rate_limit,
@@ -130,6 +133,8 @@ void RegisterNodeCommands(CLI::App& cli) {
       if (serve->count("--key")) file_cfg.key_file = cfg.key_file;
       if (serve->count("--witness")) file_cfg.witness_url = cfg.witness_url;
       if (serve->count("--witness-for")) file_cfg.witness_for = cfg.witness_for;
+      if (serve->count("--witness-key")) file_cfg.witness_key = cfg.witness_key;
+      if (serve->count("--witness-label")) file_cfg.witness_label = cfg.witness_label;
       if (serve->count("--public-rate-limit")) file_cfg.public_rate_limit = cfg.public_rate_limit;
       if (serve->count("--public-submit-limit")) file_cfg.public_submit_limit = cfg.public_submit_limit;
       if (serve->count("--parent")) file_cfg.parent_url = cfg.parent_url;

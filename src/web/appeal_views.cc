@@ -9,6 +9,7 @@
 #include "domain/role.h"
 #include "http/i18n.h"
 #include "util/clock.h"
+#include "journal/receipt_proof.h"
 #include "util/sha256.h"
 #include "util/text.h"
 #include "http/client.h"
@@ -277,8 +278,11 @@ void AddAppealRoutes(http::Router& router, app::App& app) {
                      dept ? dept->name_ru : a->department, a->officer_name,
                      snap->ItemName(snap->categories, a->category, "tg"), snap->ItemName(snap->categories, a->category, "ru"),
                      a->due_day > 0 ? FormatDay(a->due_day) : std::string("—"), a->verification_code, a->applicant_name,
-                     "#" + std::to_string(a->entry_idx), leaf,
-                     base + "/status?number=" + http::UrlEncode(a->number) + "&code=" + http::UrlEncode(a->verification_code)};
+                     std::to_string(a->entry_idx), leaf,
+                     base + "/verify?number=" + http::UrlEncode(a->number) + "&code=" + http::UrlEncode(a->verification_code) +
+                         "&i=" + std::to_string(a->entry_idx) + "&leaf=" + leaf +
+                         (app.key() ? "&k=" + KeyFingerprint(app.key()->key.public_key()) : std::string()),
+                     app.key() ? KeyFingerprint(app.key()->key.public_key()) : std::string()};
     auto q = http::ParseQuery(req);
     auto pdf = RenderReceiptPdf(d, q["size"] == "a5" ? PaperSize::kA5 : PaperSize::kA6);
     if (!pdf.ok()) return ErrorPage(req, w, restinio::status_internal_server_error(), "err_internal");

@@ -17,6 +17,7 @@
 #include <string_view>
 #include <utility>
 
+#include "journal/receipt_proof.h"
 #include "util/text.h"
 #include "web/pdf_draw.h"
 
@@ -106,6 +107,10 @@ class ReceiptPainter {
     y += Text(x, y + Gap(0.3), w, d_.leaf_hash_hex,
               {.family = kMono, .size = 6, .gray = kSecondInk, .wrap_anywhere = true,
                .max_lines = 3}) + Gap(0.3);
+    if (!d_.key_fingerprint.empty()) {
+      y += Text(x, y, w, "Калиди маҷалла / Ключ журнала: " + FormatFingerprint(d_.key_fingerprint),
+                {.family = kMono, .size = 6, .gray = kSecondInk, .max_lines = 2}) + Gap(0.3);
+    }
 
     return y + Gap(3) <= bottom_top;
   }
@@ -220,6 +225,7 @@ Status CheckFields(const ReceiptPdfData& d) {
       {"entry_index", &d.entry_index},
       {"leaf_hash_hex", &d.leaf_hash_hex},
       {"status_url", &d.status_url},
+      {"key_fingerprint", &d.key_fingerprint},
   };
   for (const auto& [name, value] : fields) {
     if (!IsValidUtf8(*value)) {

@@ -2,7 +2,8 @@
 // a one-page PDF, in Tajik and Russian: the registration number, dates,
 // department, officer, category, the verification code, the applicant's name
 // (the only personal data on it), the journal entry (index and leaf hash) and
-// a QR code of the status page address.
+// the fingerprint of the journal key, and a QR code of the /verify address
+// that carries all of them.
 //
 // Thread-safe: every call draws on its own cairo surface.
 #pragma once
@@ -25,7 +26,8 @@ struct ReceiptPdfData {
   std::string applicant_name;
   std::string entry_index;        // journal index, as text
   std::string leaf_hash_hex;      // 64 lower-case hex digits
-  std::string status_url;         // the full address put into the QR code
+  std::string status_url;         // the full address put into the QR code (/verify with number, code, index, leaf, key)
+  std::string key_fingerprint;    // of the node key, 20 hex (docs/verification.md §4); printed in groups of four
 };
 
 enum class PaperSize { kA5, kA6 };

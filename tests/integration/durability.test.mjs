@@ -20,11 +20,17 @@ test('every appeal whose 201 arrived survives kill -9, numbers stay gapless, ver
     const worker = async () => {
       while (sent < total) {
         sent += 1;
+        let r;
         try {
-          const r = await api(s1.url, token, 'POST', '/api/v1/appeals', appealBody());
-          if (r.status === 201) acked.push(r.json);
-          else if (!killed) assert.fail(`unexpected HTTP ${r.status}: ${r.text}`);
-        } catch { /* connection cut by the kill */ }
+          r = await api(s1.url, token, 'POST', '/api/v1/appeals', appealBody());
+        } catch (e) {
+          // Only the kill may cut a connection; before it, any error fails
+          // the test (the assertion below is outside this catch).
+          if (!killed) throw e;
+          continue;
+        }
+        if (r.status === 201) acked.push(r.json);
+        else if (!killed) assert.fail(`unexpected HTTP ${r.status}: ${r.text}`);
         if (!killed && acked.length >= 120) {
           killed = true;
           await s1.kill9();

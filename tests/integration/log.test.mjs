@@ -12,6 +12,7 @@ import { verifierKey, openCheckpoint, verifyInclusion, verifyConsistency, unhex 
 
 let s;
 let db;
+let logins;  // the demo's, kept across restarts
 const registered = [];
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 async function text(path) { const r = await fetch(new URL(path, s.url)); return { status: r.status, body: await r.text(), headers: r.headers }; }
@@ -27,6 +28,7 @@ async function checkpointAtLeast(size) {
 before(async () => {
   db = freshDatabase();
   s = await startServer({ demo: true, ...db });
+  logins = s.logins;
   const token = await login(s.url, 'desk', s.logins.desk);
   for (let i = 0; i < 5; i++) {
     const r = await api(s.url, token, 'POST', '/api/v1/appeals', appealBody({ surname: `Ӯктамова${i}`, given_name: 'Зебуннисо' }));
@@ -140,15 +142,36 @@ test('an entry without personal data cannot be erased and nothing changes', asyn
   assert.equal((await s.health()).journal_size, size);
 });
 
-test('a key rotation is journaled and verify still accepts the old checkpoints', async () => {
+test('a key rotation is journaled, new checkpoints use the new key, and verify still accepts the old ones', async () => {
+  const oldKeyText = (await text('/log/key')).body.trim();
+  const oldVk = verifierKey(oldKeyText);
+  const before = (await s.health()).journal_size;
+  const oldNote = (await checkpointAtLeast(before)).body;
   await s.stop();
   const out = execFileSync(s.bin, ['key', 'rotate', '--db', s.dbUrl], { env: s.env }).toString();
-  assert.match(out, /new key: sabt\/central\+/);
+  const printed = out.match(/new key: (sabt\/central\+\S+)/);
+  assert.ok(printed, out);
   const v = execFileSync(s.bin, ['verify', '--db', s.dbUrl, '--quiet'], { env: s.env }).toString();
   assert.match(v, /^OK:/m);
   s = await startServer({ dbUrl: s.dbUrl, init: false, env: db.env });
-  const vk = verifierKey((await text('/log/key')).body);
-  const token = await login(s.url, 'desk', s.logins.desk || 'x').catch(() => null);
-  void token;
-  assert.equal(vk.name, 'sabt/central');
+  const newKeyText = (await text('/log/key')).body.trim();
+  assert.equal(newKeyText, printed[1], 'the node serves the key that rotate printed');
+  assert.notEqual(newKeyText, oldKeyText, 'the key changed');
+  const newVk = verifierKey(newKeyText);
+  assert.equal(newVk.name, 'sabt/central');
+  // The rotation is the first entry after the old journal.
+  const rot = (await api(s.url, null, 'GET', `/log/entry/${before}`)).json;
+  assert.match(rot.entry, /"kind":"node\.key_rotated"/);
+  // New checkpoints are signed by the new key only; the old one still opens
+  // under the old key and is consistent with the new.
+  const token = await login(s.url, 'desk', logins.desk);
+  assert.equal((await api(s.url, token, 'POST', '/api/v1/appeals', appealBody())).status, 201);
+  const newNote = (await checkpointAtLeast(before + 2)).body;
+  const cpNew = openCheckpoint(newNote, newVk);
+  assert.ok(cpNew, 'the new checkpoint verifies under the new key');
+  assert.equal(openCheckpoint(newNote, oldVk), null, 'and not under the old key');
+  const cpOld = openCheckpoint(oldNote, oldVk);
+  assert.ok(cpOld, 'the old checkpoint still verifies under the old key');
+  const p = (await api(s.url, null, 'GET', `/log/proof/consistency?from=${cpOld.size}&to=${cpNew.size}`)).json;
+  assert.ok(verifyConsistency(cpOld.size, cpNew.size, cpOld.root, cpNew.root, p.hashes.map(unhex)));
 });

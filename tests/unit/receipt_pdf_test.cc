@@ -37,7 +37,9 @@ ReceiptPdfData Sample() {
   d.applicant_name = "Ҳасанзода Ҷӯрабек Қодирович";
   d.entry_index = "1027";
   d.leaf_hash_hex = "3f9a0c5be1d24e7788a1f0c36b2d9e4a5c7f1e0b9d8a6c4e2f1a3b5c7d9e0f12";
-  d.status_url = "http://127.0.0.1:8080/status?number=DSH-SNO%2F2026%2F27&code=N37J-MMKE";
+  d.key_fingerprint = "8a3c09f211d07b4e5c19";
+  d.status_url = "http://127.0.0.1:8080/verify?number=DSH-SNO%2F2026%2F27&code=N37J-MMKE&i=1027&leaf=" +
+                 d.leaf_hash_hex + "&k=" + d.key_fingerprint;
   return d;
 }
 
@@ -222,15 +224,19 @@ TEST(ReceiptPdfTest, TajikTextIsEmbeddedAndNoPersonalDataBeyondTheName) {
           std::string("Рамзи санҷиш"), std::string("Аризадиҳанда / Заявитель"),
           std::string("Сабт дар маҷалла"), d.verification_code, d.received_at, d.deadline,
           d.officer_name, d.category_tg, d.category_ru, d.department_tg, d.department_ru,
-          "#" + d.entry_index, d.leaf_hash_hex, std::string("http://127.0.0.1:8080/status")}) {
+          "#" + d.entry_index, d.leaf_hash_hex, std::string("http://127.0.0.1:8080/verify"),
+          std::string("8a3c 09f2 11d0 7b4e 5c19")}) {
       EXPECT_NE(text.find(want), std::string::npos) << "missing: " << want << "\n" << text;
     }
     // The query string is for the QR code; people type the number and code.
     EXPECT_EQ(text.find("code=N37J"), std::string::npos);
+    // The entry index is printed once, with one '#'.
+    EXPECT_EQ(text.find("##"), std::string::npos);
   }
   // The receipt gets nothing it could print beyond the name: these are the
-  // thirteen fields above. A new field must not be the address, phone, ID…
-  EXPECT_EQ(sizeof(ReceiptPdfData), 13 * sizeof(std::string))
+  // fourteen fields above (the key fingerprint is not personal). A new field
+  // must not be the address, phone, ID…
+  EXPECT_EQ(sizeof(ReceiptPdfData), 14 * sizeof(std::string))
       << "ReceiptPdfData gained a field: keep personal data other than the name off the receipt";
 }
 

@@ -40,27 +40,55 @@
     return sn === 0 && hex(r) === hex(root);
   }
 
-  // C2SP signed note with one Ed25519 signature by the node key.
-  async function openCheckpoint(note, vkey) {
+  const parseKey = async (vkey) => {
     const t = vkey.trim();
     const a = t.indexOf('+'), b = t.indexOf('+', a + 1);
-    const name = t.slice(0, a), keyB64 = t.slice(b + 1);  // base64 may itself hold '+'
-    const keyBytes = b64(keyB64);
-    if (keyBytes[0] !== 1) throw new Error('not an Ed25519 key');
-    const pub = await crypto.subtle.importKey('raw', keyBytes.slice(1), { name: 'Ed25519' }, false, ['verify']);
+    const name = t.slice(0, a), keyBytes = b64(t.slice(b + 1));  // base64 may itself hold '+'
+    if (keyBytes[0] !== 1 || keyBytes.length !== 33) throw new Error('not an Ed25519 key');
+    const raw = keyBytes.slice(1);
+    const pub = await crypto.subtle.importKey('raw', raw, { name: 'Ed25519' }, false, ['verify']);
+    const fingerprint = hex((await sha256(raw)).slice(0, 10));
+    return { name, raw, pub, fingerprint };
+  };
+  const splitNote = (note) => {
     const sep = note.indexOf('\n\n');
-    const body = note.slice(0, sep + 1);
-    for (const line of note.slice(sep + 2).split('\n')) {
-      const prefix = '\u2014 ' + name + ' ';
+    if (sep < 0) throw new Error('not a signed note');
+    return { body: note.slice(0, sep + 1), lines: note.slice(sep + 2).split('\n') };
+  };
+
+  // The checkpoint's Ed25519 signature (type 0x01) by the node key.
+  async function openCheckpoint(note, key) {
+    const { body, lines } = splitNote(note);
+    const prefix = '\u2014 ' + key.name + ' ';
+    for (const line of lines) {
       if (!line.startsWith(prefix)) continue;
       const sig = b64(line.slice(prefix.length));
       if (sig.length !== 68) continue;
-      if (await crypto.subtle.verify({ name: 'Ed25519' }, pub, sig.slice(4), enc.encode(body))) {
+      if (await crypto.subtle.verify({ name: 'Ed25519' }, key.pub, sig.slice(4), enc.encode(body))) {
         const [origin, size, root] = body.split('\n');
-        return { origin, size: Number(size), root: b64(root) };
+        return { origin, size: Number(size), root: b64(root), body };
       }
     }
     throw new Error('checkpoint signature does not verify');
+  }
+
+  // A C2SP tlog-cosignature (type 0x04) by `key` on the note: its signed
+  // time in seconds, or null when there is none.
+  async function cosignedTime(note, key) {
+    const { body, lines } = splitNote(note);
+    const id = (await sha256(cat(enc.encode(key.name + '\n'), Uint8Array.of(4), key.raw))).slice(0, 4);
+    const prefix = '\u2014 ' + key.name + ' ';
+    for (const line of lines) {
+      if (!line.startsWith(prefix)) continue;
+      const blob = b64(line.slice(prefix.length));
+      if (blob.length !== 76 || hex(blob.slice(0, 4)) !== hex(id)) continue;
+      let ts = 0;
+      for (let i = 4; i < 12; i++) ts = ts * 256 + blob[i];
+      const msg = enc.encode('cosignature/v1\ntime ' + ts + '\n' + body);
+      if (await crypto.subtle.verify({ name: 'Ed25519' }, key.pub, blob.slice(12), msg)) return ts;
+      throw new Error('cosignature by ' + key.name + ' does not verify');
+    }
+    return null;
   }
 
   async function fetchOk(url, type) {
@@ -69,51 +97,113 @@
     return type === 'json' ? r.json() : r.text();
   }
 
-  async function check(number, code, leafGiven, section) {
+  // Each step: {ok, id, detail}. A failed step ends the check.
+  async function check(claim) {
     const steps = [];
-    const say = (ok, text) => steps.push({ ok, text });
+    const say = (ok, id, detail) => { steps.push({ ok, id, detail }); if (!ok) throw new Error(detail); };
+    const out = { ok: false, steps, witnesses: [] };
     try {
-      const rec = await fetchOk('/api/v1/public/receipt?number=' + encodeURIComponent(number) + '&code=' + encodeURIComponent(code), 'json');
-      say(true, number);
-      const leafHex = (leafGiven || rec.entry.leaf_hash).trim().toLowerCase();
-      const vkey = await fetchOk('/log/key');
-      const cpResp = await fetch('/log/checkpoint', { cache: 'no-store' });
-      if (!cpResp.ok) throw new Error('/log/checkpoint → HTTP ' + cpResp.status);
-      const cp = await openCheckpoint(await cpResp.text(), vkey);
-      cp.time = cpResp.headers.get('Sabt-Checkpoint-Time') || '';
-      say(true, 'Ed25519 ' + cp.origin);
-      const proof = await fetchOk('/log/proof/inclusion?index=' + rec.entry.index + '&size=' + cp.size, 'json');
-      const ok = await verifyInclusion(rec.entry.index, cp.size, unhex(leafHex), proof.hashes.map(unhex), cp.root);
-      say(ok, 'RFC 9162 #' + rec.entry.index + ' / ' + cp.size);
-      return { ok, status: rec.status, origin: cp.origin, size: cp.size, time: cp.time, steps };
+      let rec;
+      try {
+        rec = await fetchOk('/api/v1/public/receipt?number=' + encodeURIComponent(claim.number) + '&code=' + encodeURIComponent(claim.code), 'json');
+      } catch (e) { say(false, 'receipt', claim.number); }
+      say(true, 'receipt', claim.number);
+      out.status = rec.status;
+      const key = await parseKey(await fetchOk('/log/key'));
+      out.fingerprint = key.fingerprint;
+      const fp = key.fingerprint.replace(/(.{4})(?!$)/g, '$1 ');
+      say(!claim.key || claim.key.replace(/\s/g, '').toLowerCase() === key.fingerprint, 'key', fp);
+      // The entry is this receipt's: its bytes hash to the printed leaf, it
+      // sits at the printed index and registers this number.
+      const leafHex = (claim.leaf || rec.entry.leaf_hash).trim().toLowerCase();
+      const index = claim.index !== '' ? Number(claim.index) : rec.entry.index;
+      const bytes = rec.entry.bytes || '';
+      const entryLeaf = hex(await sha256(cat(Uint8Array.of(0), enc.encode(bytes))));
+      let header = null;
+      try { header = JSON.parse(bytes); } catch (e) { header = null; }
+      const registers = header && (header.kind === 'appeal.registered' || header.kind === 'crime.registered') &&
+        header.data && header.data.number === claim.number;
+      say(entryLeaf === leafHex && index === rec.entry.index && !!registers, 'entry', '#' + index + ' ' + leafHex);
+      const note = await fetchOk('/log/checkpoint');
+      let cp2 = null;
+      try {
+        cp2 = await openCheckpoint(note, key);
+        out.signedTime = await cosignedTime(note, key);
+      } catch (e) { say(false, 'checkpoint', String(e.message || e)); }
+      say(true, 'checkpoint', 'Ed25519 ' + key.name + ' ' + cp2.origin + ' / ' + cp2.size);
+      out.origin = cp2.origin; out.size = cp2.size;
+      const proof = await fetchOk('/log/proof/inclusion?index=' + index + '&size=' + cp2.size, 'json');
+      const ok = await verifyInclusion(index, cp2.size, unhex(leafHex), proof.hashes.map(unhex), cp2.root);
+      say(ok, 'inclusion', 'RFC 9162 #' + index + ' / ' + cp2.size);
+      out.ok = true;
+      let witnesses = [];
+      try { witnesses = await fetchOk('/log/witnesses', 'json'); } catch (e) { witnesses = []; }
+      for (const w of witnesses) {
+        const wk = await parseKey(w.key);
+        let ts = null;
+        try { ts = await cosignedTime(note, wk); } catch (e) { ts = null; }
+        steps.push({ ok: ts !== null, id: 'witness', detail: w.label + ' ' + wk.fingerprint.replace(/(.{4})(?!$)/g, '$1 ') });
+        if (ts !== null) out.witnesses.push({ label: w.label, time: ts });
+      }
     } catch (e) {
-      say(false, String(e.message || e));
-      return { ok: false, steps };
+      if (!steps.length || steps[steps.length - 1].ok) steps.push({ ok: false, id: 'checkpoint', detail: String(e.message || e) });
     }
+    return out;
+  }
+
+  // Dushanbe time (UTC+5, no daylight saving): "3 December 2026", "11:53".
+  function dateAndTime(seconds, months) {
+    const d = new Date((seconds + 5 * 3600) * 1000);
+    const two = (n) => String(n).padStart(2, '0');
+    return { date: d.getUTCDate() + ' ' + months[d.getUTCMonth()] + ' ' + d.getUTCFullYear(),
+             time: two(d.getUTCHours()) + ':' + two(d.getUTCMinutes()) };
+  }
+
+  function headline(r, m, number) {
+    if (!r.ok) {
+      const failed = r.steps.find((s) => !s.ok);
+      const key = failed ? 'msgFail' + failed.id.charAt(0).toUpperCase() + failed.id.slice(1) : 'msgFail';
+      return m[key] || m.msgFail;
+    }
+    let text = m.msgRecorded.replace('{number}', number);
+    if (r.signedTime !== null && r.signedTime !== undefined) {
+      const { date, time } = dateAndTime(r.signedTime, m.months.split('|'));
+      const tpl = r.witnesses.length ? m.msgSignedCosigned : m.msgSignedAt;
+      text += ' ' + tpl.replace('{date}', date).replace('{time}', time)
+        .replace('{witness}', r.witnesses.length ? r.witnesses[0].label : '');
+    } else {
+      text += ' ' + m.msgSignedNoTime;
+    }
+    return text;
   }
 
   document.addEventListener('DOMContentLoaded', async () => {
     const section = $('verify-result');
-    const number = $('number').value.trim();
-    const code = $('code').value.trim();
-    if (!section || !number || !code || !window.crypto || !crypto.subtle) return;
+    const claim = { number: $('number').value.trim(), code: $('code').value.trim(), index: $('index').value.trim(),
+                    leaf: $('leaf').value.trim(), key: $('key-pin').value.trim() };
+    if (!section || !claim.number || !claim.code || !window.crypto || !crypto.subtle) return;
     const m = section.dataset;
     $('verify-headline').textContent = m.msgChecking;
-    const r = await check(number, code, $('leaf').value, section);
+    const r = await check(claim);
     section.dataset.state = r.ok ? 'ok' : 'fail';
     section.dataset.source = 'browser';
     section.className = 'verify-result ' + (r.ok ? 'ok' : 'fail');
-    $('verify-headline').textContent = r.ok
-      ? m.msgOk.replace('{origin}', r.origin).replace('{size}', String(r.size)).replace('{time}', (r.time || '').replace('T', ' ').slice(0, 19) + ' UTC')
-      : m.msgFail;
+    $('verify-headline').textContent = headline(r, m, claim.number);
     const ul = $('verify-steps');
     ul.textContent = '';
     for (const s of r.steps) {
       const li = document.createElement('li');
       li.className = s.ok ? 'ok' : 'fail';
-      li.textContent = (s.ok ? '✓ ' : '✗ ') + s.text;
+      li.dataset.step = s.id;
+      const name = m['step' + s.id.charAt(0).toUpperCase() + s.id.slice(1)] || s.id;
+      li.textContent = (s.ok ? '✓ ' : '✗ ') + name + ' ';
+      const code = document.createElement('code');
+      code.textContent = s.detail;
+      li.appendChild(code);
       ul.appendChild(li);
     }
+    if (r.fingerprint) $('verify-fingerprint').textContent = r.fingerprint.replace(/(.{4})(?!$)/g, '$1 ');
+    if (r.origin) $('verify-origin').textContent = r.origin + ' / ' + r.size;
     $('verify-by').textContent = m.msgBrowser;
   });
 })();
