@@ -101,7 +101,7 @@ int VerifyReceipt(const LogArgs& a) {
   if (wj.is_array()) {
     for (const auto& w : wj) {
       auto wk = ParseVerifierKey(w.value("key", ""));
-      if (!wk.ok()) continue;
+      if (!wk.ok() || wk->public_key == vkey->public_key) continue;  // the node's own line is no witness
       auto ts = VerifyCosignature(*note, wk->name, wk->public_key);
       std::cout << (ts.ok() ? "ok    " : "--    ") << "countersigned by " << w.value("label", wk->name) << " ("
                 << FormatFingerprint(KeyFingerprint(wk->public_key)) << ")"

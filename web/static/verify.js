@@ -140,6 +140,7 @@
       try { witnesses = await fetchOk('/log/witnesses', 'json'); } catch (e) { witnesses = []; }
       for (const w of witnesses) {
         const wk = await parseKey(w.key);
+        if (wk.fingerprint === key.fingerprint) continue;  // the node's own time line is no witness
         let ts = null;
         try { ts = await cosignedTime(note, wk); } catch (e) { ts = null; }
         steps.push({ ok: ts !== null, id: 'witness', detail: w.label + ' ' + wk.fingerprint.replace(/(.{4})(?!$)/g, '$1 ') });
