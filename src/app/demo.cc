@@ -105,6 +105,10 @@ Result<std::vector<DemoLogin>> GenerateDemo(App& app, const DemoOptions& opts) {
   if (!depts) return Status::NotFound("data/demo/departments.csv is not embedded");
   SABT_RETURN_IF_ERROR(LoadDepartmentsCsv(app, *depts));
   SABT_RETURN_IF_ERROR(LoadDefaultReference(app));
+  // What the public start page tells citizens about each district (demo).
+  auto contacts = embedded::Find("data/demo/department_contacts.csv");
+  if (!contacts) return Status::NotFound("data/demo/department_contacts.csv is not embedded");
+  SABT_RETURN_IF_ERROR(LoadReferenceCsv(app, "department_contacts", *contacts));
 
   std::vector<DemoLogin> logins;
   auto add = [&](const std::string& username, const std::string& role, const std::string& dept,

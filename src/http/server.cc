@@ -16,6 +16,7 @@
 #include "app/sync_child.h"
 #include "http/common.h"
 #include "util/random.h"
+#include "web/home/home_views.h"
 #include "web/pages.h"
 
 namespace sabt::http {
@@ -49,12 +50,12 @@ Status Serve(app::App& app) {
   api::AddQueueRoutes(*router, app);
   api::AddSyncRoutes(*router, app);
   web::AddRoutes(*router, app);
-  router->non_matched_request_handler([](const Req& req) {
-    return SendJson(req, restinio::status_not_found(), {{"error", "not_found"}});
-  });
+  // Unknown addresses: an HTML page in the user's language with a way
+  // forward; the machine paths (API, sync, log) keep answering JSON.
+  router->non_matched_request_handler([&app](const Req& req) { return web::NotFoundResponse(app, req); });
   // One catch for the whole request: a stray exception becomes a 500 with a
   // correlation id in the log, never a dropped connection or a stack trace.
-  auto handler = [router](const Req& req) -> restinio::request_handling_status_t {
+  auto handler = [router, &app](const Req& req) -> restinio::request_handling_status_t {
     if (req->body().size() > BodyLimit(req)) return SendJson(req, restinio::status_payload_too_large(), {{"error", "too_large"}});
     try {
       return (*router)(req);
@@ -62,7 +63,11 @@ Status Serve(app::App& app) {
       std::string id = RandomToken(6);
       spdlog::error("request {} {} failed [{}]: {}", std::string(req->header().method().c_str()),
                     std::string(req->header().path()), id, e.what());
-      return SendJson(req, restinio::status_internal_server_error(), {{"error", "internal"}, {"correlation_id", id}});
+      try {
+        return web::InternalErrorResponse(app, req, id);
+      } catch (const std::exception&) {
+        return SendJson(req, restinio::status_internal_server_error(), {{"error", "internal"}, {"correlation_id", id}});
+      }
     }
   };
   // SIGTERM (blocked by the caller in all threads) is turned into the SIGINT

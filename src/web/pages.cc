@@ -5,6 +5,7 @@
 #include "http/i18n.h"
 #include "util/clock.h"
 #include "util/embedded.h"
+#include "web/admin/admin_views.h"
 #include "web/appeal_extra_views.h"
 #include "web/appeal_views.h"
 #include "web/public_pages.h"
@@ -12,6 +13,7 @@
 #include "web/reply_letter.h"
 #include "web/sync_views.h"
 #include "web/crime_views.h"
+#include "web/home/home_views.h"
 #include "web/trip_views.h"
 #include "web/verify_page.h"
 #include "web/web_session.h"
@@ -48,11 +50,6 @@ restinio::request_handling_status_t LoginPage(const Req& req, const WebRequest& 
 }  // namespace
 
 void AddRoutes(http::Router& router, app::App& app) {
-  router.http_get("/", [&app](const Req& req, auto) {
-    WebRequest w = LoadWebRequest(app, req);
-    return http::Redirect(req, w.who ? "/appeals" : "/login", w.set_cookies);
-  });
-
   router.http_get("/static/:file", [](const Req& req, auto params) {
     std::string name(params["file"]);
     auto f = embedded::Find("web/static/" + name);
@@ -75,7 +72,7 @@ void AddRoutes(http::Router& router, app::App& app) {
 
   router.http_get("/login", [&app](const Req& req, auto) {
     WebRequest w = LoadWebRequest(app, req);
-    if (w.who) return http::Redirect(req, "/appeals");
+    if (w.who) return http::Redirect(req, "/");
     return LoginPage(req, w, restinio::status_ok(), "", false);
   });
 
@@ -93,7 +90,8 @@ void AddRoutes(http::Router& router, app::App& app) {
       return ErrorPage(req, w, restinio::status_internal_server_error(), "err_internal");
     }
     int max_age = app.config().session_ttl_minutes * 60;
-    return http::Redirect(req, "/appeals",
+    // Every role lands on its own start page (web/home).
+    return http::Redirect(req, "/",
                           {http::MakeCookie("sabt_session", s->token, app.config().secure_cookies, max_age),
                            http::MakeCookie("sabt_pre", "", app.config().secure_cookies, 0)});
   });
@@ -108,6 +106,8 @@ void AddRoutes(http::Router& router, app::App& app) {
     return http::Redirect(req, "/login", {http::MakeCookie("sabt_session", "", app.config().secure_cookies, 0)});
   });
 
+  AddHomeRoutes(router, app);
+  AddAdminRoutes(router, app);
   AddAppealRoutes(router, app);
   AddAppealExtraRoutes(router, app);
   AddCrimeRoutes(router, app);

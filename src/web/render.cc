@@ -97,6 +97,14 @@ std::string RenderPage(const std::string& name, const PageContext& pc, mstch::ma
                     {"langs", langs},
                     {"csrf", pc.csrf},
                     {"signed_in", pc.who != nullptr}};
+  if (!pc.suggest_lang.empty()) {
+    // Said in the suggested language itself: a Russian speaker reads
+    // "Перейти на русский?" on a Tajik page.
+    layout["suggest"] = mstch::map{{"code", pc.suggest_lang},
+                                   {"text", http::T(pc.suggest_lang, "lang_suggest")},
+                                   {"keep", http::T(pc.suggest_lang, "lang_keep_tg")},
+                                   {"path", http::UrlEncode(pc.path)}};
+  }
   if (pc.who) {
     std::string role(domain::RoleId(pc.who->role));
     layout["user_name"] = pc.who->user.display_name;

@@ -19,6 +19,7 @@ struct PageContext {
   std::string title_key;            // catalogue key of the page title
   std::optional<mstch::map> sync;   // field node: the sync banner (web/sync_banner.h)
   bool devices_link = false;        // parent node, admin: link to /admin/devices
+  std::string suggest_lang;         // offer "Switch to …?" in this language (first visit)
 };
 
 // Renders templates/<name>.html with `data`, inside the layout. The

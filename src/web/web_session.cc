@@ -14,6 +14,7 @@ PageContext WebRequest::Page(const std::string& title_key) const {
   pc.who = who ? &*who : nullptr;
   pc.csrf = csrf;
   pc.title_key = title_key;
+  pc.suggest_lang = suggest_lang;
   if (who && app) {
     if (auto banner = LoadSyncBanner(*app, lang)) pc.sync = BannerMap(*banner, path);
     pc.devices_link = app->config().role != "field" && domain::Allows(who->role, domain::Action::kManageDepartments);
@@ -37,7 +38,13 @@ WebRequest LoadWebRequest(app::App& app, const http::Req& req) {
   auto lc = cookies.find("sabt_lang");
   if (lc != cookies.end() && http::IsLanguage(lc->second)) w.lang = lc->second;
   else if (w.who && http::IsLanguage(w.who->session.lang)) w.lang = w.who->session.lang;
-  else w.lang = http::FromAcceptLanguage(http::Header(req, "Accept-Language"));
+  else {
+    // First visit: Tajik, the state language and that of the legal record.
+    // The browser's preference is only offered (docs/i18n in README).
+    w.lang = "tg";
+    std::string hint = http::FromAcceptLanguage(http::Header(req, "Accept-Language"));
+    if (hint != "tg" && !http::Header(req, "Accept-Language").empty()) w.suggest_lang = hint;
+  }
   if (w.who) {
     w.csrf = w.who->session.csrf;
   } else {

@@ -18,6 +18,9 @@ struct WebRequest {
   std::vector<std::string> set_cookies;
   PageContext Page(const std::string& title_key) const;
   std::string path;
+  // A language the browser prefers (Accept-Language) while the page is in
+  // Tajik by default: offered as "Switch to …?", never applied on its own.
+  std::string suggest_lang;
   app::App* app = nullptr;  // for the parts of the layout that read the node (sync banner)
 };
 

@@ -89,7 +89,7 @@ async function signIn(page, url, username, password) {
   assert.equal(await page.getAttribute('html', 'lang'), 'tg');
   await page.fill('#username', username);
   await page.fill('#password', password);
-  await Promise.all([page.waitForURL((u) => u.pathname === '/appeals'), page.click('#sign-in')]);
+  await Promise.all([page.waitForURL((u) => u.pathname === '/'), page.click('#sign-in')]);
 }
 
 // Fills every field of #appeal-form from `values` (received_at keeps the

@@ -43,7 +43,7 @@ async function signIn(page, server, username) {
   await page.goto(new URL('/login', server.url).href);
   await page.fill('#username', username);
   await page.fill('#password', server.logins[username]);
-  await Promise.all([page.waitForURL((u) => u.pathname === '/appeals'), page.click('#sign-in')]);
+  await Promise.all([page.waitForURL((u) => u.pathname === '/'), page.click('#sign-in')]);
 }
 
 async function signOut(page) {

@@ -23,10 +23,11 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-ne
 const en = JSON.parse(readFileSync(path.join(repoRoot, 'web', 'i18n', 'en.json'), 'utf8'));
 
 async function signIn(page, url, username, password) {
-  await page.goto(new URL('/login', url).href);
+  // Pages start in Tajik; this test reads them in English, chosen on the page.
+  await page.goto(new URL('/lang?to=en&back=%2Flogin', url).href);
   await page.fill('#username', username);
   await page.fill('#password', password);
-  await Promise.all([page.waitForURL((u) => u.pathname === '/appeals'), page.click('#sign-in')]);
+  await Promise.all([page.waitForURL((u) => u.pathname === '/'), page.click('#sign-in')]);
 }
 
 async function registerAppeal(page, url) {

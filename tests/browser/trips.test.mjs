@@ -49,7 +49,7 @@ test('a mobile officer starts a trip and a stop, the intake form shows the stop,
     await page.goto(new URL('/login', url).href);
     await page.fill('#username', 'mobile');
     await page.fill('#password', password);
-    await Promise.all([page.waitForURL((u) => u.pathname === '/appeals'), page.click('#sign-in')]);
+    await Promise.all([page.waitForURL((u) => u.pathname === '/'), page.click('#sign-in')]);
 
     await Promise.all([page.waitForURL((u) => u.pathname === '/trips'), page.click('#nav-trips')]);
     assert.equal((await page.textContent('h1')).trim(), tg.trip_title);

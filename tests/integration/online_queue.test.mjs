@@ -64,12 +64,12 @@ test('a citizen submits through the public form and gets a queue reference, not 
 });
 
 test('field errors come back in the chosen language and nothing is queued', async () => {
-  const page = await fetch(new URL('/public/appeal', s.url), { headers: { 'accept-language': 'ru' } });
+  const page = await fetch(new URL('/public/appeal', s.url), { headers: { cookie: 'sabt_lang=ru' } });
   const html = await page.text();
   const before = (await s.health()).journal_size;
   const res = await fetch(new URL('/public/appeal', s.url), {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookieOf(page, 'sabt_pre'), 'accept-language': 'ru' },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `${cookieOf(page, 'sabt_pre')}; sabt_lang=ru` },
     body: form({ ...citizen({ surname: '', district: 'NOPE' }), csrf: csrfIn(html) }),
   });
   assert.equal(res.status, 422);

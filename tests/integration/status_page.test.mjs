@@ -17,7 +17,7 @@ before(async () => {
 after(async () => { await s?.cleanup(); });
 
 const page = (n, c, lang = 'tg') =>
-  fetch(new URL(`/status?number=${encodeURIComponent(n)}&code=${encodeURIComponent(c)}`, s.url), { headers: { 'accept-language': lang } });
+  fetch(new URL(`/status?number=${encodeURIComponent(n)}&code=${encodeURIComponent(c)}`, s.url), { headers: { cookie: `sabt_lang=${lang}` } });
 
 test('the status page shows status, dates, department and deadline, in the chosen language, and no personal data', async () => {
   for (const [lang, status, dept] of [['tg', 'Ба қайд гирифта шуд', 'ШКД ноҳияи Сино'], ['ru', 'Зарегистрировано', 'ОВД района Сино'], ['en', 'Registered', 'Sino District DIA']]) {
