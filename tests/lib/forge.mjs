@@ -83,7 +83,9 @@ export function forgeBatch({ origin, key, leaves, items }) {
   const all = [...leaves, ...items.map((it) => leafHash(it.entry))];
   const body = `${key.name}\n${all.length}\n${merkleRoot(all).toString('base64')}\n`;
   const batch = { v: 1, origin, from_seq: fromSeq, sent_at: new Date().toISOString(), entries: items, checkpoint: signNote(body, key) };
-  return execFileSync('zstd', ['-q', '-c', '-3'], { input: Buffer.from(JSON.stringify(batch)) });
+  const raw = Buffer.from(JSON.stringify(batch));
+  // One frame that states its content size, as the parent requires (§3).
+  return execFileSync('zstd', ['-q', '-c', '-3', `--stream-size=${raw.length}`], { input: raw });
 }
 
 export async function pushBatch(parentUrl, body) {
