@@ -8,7 +8,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { api, login, appealBody } from '../lib/api.mjs';
 import { webClient } from '../lib/web.mjs';
-import { sabt, startParent, createEnrolment, enrolField, startField, syncStatus } from '../lib/sync.mjs';
+import { sabt, startParent, createEnrolment, enrolField, startField, syncUntilDone } from '../lib/sync.mjs';
 
 const cleanups = [];
 after(async () => { for (const c of cleanups.reverse()) await c(); });
@@ -18,13 +18,15 @@ test('a laptop step on a state the parent changed is evidence, and the appeal is
   cleanups.push(() => parent.cleanup());
   const field = await enrolField(parent, (await createEnrolment(parent)).code);
   assert.equal(field.code, 0, field.stderr);
-  let node = await startField(field, ['--sync-interval', '3600']);
-  let mobile = await login(node.url, 'mobile', parent.logins.mobile);
+  // The laptop syncs on start and when woken, never by itself in between
+  // (interval of an hour): its last pull is the one of syncUntilDone.
+  const node = await startField(field, ['--sync-interval', '3600']);
+  cleanups.push(() => node.cleanup());
+  const mobile = await login(node.url, 'mobile', parent.logins.mobile);
   const reg = await api(node.url, mobile, 'POST', '/api/v1/appeals', appealBody({ channel: 'mobile' }));
   assert.equal(reg.status, 201, reg.text);
   const id = reg.json.id;
-  await node.stop();
-  assert.equal((await sabt(['sync', 'push', '--db', field.dbUrl, '--no-pull'])).code, 0);
+  await syncUntilDone(node.url, mobile);
 
   // The district head assigns it; the laptop has not pulled since.
   const head = await login(parent.url, 'head', parent.logins.head);
@@ -32,14 +34,12 @@ test('a laptop step on a state the parent changed is evidence, and the appeal is
   assert.equal(assign.status, 200, assign.text);
 
   // On the laptop the appeal is still "registered": the officer refers it.
-  node = await startField(field, ['--sync-interval', '3600']);
-  mobile = await login(node.url, 'mobile', parent.logins.mobile);
   const refer = await api(node.url, mobile, 'POST', `/api/v1/appeals/${id}/steps`, { step: 'refer' });
   assert.equal(refer.status, 200, refer.text);
+  await syncUntilDone(node.url, mobile);  // push (the step is accepted as evidence), then pull
+  const onLaptop = await api(node.url, mobile, 'GET', `/api/v1/appeals/${id}`);
+  assert.equal(onLaptop.json.status, 'assigned', 'the pull gave the laptop the parent\'s state');
   await node.stop();
-  const push = await sabt(['sync', 'push', '--db', field.dbUrl, '--no-pull']);
-  assert.equal(push.code, 0, push.stderr);
-  assert.equal((await syncStatus(field)).pending, 0, 'the step is accepted as evidence');
 
   const a = await api(parent.url, head, 'GET', `/api/v1/appeals/${id}`);
   assert.equal(a.json.status, 'assigned', 'the parent\'s state was not overwritten');
