@@ -3,6 +3,7 @@
 #include "api/api_common.h"
 
 #include "api/appeal_extra_api.h"
+#include "app/sync_flags.h"
 #include "app/appeal_lists.h"
 #include "api/crime_api.h"
 #include "api/trip_api.h"
@@ -149,6 +150,8 @@ void AddRoutes(http::Router& router, app::App& app) {
     nlohmann::json reports = nlohmann::json::array();
     for (const auto& r : app::ReportsOfAppeal(app, a->id)) reports.push_back({{"id", r.id}, {"number", r.number}});
     j["crime_reports"] = reports;
+    auto conflict = app::AppealSyncConflict(app, a->id);  // sync-protocol §4a
+    if (conflict.ok() && conflict->has_value()) j["conflict"] = **conflict;
     return http::SendJson(req, restinio::status_ok(), j);
   });
 

@@ -4,6 +4,7 @@
 
 #include "app/auth.h"
 #include "app/sync_child.h"
+#include "app/sync_flags.h"
 #include "app/sync_parent.h"
 #include "util/rate_limiter.h"
 #include "util/zstd.h"
@@ -82,6 +83,14 @@ void AddSyncRoutes(http::Router& router, app::App& app) {
     Status st = app::RevokeDevice(app, *p, std::string(params["origin"]), b.value("reason", std::string()));
     if (!st.ok()) return Error(req, st);
     return http::SendJson(req, restinio::status_ok(), {{"revoked", std::string(params["origin"])}});
+  });
+  // Open conflicts and device alerts of the head's or prosecutor's scope (§4a).
+  router.http_get("/api/v1/oversight/sync", [&app](const Req& req, auto) {
+    auto p = Auth(app, req);
+    if (!p) return restinio::request_accepted();
+    auto r = app::SyncOversight(app, *p);
+    if (!r.ok()) return Error(req, r.status());
+    return http::SendJson(req, restinio::status_ok(), *r);
   });
   router.http_get("/api/v1/sync/status", [&app](const Req& req, auto) {
     auto p = Auth(app, req);

@@ -5,7 +5,9 @@
 #include "app/crime_classifier.h"
 #include "app/crime_projector.h"
 #include "app/crime_record.h"
+#include "app/sync_projector.h"
 #include "domain/deadline.h"
+#include "domain/device_rules.h"
 #include "domain/number.h"
 #include "util/clock.h"
 #include "util/random.h"
@@ -17,7 +19,12 @@ int64_t Today(const App& app) { return domain::LocalDay(app.clock().NowMillis())
 
 Result<nlohmann::json> RecordNewReport(WriteContext& ctx, const NewReport& r) {
   int year = YearInTajikistan(r.received_at_ms);
-  std::string series = domain::CrimeReportSeries(r.department);
+  // A series has one writing node: an enrolled field node numbers its unit's
+  // reports (referrals) in its own series, KUSP-<device series> (§4a).
+  auto own = FieldSeries(ctx.tx(), r.department);
+  if (!own.ok()) return own.status();
+  std::string series = *own == r.department ? domain::CrimeReportSeries(r.department) : domain::DeviceCrimeSeries(*own);
+  SABT_RETURN_IF_ERROR(CheckSeriesWritable(ctx.tx(), series));
   auto n = ctx.tx().NextNumber(series, year);
   if (!n.ok()) return n.status();
   std::string number = domain::FormatNumber({series, year, *n});

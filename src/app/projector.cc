@@ -3,6 +3,8 @@
 #include <set>
 
 #include "app/crime_projector.h"
+#include "app/device_guard.h"
+#include "app/sync_conflict.h"
 #include "app/sync_projector.h"
 #include "app/trip_projector.h"
 #include "domain/department.h"
@@ -138,15 +140,16 @@ Status ProjectAppeal(store::WriteTx& tx, const EntryView& e, const nlohmann::jso
 
 // One lifecycle step: the entry carries the new state ("to"), so replay
 // needs no rule evaluation; the rule ran when the step was taken.
-Status ProjectAppealStep(store::WriteTx& tx, const EntryView& e, const nlohmann::json* payload) {
+// A device's step whose `from` is not the parent's current state is kept as
+// evidence and flags a conflict (docs/sync-protocol.md §4a "Conflicts").
+Status ProjectAppealStep(store::WriteTx& tx, const EntryView& e, const nlohmann::json* payload, bool from_device) {
   auto row = tx.Appeal(e.subject);
   if (!row.ok()) return row.status();
   if (!row->has_value()) return Status::Corruption("entry " + std::to_string(e.idx) + ": step on a missing appeal");
   store::AppealRow a = **row;
-  // A laptop's step on an appeal outside its own unit is evidence only.
-  auto device = SyncDevice(tx, e.origin);
-  if (!device.ok()) return device.status();
-  if (device->has_value() && JsonStr(**device, "department") != a.department) return Status::Ok();
+  if (from_device && e.data.contains("from") && JsonStr(e.data, "from") != a.status)
+    return RecordSyncConflict(tx, e, a);
+  if (!from_device) SABT_RETURN_IF_ERROR(ClearSyncConflict(tx, e));
   std::string to = JsonStr(e.data, "to");
   if (to.empty()) return Status::Corruption("entry " + std::to_string(e.idx) + ": step without a target state");
   a.status = to;
@@ -246,27 +249,24 @@ Result<EntryView> ParseEntry(const std::string& bytes, int64_t idx) {
   return e;
 }
 
-// Kinds that administer a node (its departments, lists, users, classifier,
-// erasures). A laptop may write them for itself, but on its parent they are
-// evidence only: an enrolled device must never create a user, a department
-// or a list on the parent, nor erase a record there (docs/sync-protocol.md §4).
-bool AdministersNode(const std::string& kind) {
-  return kind == "department.upserted" || kind == "reference.loaded" || kind == "payload.erased" ||
-         kind.rfind("user.", 0) == 0 || kind.rfind("classifier.", 0) == 0;
-}
-
 Status Project(store::WriteTx& tx, const EntryView& e, const nlohmann::json* payload) {
-  if (AdministersNode(e.kind)) {
-    auto device = SyncDevice(tx, e.origin);
-    if (!device.ok()) return device.status();
-    if (device->has_value()) return Status::Ok();
+  // An enrolled device's entry is projected only when the device may say it
+  // (docs/sync-protocol.md §4a); otherwise it is evidence only. The same rule
+  // refuses such a batch at acceptance, and holds on every replay.
+  auto device = SyncDevice(tx, e.origin);
+  if (!device.ok()) return device.status();
+  const bool from_device = device->has_value();
+  if (from_device) {
+    auto refusal = CheckFromDevice(tx, **device, e, nullptr);
+    if (!refusal.ok()) return refusal.status();
+    if (refusal->has_value()) return Status::Ok();
   }
   if (e.kind == "department.upserted") return ProjectDepartment(tx, e);
   if (e.kind == "reference.loaded") return ProjectReference(tx, e);
   if (e.kind == "user.created" || e.kind == "user.password_set" || e.kind == "user.disabled")
     return ProjectUser(tx, e, payload);
   if (e.kind == "appeal.registered") return ProjectAppeal(tx, e, payload);
-  if (IsAppealStep(e.kind)) return ProjectAppealStep(tx, e, payload);
+  if (IsAppealStep(e.kind)) return ProjectAppealStep(tx, e, payload, from_device);
   if (e.kind == "submission.received" || e.kind == "submission.accepted" || e.kind == "submission.rejected")
     return ProjectSubmission(tx, e, payload);
   if (e.kind == "appeal.attachment_added") return ProjectAttachment(tx, e, payload);

@@ -6,8 +6,10 @@
 #include <mutex>
 
 #include "app/log.h"
+#include "app/device_guard.h"
 #include "app/projector.h"
 #include "app/sync_projector.h"
+#include "domain/department.h"
 #include "domain/file_type.h"
 #include "domain/role.h"
 #include "journal/appender.h"
@@ -93,6 +95,7 @@ struct ParsedEntry {
   store::EntryRow row;
   std::optional<store::PayloadRow> payload;
   std::string attachment_sha;  // for appeal.attachment_added: the file it needs
+  EntryView view;
 };
 
 // A file the child sent (inline or by upload), checked against its hash and type.
@@ -142,6 +145,8 @@ Result<nlohmann::json> CreateEnrolment(App& app, const Principal& who, const std
   const domain::Department* dep = cat->tree.Find(department);
   if (!dep) return Status::Invalid("unknown department " + department);
   if (dep->kind != domain::DepartmentKind::kMobile) return Status::Invalid("only a mobile unit can be enrolled as a field node");
+  if (!cat->tree.InScope(who.user.department, department))
+    return Status::Denied("department " + department + " is outside your scope");
   std::string code = NewEnrolmentCode();
   std::string id = NewUuid();
   std::string suffix = HexEncode(RandomBytes(2));
@@ -177,33 +182,45 @@ Result<nlohmann::json> CreateEnrolment(App& app, const Principal& who, const std
 
 Result<nlohmann::json> ListDevices(App& app, const Principal& who) {
   if (!IsAdmin(who)) return Status::Denied("only an administrator may list devices");
+  auto cat = app.catalog().Get();
+  auto in_scope = [&](const nlohmann::json& rec) { return cat->tree.InScope(who.user.department, JsonStr(rec, "department")); };
   auto tx = app.store().Read();
   if (!tx.ok()) return tx.status();
   auto devices = Records(**tx, "device");
   if (!devices.ok()) return devices.status();
   auto enrolments = Records(**tx, "enrolment");
   if (!enrolments.ok()) return enrolments.status();
-  nlohmann::json out = {{"devices", nlohmann::json::array()}, {"enrolments", nlohmann::json::array()}};
+  auto alerts = Records(**tx, "alert");
+  if (!alerts.ok()) return alerts.status();
+  nlohmann::json out = {{"devices", nlohmann::json::array()}, {"enrolments", nlohmann::json::array()},
+                        {"alerts", nlohmann::json::array()}};
   for (auto& d : *devices) {
+    if (!in_scope(d)) continue;
     d.erase("frontier");
     auto last = (*tx)->LastSeq(JsonStr(d, "origin"));
     if (last.ok()) d["entries"] = *last;
     out["devices"].push_back(d);
   }
   for (auto& e : *enrolments) {
+    if (!in_scope(e)) continue;
     e.erase("code_hash");
     out["enrolments"].push_back(e);
   }
+  for (auto it = alerts->rbegin(); it != alerts->rend(); ++it)  // newest first
+    if (in_scope(*it)) out["alerts"].push_back(*it);
   return out;
 }
 
 Status RevokeDevice(App& app, const Principal& who, const std::string& origin, const std::string& reason) {
   if (!IsAdmin(who)) return Status::Denied("only an administrator may revoke devices");
   std::string actor = who.user.id;
+  auto cat = app.catalog().Get();
   auto r = app.writer().Run([=](WriteContext& ctx) -> Result<nlohmann::json> {
     auto d = SyncDevice(ctx.tx(), origin);
     if (!d.ok()) return d.status();
-    if (!d->has_value()) return Status::NotFound("no device " + origin);
+    // Another subtree's device is answered as unknown, like a missing one.
+    if (!d->has_value() || !cat->tree.InScope(who.user.department, JsonStr(**d, "department")))
+      return Status::NotFound("no device " + origin);
     if (JsonStr(**d, "status") == "revoked") return Status::Conflict("device " + origin + " is already revoked");
     journal::NewEntry e;
     e.kind = "sync.device_revoked";
@@ -334,6 +351,7 @@ SyncAnswer AcceptBatch(App& app, std::string_view compressed) {
         return Answer(422, "malformed", "attachment entry seq " + std::to_string(want_seq) + " has no sha256");
     }
     child_at = view->at;
+    pe.view = std::move(*view);
     entries.push_back(std::move(pe));
   }
   // Files carried inline (the USB bundle): each must match its hash.
@@ -387,6 +405,35 @@ SyncAnswer AcceptBatch(App& app, std::string_view compressed) {
       }
     }
     if (to_seq <= acked) return nlohmann::json{{"status", 200}, {"acked_seq", acked}, {"duplicate", true}};
+    // What a device may say (§4a): one entry outside it refuses the whole
+    // batch; only the alert is written.
+    BatchAppeals batch_appeals;
+    for (const auto& pe : entries) {
+      if (pe.row.seq <= acked) continue;
+      auto refusal = CheckFromDevice(ctx.tx(), **d, pe.view, &batch_appeals);
+      if (!refusal.ok()) return refusal.status();
+      if (refusal->has_value()) {
+        const domain::DeviceRefusal& why = **refusal;
+        spdlog::warn("SYNC ALERT: batch of {} refused at seq {} ({}): {}", origin, pe.row.seq, pe.row.kind, why.code);
+        journal::NewEntry e;
+        e.kind = "sync.alert";
+        e.subject = origin;
+        e.actor = "system";
+        e.at_ms = ctx.now_ms();
+        e.data = {{"origin", origin},          {"department", JsonStr(**d, "department")},
+                  {"from_seq", acked + 1},     {"to_seq", to_seq},
+                  {"seq", pe.row.seq},         {"kind", pe.row.kind},
+                  {"leaf", HashHex(pe.row.leaf_hash)}, {"reason", why.code},
+                  {"received_at", FormatRfc3339Millis(ctx.now_ms())}};
+        auto ap = ctx.Record(std::move(e));
+        if (!ap.ok()) return ap.status();
+        return nlohmann::json{{"status", 422}, {"error", "forbidden"}, {"seq", pe.row.seq}, {"kind", pe.row.kind},
+                              {"reason", why.code}, {"acked_seq", acked},
+                              {"message", "seq " + std::to_string(pe.row.seq) + ": " + why.message +
+                                              "; the whole batch is refused and an alert was raised"}};
+      }
+      if (pe.row.kind == "appeal.registered") batch_appeals[pe.row.subject] = JsonStr(pe.view.data, "department");
+    }
     // Every new attachment entry needs its file here (sent before, or inline).
     for (const auto& blob : inline_files) SABT_RETURN_IF_ERROR(ctx.tx().PutAttachmentBlob(blob));
     nlohmann::json missing = nlohmann::json::array();
@@ -527,8 +574,16 @@ SyncAnswer AnswerPull(App& app, const std::string& body) {
                         {"appeals", nlohmann::json::array()}};
   auto deps = (*tx)->Departments();
   if (!deps.ok()) return Answer(500, "internal", "internal error");
+  // Only the unit, its ancestors and its sub-units: what a laptop holds is
+  // what a thief gets (§7).
+  auto tree = domain::DepartmentTree::Build(*deps);
+  if (!tree.ok()) return Answer(500, "internal", "internal error");
+  auto needed = [&](const std::string& code) {
+    return tree->InScope(code, department) || tree->InScope(department, code);
+  };
   for (const auto& dep : *deps)
-    out["departments"].push_back({{"code", dep.code}, {"parent", dep.parent},
+    if (needed(dep.code))
+      out["departments"].push_back({{"code", dep.code}, {"parent", dep.parent},
                                   {"kind", std::string(domain::DepartmentKindId(dep.kind))},
                                   {"name_tg", dep.name_tg}, {"name_ru", dep.name_ru}, {"name_en", dep.name_en}});
   for (const char* list : {"appeal_categories", "channels", "holidays", "return_grounds", "crime_keywords",
@@ -547,7 +602,7 @@ SyncAnswer AnswerPull(App& app, const std::string& body) {
     if (u.department != department) continue;
     out["users"].push_back({{"id", u.id}, {"username", u.username}, {"role", u.role}, {"department", u.department},
                             {"display_name", u.display_name}, {"disabled", u.disabled}});
-    out["password_hashes"][u.id] = u.password_hash;
+    if (!u.disabled) out["password_hashes"][u.id] = u.password_hash;
   }
   auto page = (*tx)->Appeals({department}, 0, 100000);
   if (!page.ok()) return Answer(500, "internal", "internal error");

@@ -1,6 +1,7 @@
 #include "app/sync_projector.h"
 
 #include "domain/department.h"
+#include "domain/device_rules.h"
 #include "util/jcs.h"
 #include "util/json_str.h"
 
@@ -113,7 +114,8 @@ Status CheckSeriesWritable(store::ReadTx& tx, const std::string& series) {
   if (!devices.ok()) return devices.status();
   for (const auto& [origin, value] : *devices) {
     auto d = nlohmann::json::parse(value, nullptr, false);
-    if (d.is_object() && JsonStr(d, "series") == series && JsonStr(d, "status") == "active")
+    if (d.is_object() && JsonStr(d, "status") == "active" &&
+        (JsonStr(d, "series") == series || domain::DeviceCrimeSeries(JsonStr(d, "series")) == series))
       return Status::Conflict("series " + series + " is numbered by the field node " + origin + " only");
   }
   return Status::Ok();
@@ -182,6 +184,23 @@ Status ProjectSync(store::WriteTx& tx, const EntryView& e, const nlohmann::json*
       rec["skew_flagged"] = d.value("skew_flagged", false);
     }
     return Put(tx, "device", origin, rec);
+  }
+  if (e.kind == "sync.alert") {
+    // A refused batch (docs/sync-protocol.md §4a): listed, and counted on the device.
+    std::string origin = JsonStr(d, "origin");
+    auto device = Get(tx, "device", origin);
+    if (!device.ok()) return device.status();
+    if (!device->has_value()) return Corrupt(e, "alert about unknown device '" + origin + "'");
+    nlohmann::json rec = **device;
+    rec["alerts"] = rec.value("alerts", 0) + 1;
+    rec["last_alert_at"] = e.at;
+    SABT_RETURN_IF_ERROR(Put(tx, "device", origin, rec));
+    nlohmann::json alert = d;
+    alert["at"] = e.at;
+    alert["idx"] = e.idx;
+    std::string key = std::to_string(e.idx);
+    key.insert(0, key.size() < 12 ? 12 - key.size() : 0, '0');  // keys sort in journal order
+    return Put(tx, "alert", key, alert);
   }
   if (e.kind == "sync.pulled") return ProjectPulled(tx, e, payload);
   if (e.kind == "sync.purged") {

@@ -17,8 +17,8 @@ Result<std::optional<nlohmann::json>> SyncDevice(store::ReadTx& tx, const std::s
 // The series this node numbers appeals of `department` in: an enrolled
 // field node's own series (from its link) for its unit, else the department code.
 Result<std::string> FieldSeries(store::ReadTx& tx, const std::string& department);
-// kConflict when an active enrolled device owns `series` (its department):
-// only that field node may number in it.
+// kConflict when an active enrolled device owns `series` (its appeal series
+// or its crime series KUSP-<series>): only that field node may number in it.
 Status CheckSeriesWritable(store::ReadTx& tx, const std::string& series);
 
 }  // namespace sabt::app

@@ -9,6 +9,7 @@
 #include "app/appeals.h"
 #include "app/attachments.h"
 #include "app/oversight.h"
+#include "web/sync_flag_views.h"
 #include "app/persons.h"
 #include "domain/file_type.h"
 #include "domain/role.h"
@@ -254,6 +255,7 @@ void AddAppealExtraRoutes(http::Router& router, app::App& app) {
                  {"prev", std::to_string(list->page_no - 1)},
                  {"next", std::to_string(list->page_no + 1)},
                  {"now", Display(list->now)}};
+    AddSyncOversightView(app, w, d);  // conflicts and device alerts (sync-protocol §4a)
     return http::SendHtml(req, restinio::status_ok(), RenderPage("oversight_appeals", w.Page("guard_title"), d),
                           w.set_cookies);
   });

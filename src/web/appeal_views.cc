@@ -1,5 +1,7 @@
 #include "web/appeal_views.h"
 
+#include "web/sync_flag_views.h"
+
 #include <set>
 
 #include "app/appeal_steps.h"
@@ -139,6 +141,7 @@ restinio::request_handling_status_t ShowAppeal(app::App& app, const Req& req, co
                                    {"detail", l.detail}});
   d["history"] = history;
   AddAppealPageExtras(app, w, *a, d);
+  AddConflictView(app, w, *a, d);  // sync conflict with a laptop (sync-protocol §4a)
   mstch::array crime_reports;  // linked by a referral (issue #4)
   for (const auto& r : app::ReportsOfAppeal(app, a->id))
     crime_reports.push_back(mstch::map{{"id", r.id}, {"number", r.number}});

@@ -12,6 +12,7 @@
 #include "util/text.h"
 #include "web/qr_image.h"
 #include "web/sync_banner.h"
+#include "web/sync_flag_views.h"
 #include "web/web_session.h"
 #include "util/json_str.h"
 
@@ -84,7 +85,7 @@ restinio::request_handling_status_t DevicesPage(const Req& req, const WebRequest
   mstch::array departments;
   for (const auto& [dep, depth] : snap->tree.Ordered()) {
     (void)depth;
-    if (dep->kind != domain::DepartmentKind::kMobile) continue;
+    if (dep->kind != domain::DepartmentKind::kMobile || !snap->tree.InScope(w.who->user.department, dep->code)) continue;
     departments.push_back(mstch::map{{"code", dep->code}, {"name", dept_name(dep->code)}, {"selected", dep->code == chosen}});
   }
   int64_t now = app.clock().NowMillis();
@@ -125,7 +126,9 @@ restinio::request_handling_status_t DevicesPage(const Req& req, const WebRequest
                {"enrolments", enrolments},
                {"devices", devices},
                {"no_enrolments", enrolments.empty()},
-               {"no_devices", devices.empty()}};
+               {"no_devices", devices.empty()},
+               {"sync_alerts", AlertRows((*list)["alerts"], w.lang)},
+               {"sync_alerts_empty", (*list)["alerts"].empty()}};
   for (auto& [k, v] : extra) d[k] = v;
   return http::SendHtml(req, std::move(st), RenderPage("devices", w.Page("devices_title"), d), w.set_cookies);
 }

@@ -1,6 +1,8 @@
 // A laptop administers only itself: a user created and a list replaced on a
-// field node's own database travel up as evidence, but its parent neither
-// lets that user sign in nor takes the list, and the parent still verifies.
+// field node's own database are outside what a device may say
+// (docs/sync-protocol.md §4a). Its parent refuses the batch whole (422
+// forbidden), raises an alert, neither lets that user sign in nor takes the
+// list, and both nodes still verify.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -13,7 +15,7 @@ import { sabt, startParent, createEnrolment, enrolField, syncStatus } from '../l
 const cleanups = [];
 after(async () => { for (const c of cleanups.reverse()) await c(); });
 
-test('users and lists made on a laptop are evidence on its parent, never projected there', async () => {
+test('a user and a list made on a laptop make its parent refuse the batch and raise an alert', async () => {
   const parent = await startParent();
   cleanups.push(() => parent.cleanup());
   const en = await createEnrolment(parent);
@@ -29,10 +31,15 @@ test('users and lists made on a laptop are evidence on its parent, never project
   assert.equal(imp.code, 0, imp.stderr);
 
   const push = await sabt(['sync', 'push', '--db', field.dbUrl, '--no-pull']);
-  assert.equal(push.code, 0, push.stderr);
-  assert.equal((await syncStatus(field)).pending, 0, 'the parent acknowledged every entry, evidence included');
+  assert.notEqual(push.code, 0, 'the push is refused');
+  assert.match(push.stdout + push.stderr, /422: seq 3: a device may not push user.created/);
+  assert.ok((await syncStatus(field)).pending > 0, 'nothing of the batch was acknowledged');
+  const devices = await api(parent.url, parent.adminToken, 'GET', '/api/v1/sync/devices');
+  const alert = devices.json.alerts.find((a) => a.origin === field.origin);
+  assert.ok(alert, 'the parent raised an alert');
+  assert.equal(alert.kind, 'user.created');
 
-  // The parent keeps the entries (journal) but does not apply them.
+  // The parent applied none of it.
   const login = await api(parent.url, null, 'POST', '/api/v1/login', { username: 'intruder', password: 'intruder-password-1' });
   assert.notEqual(login.status, 200, 'a user made on a laptop cannot sign in on its parent');
   const ref = await api(parent.url, parent.adminToken, 'GET', '/api/v1/reference');

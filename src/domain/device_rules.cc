@@ -1,0 +1,89 @@
+#include "domain/device_rules.h"
+
+#include "domain/appeal_lifecycle.h"
+#include "domain/crime.h"
+#include "domain/number.h"
+
+namespace sabt::domain {
+namespace {
+
+bool IsAppealStepKind(std::string_view kind) {
+  for (AppealStep s : {AppealStep::kAssign, AppealStep::kStart, AppealStep::kAnswer, AppealStep::kSendBack,
+                       AppealStep::kClose, AppealStep::kRefer, AppealStep::kForward, AppealStep::kReturn,
+                       AppealStep::kExtend})
+    if (StepKind(s) == kind) return true;
+  return false;
+}
+
+bool IsTripKind(std::string_view kind) {
+  return kind == "trip.started" || kind == "trip.stop_started" || kind == "trip.stop_ended" || kind == "trip.ended";
+}
+
+DeviceRefusal Refuse(std::string code, std::string message) { return {std::move(code), std::move(message)}; }
+
+// The record the entry concerns must exist and belong to the unit.
+std::optional<DeviceRefusal> CheckOwnRecord(const DeviceIdentity& d, const DeviceEntryFacts& e) {
+  if (!e.record_department)
+    return Refuse("unit", e.kind + " concerns an appeal the parent does not know");
+  if (*e.record_department != d.unit)
+    return Refuse("unit", e.kind + " concerns an appeal of " + *e.record_department + ", not of the unit " + d.unit);
+  return std::nullopt;
+}
+
+// A numbered registration: in the unit, in `series`, and its number says so.
+std::optional<DeviceRefusal> CheckNumbered(const DeviceIdentity& d, const DeviceEntryFacts& e,
+                                           const std::string& series) {
+  if (e.department != d.unit)
+    return Refuse("unit", e.kind + " of department " + e.department + ", not of the unit " + d.unit);
+  if (e.series != series)
+    return Refuse("series", e.kind + " numbered in series " + e.series + "; this device numbers in " + series);
+  auto parsed = ParseNumber(e.number);
+  if (!parsed || parsed->series != series || parsed->year != e.year || parsed->n != e.n)
+    return Refuse("series", e.kind + " with number " + e.number + " that does not match its series, year and n");
+  return std::nullopt;
+}
+
+}  // namespace
+
+ConcernedRecord RecordConcerned(std::string_view kind) {
+  if (IsAppealStepKind(kind) || kind == "appeal.attachment_added" || kind == "audit.viewed")
+    return ConcernedRecord::kSubjectAppeal;
+  if (kind == "crime.registered") return ConcernedRecord::kReferredAppeal;
+  return ConcernedRecord::kNone;
+}
+
+std::optional<DeviceRefusal> CheckDeviceEntry(const DeviceIdentity& d, const DeviceEntryFacts& e) {
+  const std::string& k = e.kind;
+  if (k == "appeal.registered") return CheckNumbered(d, e, d.series);
+  if (IsAppealStepKind(k) || k == "appeal.attachment_added") return CheckOwnRecord(d, e);
+  if (k == "audit.viewed") {
+    if (e.record != "appeal") return Refuse("kind", "audit.viewed of a " + e.record + " is not made on a laptop");
+    return CheckOwnRecord(d, e);
+  }
+  if (k == "crime.registered") {
+    // Field nodes register crime reports only by referral of an appeal.
+    if (e.source != "appeal") return Refuse("kind", "a laptop registers crime reports only by referral of an appeal");
+    if (auto r = CheckNumbered(d, e, DeviceCrimeSeries(d.series))) return r;
+    return CheckOwnRecord(d, e);
+  }
+  if (IsTripKind(k)) {
+    if (e.unit != d.unit) return Refuse("unit", k + " of unit " + e.unit + ", not of " + d.unit);
+    return std::nullopt;
+  }
+  if (k == "node.key_registered") {
+    if (e.subject != "sabt/" + d.origin || e.verifier_key != d.verifier_key)
+      return Refuse("key", "a device may register only its own enrolled key");
+    return std::nullopt;
+  }
+  // The device's own record of what it pulled and purged: evidence only on
+  // the parent (never projected there).
+  if (k == "sync.pulled" || k == "sync.purged") {
+    if (e.subject != d.origin) return Refuse("kind", k + " about another node");
+    return std::nullopt;
+  }
+  return Refuse("kind", "a device may not push " + k + " entries");
+}
+
+std::string DeviceCrimeSeries(std::string_view device_series) { return CrimeReportSeries(device_series); }
+
+}  // namespace sabt::domain
