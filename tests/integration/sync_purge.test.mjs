@@ -86,6 +86,9 @@ test('a laptop that synced 200 times within the grace period purges every person
     await syncRound(node.url, token);
   }
   await node.stop();
+  // Not yet past the grace period: the data is still in the file (which
+  // also shows that the byte search below can find it).
+  assert.notEqual(readFileSync(field.dbPath).indexOf(Buffer.from(secret.surname)), -1, 'kept until ack + grace');
 
   // Day 8: the day-0 data is 8 days past its ack (grace 7), the day-3 data
   // only 5: one round purges the first and keeps the second.
