@@ -98,7 +98,7 @@ test('a photo and a scan attached on the field node download byte-identical from
   assert.equal(vf.code, 0, vf.stdout + vf.stderr);
 });
 
-test('a USB bundle carries the attached files inline and the parent stores them', async () => {
+test('a USB bundle carries the attached files (as parts of their own) and the parent stores them', async () => {
   const parent = await startParent();
   cleanups.push(() => parent.cleanup());
   const field = await enrolField(parent, (await createEnrolment(parent)).code);
@@ -189,7 +189,7 @@ for (const mode of ['url', 'db']) {
       const bundle = `${field.dir}/bundle.sabt`;
       const exp = await sabt(['sync', 'export', '--db', field.dbUrl, '--to', bundle]);
       assert.equal(exp.code, 0, exp.stderr);
-      assert.match(exp.stderr, /part 31\/31: entries 1\.\.\d+/, 'export shows its progress, the files then the batch');
+      assert.match(exp.stderr, /part 31\/31: entries \d+\.\.\d+/, 'export shows its progress, the files then the batch');
       assert.match(exp.stdout, /30 files, 1 batches/);
       assert.ok(statSync(bundle).size > 60_000_000);
 
