@@ -106,6 +106,7 @@ test('a USB bundle carries the attached files (as parts of their own) and the pa
   const node = await startField(field, ['--sync-interval', '3600']);
   cleanups.push(() => node.cleanup());
   const token = await login(node.url, 'mobile', parent.logins.mobile);
+  await syncUntilDone(node.url, token);  // the round at start is over: nothing below goes online
   const appeal = (await api(node.url, token, 'POST', '/api/v1/appeals', appealBody({ channel: 'mobile' }))).json;
   const photo = jpeg(3);
   const a = await attach(node.url, token, appeal.id, photo, 'акс.jpg');
@@ -176,6 +177,7 @@ for (const mode of ['url', 'db']) {
       const node = await startField(field, ['--sync-interval', '3600']);
       cleanups.push(() => node.cleanup());
       const token = await login(node.url, 'mobile', parent.logins.mobile);
+      await syncUntilDone(node.url, token);  // the round at start is over: nothing below goes online
       const photos = [];
       for (let i = 0; i < 30; i++) {
         const appeal = (await api(node.url, token, 'POST', '/api/v1/appeals', appealBody({ channel: 'mobile' }))).json;
