@@ -1,5 +1,7 @@
 #include "app/migrate.h"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "app/verify.h"
@@ -34,6 +36,9 @@ Status CheckEmpty(store::WriteTx& dst) {
   auto ws = dst.WitnessStates();
   if (!ws.ok()) return ws.status();
   if (!ws->empty()) return Refuse("the target already holds witness state");
+  auto files = dst.AttachmentHashes();
+  if (!files.ok()) return files.status();
+  if (!files->empty()) return Refuse("the target already holds attached files");
   for (const auto& table : store::ProjectionTables()) {
     auto rows = dst.TableRows(table);
     if (!rows.ok()) return rows.status();
@@ -108,6 +113,21 @@ Result<MigrateReport> CopyNode(store::Store& from, store::Store& to, const Migra
     SABT_RETURN_IF_ERROR(dst.PutWitnessState(w));
     ++rep.witness_states;
   }
+  // Attached files: not in the journal, so copied as they are, one in
+  // memory at a time, each checked against its content address.
+  auto files = src.AttachmentHashes();
+  if (!files.ok()) return files.status();
+  for (const auto& sha : *files) {
+    auto blob = src.AttachmentData(sha);
+    if (!blob.ok()) return blob.status();
+    if (!blob->has_value()) return Status::Corruption("the source's attached file " + sha + " vanished during the copy");
+    if (HashHex(Sha256((*blob)->data)) != sha)
+      return Status::Corruption("the source's attached file " + sha + " does not match its SHA-256; run `sabt verify`");
+    SABT_RETURN_IF_ERROR(dst.PutAttachmentBlob(**blob));
+    ++rep.attachments;
+    rep.attachment_bytes += static_cast<int64_t>((*blob)->data.size());
+    if (progress) progress("attachments", rep.attachments, static_cast<int64_t>(files->size()));
+  }
   if (progress) progress("log state", rep.merkle_nodes + rep.tree_heads + rep.checkpoints + rep.witness_states,
                          rep.merkle_nodes + rep.tree_heads + rep.checkpoints + rep.witness_states);
 
@@ -127,6 +147,12 @@ Result<MigrateReport> CopyNode(store::Store& from, store::Store& to, const Migra
       (src_cp->has_value() && ((*src_cp)->size != (*dst_cp)->size || (*src_cp)->root != (*dst_cp)->root ||
                                (*src_cp)->note != (*dst_cp)->note)))
     return Refuse("the target's latest checkpoint differs from the source's");
+  auto dst_files = dst.AttachmentHashes();
+  if (!dst_files.ok()) return dst_files.status();
+  std::vector<std::string> want = *files, got = *dst_files;
+  std::sort(want.begin(), want.end());
+  std::sort(got.begin(), got.end());
+  if (want != got) return Refuse("the target's attached files differ from the source's");
   for (const auto& table : store::ProjectionTables()) {
     auto a = src.TableRows(table);
     if (!a.ok()) return a.status();

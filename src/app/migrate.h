@@ -1,6 +1,7 @@
 // `sabt migrate`: copies a node from one store to another (SQLite to
 // PostgreSQL) in ONE transaction on the target: journal entries with their
-// payloads, Merkle nodes, tree heads, signed checkpoints and witness state,
+// payloads, Merkle nodes, tree heads, signed checkpoints, witness state and
+// the attached files (bytes included),
 // then the projection tables by replaying the copied journal with the same
 // projector that `sabt rebuild` uses. Before committing it checks that
 //  * every leaf hash recomputes from its entry bytes, and the root of the
@@ -23,6 +24,7 @@ namespace sabt::app {
 struct MigrateReport {
   int64_t entries = 0, payloads = 0, merkle_nodes = 0, tree_heads = 0, checkpoints = 0, witness_states = 0;
   int64_t rows = 0;  // projection rows compared
+  int64_t attachments = 0, attachment_bytes = 0;  // attached files copied
   std::string root_hex, checkpoint_root_hex;
   int64_t checkpoint_size = 0;
 };

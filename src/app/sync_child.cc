@@ -5,6 +5,7 @@
 #include <random>
 
 #include "app/log.h"
+#include "domain/field_purge.h"
 #include "http/client.h"
 #include "journal/appender.h"
 #include "journal/checkpoint.h"
@@ -132,7 +133,8 @@ Result<nlohmann::json> Enroll(const EnrollOptions& o) {
   return link;
 }
 
-Result<std::string> BuildBatch(App& app, int64_t from_seq, int max, int64_t* to_seq, bool inline_attachments) {
+Result<std::string> BuildBatch(App& app, int64_t from_seq, int max, int64_t* to_seq, bool inline_attachments,
+                               bool bundle) {
   if (!app.key()) return Status::Unavailable("this node has no key");
   auto tx = app.store().Read();
   if (!tx.ok()) return tx.status();
@@ -175,6 +177,7 @@ Result<std::string> BuildBatch(App& app, int64_t from_seq, int max, int64_t* to_
                           {"sent_at", FormatRfc3339Millis(app.clock().NowMillis())},
                           {"entries", std::move(entries)},
                           {"checkpoint", *note}};
+  if (bundle) batch["bundle"] = true;
   if (!files.empty()) {
     batch["attachments"] = nlohmann::json::array();
     for (const auto& sha : files) {
@@ -270,9 +273,12 @@ Result<PushReport> PushAll(App& app, const std::function<void(int64_t, int64_t)>
                                      ": this database was restored from an old copy; sync stopped"));
     if (acked < to) return fail(Status::Corruption("the parent did not acknowledge the batch"));
     // The ack is recorded only now, after the parent's answer.
-    nlohmann::json acks = link->value("acks", nlohmann::json::array());
-    acks.push_back({acked, app.clock().NowMillis()});
-    while (acks.size() > 64) acks.erase(acks.begin());  // only the purge horizon matters
+    // The ack history the purge reads (docs/sync-protocol.md §10): hourly,
+    // bounded by the grace period, however often this laptop syncs.
+    const int64_t now = app.clock().NowMillis();
+    nlohmann::json acks = domain::AcksToJson(domain::RecordAck(
+        domain::AcksFromJson(link->value("acks", nlohmann::json::array())), domain::Ack{acked, now},
+        now - int64_t{app.config().purge_grace_days} * 24 * 3600 * 1000));
     (*link)["acks"] = acks;
     SABT_RETURN_IF_ERROR(UpdateLink(app, {{"acked_seq", acked},
                                           {"acks", acks},
@@ -348,66 +354,6 @@ Status Pull(App& app) {
   return UpdateLink(app, {{"pull_digest", digest}, {"last_pull_at", FormatRfc3339Millis(app.clock().NowMillis())}});
 }
 
-Result<int64_t> PurgeAcknowledged(App& app) {
-  auto link = ReadLink(app);
-  if (!link.ok()) return link.status();
-  int64_t horizon = app.clock().NowMillis() - int64_t{app.config().purge_grace_days} * 24 * 3600 * 1000;
-  int64_t upto = 0;  // highest seq acknowledged before the horizon
-  for (const auto& a : link->value("acks", nlohmann::json::array()))
-    if (a.is_array() && a.size() == 2 && a[1].get<int64_t>() <= horizon) upto = std::max(upto, a[0].get<int64_t>());
-  int64_t from = link->value("purged_seq", int64_t{0});
-  if (upto <= from) return int64_t{0};
-  // Entries with personal data or free text, acknowledged, payload still here.
-  std::vector<int64_t> seqs;
-  std::vector<std::string> appeals, files;
-  {
-    auto tx = app.store().Read();
-    if (!tx.ok()) return tx.status();
-    static const Status kDone = Status::Unavailable("past the horizon");
-    Status st = (*tx)->ScanJournal(from, [&](const store::EntryRow& e, const store::PayloadRow* p) -> Status {
-      if (e.seq > upto) return kDone;
-      if (e.kind == "appeal.attachment_added") {  // the file's bytes go, its hash stays in the entry
-        auto j = nlohmann::json::parse(e.entry, nullptr, false);
-        if (j.is_object() && j.contains("data")) files.push_back(JsonStr(j["data"], "sha256"));
-      }
-      if (!p) return Status::Ok();
-      if (e.kind == "appeal.registered" || e.kind == "appeal.answered" || e.kind == "audit.viewed" ||
-          e.kind == "appeal.attachment_added") {
-        seqs.push_back(e.seq);
-        if (e.kind != "audit.viewed") appeals.push_back(e.subject);  // its tables' copy is blanked too
-      }
-      return Status::Ok();
-    });
-    if (!st.ok() && st.message() != kDone.message()) return st;
-  }
-  std::string subject = app.config().origin;
-  auto r = app.writer().Run([seqs, appeals, files, upto, subject](WriteContext& ctx) -> Result<nlohmann::json> {
-    for (const auto& sha : files) SABT_RETURN_IF_ERROR(ctx.tx().DeleteAttachmentBlob(sha, upto - 1));
-    if (!seqs.empty()) {
-      // The purge entry first: the store deletes a payload only when an
-      // entry of this transaction names it (docs/security.md "Erasure").
-      journal::NewEntry e;
-      e.kind = "sync.purged";
-      e.subject = subject;
-      e.actor = "system";
-      e.at_ms = ctx.now_ms();
-      e.data = {{"targets", seqs}, {"appeals", appeals}, {"acked_seq", upto}};
-      auto ap = ctx.Record(std::move(e));
-      if (!ap.ok()) return ap.status();
-      for (int64_t seq : seqs) SABT_RETURN_IF_ERROR(ctx.tx().DeletePayload(seq - 1, ap->index));  // field: idx = seq - 1
-    }
-    auto cur = ctx.tx().LocalState("link");
-    if (!cur.ok()) return cur.status();
-    auto j = nlohmann::json::parse(cur->value_or("{}"), nullptr, false);
-    j["purged_seq"] = upto;
-    SABT_RETURN_IF_ERROR(ctx.tx().PutLocalState("link", j.dump()));
-    return nlohmann::json::object();
-  });
-  if (!r.ok()) return r.status();
-  if (!seqs.empty() || !files.empty()) SABT_RETURN_IF_ERROR(app.store().PurgeDeleted());
-  return static_cast<int64_t>(seqs.size());
-}
-
 Result<nlohmann::json> SyncStatus(App& app) {
   nlohmann::json out = {{"role", app.config().role}, {"origin", app.config().origin}};
   auto link = ReadLink(app);
@@ -429,6 +375,7 @@ Result<nlohmann::json> SyncStatus(App& app) {
   out["last_attempt_at"] = JsonStr(*link, "last_attempt_at");
   out["last_pull_at"] = JsonStr(*link, "last_pull_at");
   out["last_error"] = JsonStr(*link, "last_error");
+  out["purged_seq"] = link->value("purged_seq", int64_t{0});
   SyncService* svc = SyncService::Current();
   out["running"] = svc && svc->running();
   out["progress"] = {{"done", svc ? svc->progress_done() : 0}, {"total", svc ? svc->progress_total() : 0}};

@@ -28,9 +28,10 @@ Result<nlohmann::json> ReadLink(App& app);
 // Entries of this node after from_seq (at most max), as a compressed batch
 // signed by the device key. *to_seq is the last seq included. With
 // inline_attachments (the USB bundle) the files of its attachment entries
-// travel inside the batch; online they are uploaded on demand (§3).
-Result<std::string> BuildBatch(App& app, int64_t from_seq, int max, int64_t* to_seq, bool inline_attachments = false);
-inline constexpr std::string_view kBundleMagic = "SABTSYNC1\n";
+// travel inside the batch; online they are uploaded on demand (§3). A batch
+// of a USB bundle (§9) is marked `"bundle": true`.
+Result<std::string> BuildBatch(App& app, int64_t from_seq, int max, int64_t* to_seq, bool inline_attachments = false,
+                               bool bundle = false);
 
 struct PushReport {
   int64_t sent = 0, acked_seq = 0, pending = 0;

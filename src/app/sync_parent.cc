@@ -369,7 +369,11 @@ SyncAnswer AcceptBatch(App& app, std::string_view compressed) {
 
   int64_t now = app.clock().NowMillis();
   int64_t skew_ms = 0;
-  if (auto sent = ParseRfc3339(JsonStr(batch, "sent_at")); sent.ok()) skew_ms = now - *sent;
+  // A USB bundle's sent_at is its export time, not a time of the link: no
+  // skew is measured on it (docs/sync-protocol.md §9, §11).
+  const auto bundle_it = batch.find("bundle");
+  const bool bundle = bundle_it != batch.end() && bundle_it->is_boolean() && bundle_it->get<bool>();
+  if (auto sent = ParseRfc3339(JsonStr(batch, "sent_at")); sent.ok() && !bundle) skew_ms = now - *sent;
   bool skew_flagged = std::llabs(skew_ms) > int64_t{app.config().max_skew_minutes} * 60000;
   Hash root = cp->root;
   auto r = app.writer().Run([&, origin](WriteContext& ctx) -> Result<nlohmann::json> {
@@ -483,6 +487,7 @@ SyncAnswer AcceptBatch(App& app, std::string_view compressed) {
               {"child_at", child_at},
               {"skew_ms", skew_ms},
               {"skew_flagged", skew_flagged}};
+    if (bundle) e.data["bundle"] = true;
     auto ap = ctx.Record(std::move(e));
     if (!ap.ok()) return ap.status();
     return nlohmann::json{{"status", 200}, {"acked_seq", to_seq}};

@@ -1,5 +1,7 @@
 #include "app/sync_projector.h"
 
+#include "app/field_purge.h"
+
 #include "domain/department.h"
 #include "domain/device_rules.h"
 #include "util/jcs.h"
@@ -208,10 +210,7 @@ Status ProjectSync(store::WriteTx& tx, const EntryView& e, const nlohmann::json*
     auto device = Get(tx, "device", e.origin);
     if (!device.ok()) return device.status();
     if (device->has_value()) return Status::Ok();
-    const nlohmann::json ids = d.value("appeals", nlohmann::json::array());
-    for (const auto& id : ids)
-      if (id.is_string()) SABT_RETURN_IF_ERROR(tx.EraseAppealPersonalData(id.get<std::string>()));
-    return Status::Ok();
+    return ProjectPurged(tx, e);
   }
   return Corrupt(e, "unknown kind '" + e.kind + "'");
 }

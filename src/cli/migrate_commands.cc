@@ -81,7 +81,10 @@ int Migrate(const MigrateArgs& a) {
   if (!a.quiet) {
     progress = [](const std::string& phase, int64_t done, int64_t total) {
       int pct = total > 0 ? static_cast<int>(done * 100 / total) : 100;
-      std::string what = phase == "entries" ? "entries copied" : phase == "replay" ? "entries replayed" : phase;
+      std::string what = phase == "entries"       ? "entries copied"
+                         : phase == "replay"      ? "entries replayed"
+                         : phase == "attachments" ? "attachments copied"
+                                                  : phase;
       std::cerr << "\r" << what << ": " << done << "/" << total << " (" << pct << "%)        " << std::flush;
       if (done == total) std::cerr << "\n";
     };
@@ -93,7 +96,8 @@ int Migrate(const MigrateArgs& a) {
   }
   std::cout << "migrated " << rep->entries << " entries (" << rep->payloads << " payloads), " << rep->merkle_nodes
             << " Merkle nodes, " << rep->tree_heads << " tree heads, " << rep->checkpoints << " checkpoints, "
-            << rep->witness_states << " witness states; " << rep->rows << " projection rows match\n";
+            << rep->witness_states << " witness states, " << rep->attachments << " attached files ("
+            << rep->attachment_bytes << " bytes); " << rep->rows << " projection rows match\n";
   std::cout << "tree head root " << rep->root_hex << " at size " << rep->entries << " (equal on both sides)\n";
   if (rep->checkpoint_size > 0)
     std::cout << "latest checkpoint: size " << rep->checkpoint_size << ", root " << rep->checkpoint_root_hex

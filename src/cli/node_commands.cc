@@ -21,6 +21,7 @@ struct NodeArgs {
   uint64_t seed = 20261127;
   int appeals = 300;
   int64_t clock_offset_seconds = 0;
+  bool allow_owner_role = false;
 };
 
 Result<std::unique_ptr<app::App>> OpenApp(const app::NodeConfig& cfg, const Clock& clock = SystemClock::Instance()) {
@@ -114,6 +115,8 @@ void RegisterNodeCommands(CLI::App& cli) {
       ->capture_default_str();
   serve->add_option("--clock-offset-seconds", args->clock_offset_seconds,
                     "Run this node's clock off by N seconds (clock-skew tests and drills only)");
+  serve->add_flag("--allow-owner-role", args->allow_owner_role,
+                  "PostgreSQL: start even when the --db role may rewrite the journal (development only)");
   serve->callback([args, serve] {
     app::NodeConfig cfg = args->cfg;
     if (!args->config_file.empty()) {
@@ -155,6 +158,26 @@ void RegisterNodeCommands(CLI::App& cli) {
     static const OffsetClock skewed(args->clock_offset_seconds * 1000);
     auto a = OpenApp(cfg, args->clock_offset_seconds != 0 ? static_cast<const Clock&>(skewed) : SystemClock::Instance());
     if (!a.ok()) return SetExitCode(1);
+    // Least privilege on PostgreSQL is not optional (docs/operations.md
+    // "PostgreSQL roles"): a role that may rewrite the journal is refused.
+    auto owner = (*a)->store().RoleMayRewriteJournal();
+    if (!owner.ok()) {
+      std::cerr << "sabt serve: " << owner.status().ToString() << "\n";
+      return SetExitCode(1);
+    }
+    if (owner->has_value()) {
+      std::string why = "the database role \"" + **owner +
+                        "\" may UPDATE/DELETE/TRUNCATE the journal (it owns the tables or is a superuser): a "
+                        "compromised node could rewrite history";
+      if (!args->allow_owner_role) {
+        std::cerr << "sabt serve: " << why
+                  << ". Run the node as an application role and give the owner's URL in SABT_PG_OWNER_URL "
+                     "(docs/operations.md, \"PostgreSQL roles\"), or pass --allow-owner-role for a development "
+                     "setup.\n";
+        return SetExitCode(1);
+      }
+      spdlog::warn("{}; started anyway because of --allow-owner-role (development only)", why);
+    }
     if (!(*a)->key() && (*a)->store().ReadOnly()) {
       std::cerr << "sabt serve: read-only standby without a node key: serving the primary's checkpoints, "
                    "refusing writes\n";

@@ -1,9 +1,9 @@
 // sabt enroll | sync status | sync push | sync pull | sync export | sync import
 // (docs/sync-protocol.md).
-#include <fstream>
 #include <iostream>
-#include <sstream>
+#include <memory>
 
+#include "app/sync_bundle.h"
 #include "app/sync_child.h"
 #include "app/sync_parent.h"
 #include "cli/commands.h"
@@ -17,12 +17,11 @@ int Fail(const std::string& what, const Status& st) {
   return 1;
 }
 
-Result<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::Io("cannot read " + path);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+// "sabt export: part 3/31: file 2.0 MB" on stderr, one line per part.
+app::BundleProgress Progress(const std::string& what) {
+  return [what](int64_t done, int64_t total, const std::string& part) {
+    std::cerr << "sabt " << what << ": part " << done << "/" << total << ": " << part << "\n";
+  };
 }
 
 }  // namespace
@@ -99,22 +98,16 @@ void RegisterSyncCommands(CLI::App& cli) {
     std::cout << "purged the personal data of " << *n << " entries\n";
   });
 
-  auto* exp = sync->add_subcommand("export", "Write the pending entries as a signed bundle file (USB)");
+  auto* exp = sync->add_subcommand("export", "Write the pending entries and their files as a signed bundle file (USB)");
   exp->add_option("--db", args->db, "Database URL")->capture_default_str();
   exp->add_option("--to", args->file, "Bundle file to write")->required();
   exp->callback([args] {
     auto a = OpenNode(args->db);
     if (!a.ok()) return SetExitCode(1);
-    auto link = app::ReadLink(**a);
-    if (!link.ok()) return SetExitCode(Fail("sync export", link.status()));
-    int64_t from = link->value("acked_seq", int64_t{0}) + 1, to = 0;
-    auto batch = app::BuildBatch(**a, from, 1 << 30, &to, /*inline_attachments=*/true);
-    if (!batch.ok()) return SetExitCode(Fail("sync export", batch.status()));
-    std::ofstream out(args->file, std::ios::binary | std::ios::trunc);
-    out << app::kBundleMagic << *batch;
-    out.close();
-    if (!out) return SetExitCode(Fail("sync export", Status::Io("cannot write " + args->file)));
-    std::cout << "wrote seq " << from << ".." << to << " (" << batch->size() << " bytes) to " << args->file << "\n";
+    auto rep = app::ExportBundle(**a, args->file, Progress("export"));
+    if (!rep.ok()) return SetExitCode(Fail("sync export", rep.status()));
+    std::cout << "wrote seq " << rep->from_seq << ".." << rep->to_seq << " (" << rep->files << " files, "
+              << rep->batches << " batches, " << rep->bytes << " bytes) to " << args->file << "\n";
   });
 
   auto* imp = sync->add_subcommand("import", "Accept a bundle file on the parent (same checks as a push)");
@@ -122,34 +115,59 @@ void RegisterSyncCommands(CLI::App& cli) {
   imp->add_option("--db", args->db, "Parent database URL (the parent must not be serving it)")->capture_default_str();
   imp->add_option("--url", args->url, "Or: send the bundle to this running parent node");
   imp->callback([args] {
-    auto bytes = ReadFile(args->file);
-    if (!bytes.ok()) return SetExitCode(Fail("sync import", bytes.status()));
-    if (bytes->rfind(app::kBundleMagic, 0) != 0)
-      return SetExitCode(Fail("sync import", Status::Invalid(args->file + " is not a sync bundle")));
-    std::string batch = bytes->substr(app::kBundleMagic.size());
-    app::SyncAnswer ans;
+    app::BundleSink sink;
+    int64_t acked = 0;
+    bool fresh = false;
+    auto take = [&](int status, const nlohmann::json& body) -> Status {
+      if (status != 200) return Status::Denied("refused (" + std::to_string(status) + "): " + body.dump());
+      if (body.contains("acked_seq")) {
+        acked = body.value("acked_seq", int64_t{0});
+        fresh = fresh || !body.value("duplicate", false);
+      }
+      return Status::Ok();
+    };
+    std::unique_ptr<app::App> node;
     if (!args->url.empty()) {
-      http::ClientRequest req;
-      req.method = "POST";
-      req.url = args->url + "/sync/v1/push";
-      req.headers["Content-Type"] = "application/zstd";
-      req.body = batch;
-      req.timeout = std::chrono::milliseconds(120000);
-      auto r = http::Fetch(req);
-      if (!r.ok()) return SetExitCode(Fail("sync import", r.status()));
-      ans.http_status = r->status;
-      ans.body = nlohmann::json::parse(r->body, nullptr, false);
+      sink.file = [&](const std::string& origin, const std::string& sha, const std::string& note, std::string bytes) {
+        http::ClientRequest req;
+        req.method = "POST";
+        req.url = args->url + "/sync/v1/attachments?origin=" + http::UrlEncode(origin) + "&sha256=" + sha;
+        req.headers["Content-Type"] = "application/octet-stream";
+        req.headers["X-Sabt-Note"] = note;
+        req.body = std::move(bytes);
+        req.timeout = std::chrono::milliseconds(600000);
+        auto r = http::Fetch(req);
+        if (!r.ok()) return r.status();
+        return take(r->status, nlohmann::json::parse(r->body, nullptr, false));
+      };
+      sink.batch = [&](std::string batch) {
+        http::ClientRequest req;
+        req.method = "POST";
+        req.url = args->url + "/sync/v1/push";
+        req.headers["Content-Type"] = "application/zstd";
+        req.body = std::move(batch);
+        req.timeout = std::chrono::milliseconds(120000);
+        auto r = http::Fetch(req);
+        if (!r.ok()) return r.status();
+        return take(r->status, nlohmann::json::parse(r->body, nullptr, false));
+      };
     } else {
       auto a = OpenNode(args->db);
       if (!a.ok()) return SetExitCode(1);
-      ans = app::AcceptBatch(**a, batch);
+      node = std::move(*a);
+      sink.file = [&](const std::string& origin, const std::string& sha, const std::string& note, std::string bytes) {
+        auto ans = app::AcceptAttachment(*node, origin, sha, note, std::move(bytes));
+        return take(ans.http_status, ans.body);
+      };
+      sink.batch = [&](std::string batch) {
+        auto ans = app::AcceptBatch(*node, batch);
+        return take(ans.http_status, ans.body);
+      };
     }
-    if (ans.http_status != 200) {
-      std::cerr << "sabt sync import: refused (" << ans.http_status << "): " << ans.body.dump() << "\n";
-      return SetExitCode(1);
-    }
-    std::cout << "accepted; acknowledged up to seq " << ans.body.value("acked_seq", int64_t{0})
-              << (ans.body.value("duplicate", false) ? " (nothing new)" : "") << "\n";
+    auto rep = app::ImportBundle(args->file, sink, Progress("import"));
+    if (!rep.ok()) return SetExitCode(Fail("sync import", rep.status()));
+    std::cout << "accepted " << rep->files << " files and " << rep->batches << " batches; acknowledged up to seq "
+              << acked << (fresh ? "" : " (nothing new)") << "\n";
   });
 }
 

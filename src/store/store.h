@@ -125,6 +125,8 @@ class ReadTx {
     (void)appeal_id;
     return Unsupported();
   }
+  // `sabt migrate`: the SHA-256 of every stored file, in order.
+  virtual Result<std::vector<std::string>> AttachmentHashes() { return Unsupported(); }
   virtual Result<std::optional<AttachmentBlob>> AttachmentData(std::string_view sha256) {
     (void)sha256;
     return Unsupported();
@@ -298,6 +300,15 @@ class Store {
   // Makes deleted data unrecoverable from the database files after an
   // erasure (SQLite: checkpoint and truncate the WAL; PostgreSQL: VACUUM).
   virtual Status PurgeDeleted() { return Status::Ok(); }
+  // Field node purge (docs/sync-protocol.md §10): PurgeDeleted, and then the
+  // database file rewritten without free pages (SQLite: VACUUM, then the WAL
+  // checkpointed and truncated again).
+  virtual Status Compact() { return PurgeDeleted(); }
+  // PostgreSQL least privilege (docs/operations.md "PostgreSQL roles"): the
+  // name of the connected role when it may UPDATE, DELETE or TRUNCATE the
+  // journal (owner, superuser, or granted); nullopt when it may not, and on
+  // backends without roles.
+  virtual Result<std::optional<std::string>> RoleMayRewriteJournal() { return std::optional<std::string>(); }
   // Copies the whole database, as one consistent snapshot taken while the
   // node may keep writing, into a new file at dest (SQLite online backup
   // API). progress(done, total) is called with pages copied. PostgreSQL

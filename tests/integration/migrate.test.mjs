@@ -7,6 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
 import { startServer, sabtBin } from '../lib/server.mjs';
 import { freshDatabase, backend } from '../lib/backend.mjs';
 import { login, api, appealBody } from '../lib/api.mjs';
@@ -31,9 +32,18 @@ test('a SQLite node migrates into an empty PostgreSQL database with equal roots,
     let pg;
     try {
       const token = await login(lite.url, 'desk', lite.logins.desk);
+      const files = [];
       for (let i = 0; i < 25; i++) {
         const r = await api(lite.url, token, 'POST', '/api/v1/appeals', appealBody());
         assert.equal(r.status, 201, r.text);
+        if (i % 10 === 0) {  // three appeals with an attached scan (~300 KB)
+          const bytes = Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(300_000), Buffer.from('\n%%EOF\n')]);
+          const up = await fetch(new URL(`/api/v1/appeals/${r.json.id}/attachments?name=scan${i}.pdf`, lite.url), {
+            method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' }, body: bytes,
+          });
+          assert.equal(up.status, 201, await up.text());
+          files.push({ id: r.json.id, bytes, sha: createHash('sha256').update(bytes).digest('hex') });
+        }
       }
       const size = (await lite.health()).journal_size;
       const note = await checkpointAtLeast(lite.url, size);
@@ -47,6 +57,8 @@ test('a SQLite node migrates into an empty PostgreSQL database with equal roots,
       assert.equal(m.status, 0, `${m.stdout}\n${m.stderr}`);
       assert.match(m.stderr.toString(), new RegExp(`entries copied: ${size}/${size} \\(100%\\)`));
       assert.match(m.stdout.toString(), new RegExp(`migrated ${size} entries`));
+      assert.match(m.stdout.toString(), /3 attached files \(\d+ bytes\)/);
+      assert.match(m.stderr.toString(), /attachments copied: 3\/3 \(100%\)/);
 
       pg = await startServer({ dbUrl: target.dbUrl, init: false, env });
       assert.equal(await (await fetch(new URL('/log/checkpoint', pg.url))).text(), note, 'the same signed checkpoint');
@@ -58,6 +70,11 @@ test('a SQLite node migrates into an empty PostgreSQL database with equal roots,
       const t2 = await login(pg.url, 'desk', lite.logins.desk);
       const r = await api(pg.url, t2, 'POST', '/api/v1/appeals', appealBody());
       assert.equal(r.status, 201, 'the migrated node takes new appeals');
+      for (const f of files) {  // the attached files came along, byte for byte
+        const d = await fetch(new URL(`/api/v1/appeals/${f.id}/attachments/${f.sha}`, pg.url), { headers: { authorization: `Bearer ${t2}` } });
+        assert.equal(d.status, 200);
+        assert.ok(Buffer.from(await d.arrayBuffer()).equals(f.bytes), 'the attached file is byte-identical on PostgreSQL');
+      }
       await pg.stop();
 
       const v = execFileSync(lite.bin, ['verify', '--db', target.dbUrl, '--quiet'], { env }).toString();

@@ -3,11 +3,12 @@
 // to their entry's SHA-256 are refused and the batch with them is not accepted.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { login, api, appealBody } from '../lib/api.mjs';
 import { prng } from '../lib/faultproxy.mjs';
-import { sabt, startParent, createEnrolment, enrolField, startField, syncUntilDone } from '../lib/sync.mjs';
+import { sabt, startParent, restartParent, createEnrolment, enrolField, startField, syncUntilDone } from '../lib/sync.mjs';
 
 const cleanups = [];
 after(async () => { for (const c of cleanups.reverse()) await c(); });
@@ -97,7 +98,7 @@ test('a photo and a scan attached on the field node download byte-identical from
   assert.equal(vf.code, 0, vf.stdout + vf.stderr);
 });
 
-test('a USB bundle carries the attached files inline and the parent stores them', async () => {
+test('a USB bundle carries the attached files (as parts of their own) and the parent stores them', async () => {
   const parent = await startParent();
   cleanups.push(() => parent.cleanup());
   const field = await enrolField(parent, (await createEnrolment(parent)).code);
@@ -105,6 +106,7 @@ test('a USB bundle carries the attached files inline and the parent stores them'
   const node = await startField(field, ['--sync-interval', '3600']);
   cleanups.push(() => node.cleanup());
   const token = await login(node.url, 'mobile', parent.logins.mobile);
+  await syncUntilDone(node.url, token);  // the round at start is over: nothing below goes online
   const appeal = (await api(node.url, token, 'POST', '/api/v1/appeals', appealBody({ channel: 'mobile' }))).json;
   const photo = jpeg(3);
   const a = await attach(node.url, token, appeal.id, photo, 'акс.jpg');
@@ -161,3 +163,66 @@ test('after the ack and the grace period the laptop deletes attached files and t
     assert.equal(v.code, 0, `verify ${db}:\n${v.stdout}\n${v.stderr}`);
   }
 });
+
+// A USB bundle of any size (docs/sync-protocol.md §9): 30 photos of 2 MB each
+// (60 MB, far beyond the 1 MiB request and 16 MiB decompression limits of one
+// batch) export in parts and import with progress, by --url and by --db.
+for (const mode of ['url', 'db']) {
+  test(`a bundle of 30 photos of 2 MB each exports and imports by --${mode}, with progress, and every file arrives intact`,
+    { timeout: 600_000 }, async () => {
+      let parent = await startParent();
+      cleanups.push(() => parent.cleanup());
+      const field = await enrolField(parent, (await createEnrolment(parent)).code);
+      assert.equal(field.code, 0, field.stderr);
+      const node = await startField(field, ['--sync-interval', '3600']);
+      cleanups.push(() => node.cleanup());
+      const token = await login(node.url, 'mobile', parent.logins.mobile);
+      await syncUntilDone(node.url, token);  // the round at start is over: nothing below goes online
+      const photos = [];
+      for (let i = 0; i < 30; i++) {
+        const appeal = (await api(node.url, token, 'POST', '/api/v1/appeals', appealBody({ channel: 'mobile' }))).json;
+        const bytes = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16]), Buffer.from('JFIF\0'),
+          randomBytes(2_000_000), Buffer.from([0xff, 0xd9])]);
+        const a = await attach(node.url, token, appeal.id, bytes, `акс ${i}.jpg`);
+        photos.push({ id: appeal.id, sha: a.sha256 });
+      }
+      await node.stop();
+
+      const bundle = `${field.dir}/bundle.sabt`;
+      const exp = await sabt(['sync', 'export', '--db', field.dbUrl, '--to', bundle]);
+      assert.equal(exp.code, 0, exp.stderr);
+      assert.match(exp.stderr, /part 31\/31: entries \d+\.\.\d+/, 'export shows its progress, the files then the batch');
+      assert.match(exp.stdout, /30 files, 1 batches/);
+      assert.ok(statSync(bundle).size > 60_000_000);
+
+      let imp;
+      if (mode === 'url') {
+        imp = await sabt(['sync', 'import', bundle, '--url', parent.url]);
+      } else {
+        await parent.stop();
+        imp = await sabt(['sync', 'import', bundle, '--db', parent.dbUrl], parent.backendEnv);
+        parent = await restartParent(parent);
+        cleanups.push(() => parent.cleanup());
+      }
+      assert.equal(imp.code, 0, imp.stderr);
+      assert.match(imp.stderr, /part 1\/31: file 2\.0 MB/);
+      assert.match(imp.stderr, /part 31\/31: entries/);
+      assert.match(imp.stdout, /accepted 30 files and 1 batches/);
+
+      const head = await login(parent.url, 'head', parent.logins.head);
+      for (const p of photos) {
+        const d = await download(parent.url, head, p.id, p.sha);
+        assert.equal(d.status, 200);
+        assert.equal(sha256(d.bytes), p.sha);
+      }
+      // Importing again changes nothing.
+      const again = mode === 'url' ? await sabt(['sync', 'import', bundle, '--url', parent.url]) : null;
+      if (again) {
+        assert.equal(again.code, 0, again.stderr);
+        assert.match(again.stdout, /nothing new/);
+      }
+      await parent.stop();
+      const v = await sabt(['verify', '--db', parent.dbUrl], parent.backendEnv);
+      assert.equal(v.code, 0, v.stdout + v.stderr);
+    });
+}

@@ -5,7 +5,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { login, api, appealBody } from '../lib/api.mjs';
-import { sabt, startParent, createEnrolment, enrolField, startField, syncUntilDone } from '../lib/sync.mjs';
+import { sabt, startParent, restartParent, createEnrolment, enrolField, startField, syncUntilDone } from '../lib/sync.mjs';
 
 const cleanups = [];
 after(async () => { for (const c of cleanups.reverse()) await c(); });
@@ -76,4 +76,42 @@ test('a laptop clock within --max-skew-minutes is not flagged; one three days sl
   assert.equal(v.code, 0, v.stdout + v.stderr);
   const vf = await sabt(['verify', '--db', field.dbUrl]);
   assert.equal(vf.code, 0, vf.stdout + vf.stderr);
+});
+
+test('a USB bundle imported a week after its export is not flagged as clock skew (its sent_at is the export time)', async () => {
+  let parent = await startParent(['--max-skew-minutes', '10']);
+  cleanups.push(() => parent.cleanup());
+  const field = await enrolField(parent, (await createEnrolment(parent)).code);
+  assert.equal(field.code, 0, field.stderr);
+  const node = await startField(field, ['--sync-interval', '3600']);
+  cleanups.push(() => node.cleanup());
+  const token = await login(node.url, 'mobile', parent.logins.mobile);
+  await syncUntilDone(node.url, token);  // the round at start is over: the appeal below goes by USB only
+  const r = await api(node.url, token, 'POST', '/api/v1/appeals', appealBody({ channel: 'mobile' }));
+  assert.equal(r.status, 201, r.text);
+  await node.stop();
+  const bundle = `${field.dir}/week.sabt`;
+  const exp = await sabt(['sync', 'export', '--db', field.dbUrl, '--to', bundle]);
+  assert.equal(exp.code, 0, exp.stderr);
+
+  // A week later on the parent's clock.
+  await parent.stop();
+  parent = await restartParent(parent, ['--max-skew-minutes', '10', '--clock-offset-seconds', String(7 * 24 * 3600)]);
+  cleanups.push(() => parent.cleanup());
+  const start = (await parent.health()).journal_size;
+  const imp = await sabt(['sync', 'import', bundle, '--url', parent.url]);
+  assert.equal(imp.code, 0, imp.stderr);
+  const size = (await parent.health()).journal_size;
+  const batches = [];
+  for (let i = start; i < size; i++) {
+    const e = JSON.parse((await api(parent.url, null, 'GET', `/log/entry/${i}`)).json.entry);
+    if (e.kind === 'sync.batch_accepted' && e.subject === field.origin) batches.push(e.data);
+  }
+  assert.equal(batches.length, 1);
+  assert.equal(batches[0].bundle, true);
+  assert.equal(batches[0].skew_flagged, false, JSON.stringify(batches[0]));
+  const devices = await api(parent.url, parent.adminToken, 'GET', '/api/v1/sync/devices');
+  assert.equal(devices.json.devices.find((d) => d.origin === field.origin).skew_flagged, false);
+  const head = await login(parent.url, 'head', parent.logins.head);
+  assert.equal((await api(parent.url, head, 'GET', `/api/v1/appeals/${r.json.id}`)).status, 200);
 });

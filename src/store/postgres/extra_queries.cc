@@ -61,6 +61,7 @@ const Statement kStatements[] = {
      "SELECT appeal_id, sha256, name, mime, added_at, size, entry_idx FROM appeal_attachments "
      "WHERE appeal_id = $1 ORDER BY entry_idx"},
     {"x_attachment_data", "SELECT sha256, mime, size, data FROM attachments WHERE sha256 = $1"},
+    {"x_attachment_hashes", "SELECT sha256 FROM attachments ORDER BY sha256"},
     {"x_put_flags",
      "INSERT INTO appeal_flags(appeal_id, crime_signs, keyword_flag, refer_due, referred_at) VALUES ($1, $2, $3, $4, $5)"},
     {"x_mark_referred", "UPDATE appeal_flags SET referred_at = $1 WHERE appeal_id = $2"},
@@ -194,6 +195,13 @@ Result<std::optional<AttachmentBlob>> AttachmentData(pqxx::transaction_base& tx,
   b.size = I64(r[0][2]);
   b.data = FieldBytes(r[0][3]);
   return std::optional<AttachmentBlob>(std::move(b));
+}
+
+Result<std::vector<std::string>> AttachmentHashes(pqxx::transaction_base& tx) {
+  pqxx::result r = tx.exec_prepared("x_attachment_hashes");
+  std::vector<std::string> out;
+  for (const auto& row : r) out.push_back(FieldText(row[0]));
+  return out;
 }
 
 Status PutAppealFlags(pqxx::transaction_base& tx, const AppealFlagsRow& f) {

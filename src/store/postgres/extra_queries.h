@@ -21,6 +21,7 @@ Result<std::vector<AppealRow>> AppealsOfPerson(pqxx::transaction_base& tx, std::
                                                const std::vector<std::string>& departments);
 Result<std::vector<AttachmentRow>> Attachments(pqxx::transaction_base& tx, std::string_view appeal_id);
 Result<std::optional<AttachmentBlob>> AttachmentData(pqxx::transaction_base& tx, std::string_view sha256);
+Result<std::vector<std::string>> AttachmentHashes(pqxx::transaction_base& tx);
 
 Status PutAppealFlags(pqxx::transaction_base& tx, const AppealFlagsRow& f);
 Status MarkReferred(pqxx::transaction_base& tx, std::string_view appeal_id, std::string_view at);

@@ -77,6 +77,9 @@ class ReadImpl : public Base {
   Result<std::vector<AttachmentRow>> Attachments(std::string_view appeal_id) override {
     return Run("attachments", [&] { return extra::Attachments(*tx_, appeal_id); });
   }
+  Result<std::vector<std::string>> AttachmentHashes() override {
+    return Run("attachment hashes", [&] { return extra::AttachmentHashes(*tx_); });
+  }
   Result<std::optional<AttachmentBlob>> AttachmentData(std::string_view sha256) override {
     return Run("attachment data", [&] { return extra::AttachmentData(*tx_, sha256); });
   }

@@ -362,6 +362,22 @@ Status PostgresStore::PurgeDeleted() {
   });
 }
 
+Result<std::optional<std::string>> PostgresStore::RoleMayRewriteJournal() {
+  auto c = Conn::Open(opts_.url, /*prepare=*/false);
+  if (!c.ok()) return c.status();
+  std::optional<std::string> out;
+  Status st = Guard(c->get(), "role check", [&] {
+    pqxx::nontransaction q((*c)->raw());
+    auto r = q.exec1(
+        "SELECT current_user::text, has_table_privilege('journal', 'UPDATE') OR "
+        "has_table_privilege('journal', 'DELETE') OR has_table_privilege('journal', 'TRUNCATE')");
+    if (r[1].as<bool>()) out = r[0].as<std::string>();
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
+  return out;
+}
+
 Result<std::unique_ptr<ReadTx>> PostgresStore::Read() {
   std::unique_ptr<Conn> c;
   {

@@ -44,6 +44,7 @@ class PostgresStore : public Store {
   // VACUUM payloads (as the owner when SABT_PG_OWNER_URL is set): the space
   // of erased rows becomes reusable. See docs/security.md for what remains.
   Status PurgeDeleted() override;
+  Result<std::optional<std::string>> RoleMayRewriteJournal() override;
 
   // Used by pooled read transactions to hand their connection back.
   void ReturnReader(std::unique_ptr<Conn> c);

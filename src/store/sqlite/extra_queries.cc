@@ -207,6 +207,16 @@ Result<std::optional<AttachmentBlob>> AttachmentData(Conn* c, std::string_view s
   });
 }
 
+Result<std::vector<std::string>> AttachmentHashes(Conn* c) {
+  return Guard("attachment hashes", [&]() -> Result<std::vector<std::string>> {
+    auto& q = c->Prep("SELECT sha256 FROM attachments ORDER BY sha256");
+    std::vector<std::string> out;
+    while (q.executeStep()) out.push_back(q.getColumn(0).getString());
+    q.reset();
+    return out;
+  });
+}
+
 Status PutAppealFlags(Conn* c, const AppealFlagsRow& f) {
   return Guard("appeal flags", [&] {
     auto& q = c->Prep(

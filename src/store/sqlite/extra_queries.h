@@ -17,6 +17,7 @@ Result<std::vector<AppealRow>> AppealsOfPerson(Conn* c, std::string_view person_
                                                const std::vector<std::string>& departments);
 Result<std::vector<AttachmentRow>> Attachments(Conn* c, std::string_view appeal_id);
 Result<std::optional<AttachmentBlob>> AttachmentData(Conn* c, std::string_view sha256);
+Result<std::vector<std::string>> AttachmentHashes(Conn* c);
 
 Status PutAppealFlags(Conn* c, const AppealFlagsRow& f);
 Status MarkReferred(Conn* c, std::string_view appeal_id, std::string_view at);

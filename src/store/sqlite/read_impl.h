@@ -73,6 +73,7 @@ class ReadImpl : public Base {
   Result<std::vector<AttachmentRow>> Attachments(std::string_view appeal_id) override {
     return extra::Attachments(conn_, appeal_id);
   }
+  Result<std::vector<std::string>> AttachmentHashes() override { return extra::AttachmentHashes(conn_); }
   Result<std::optional<AttachmentBlob>> AttachmentData(std::string_view sha256) override {
     return extra::AttachmentData(conn_, sha256);
   }

@@ -499,6 +499,33 @@ Status SqliteStore::PurgeDeleted() {
   return st;
 }
 
+Status SqliteStore::Compact() {
+  {
+    std::unique_lock<std::mutex> lock(writer_mu_);
+    writer_cv_.wait(lock, [&] { return !writer_busy_; });
+    writer_busy_ = true;
+  }
+  // Checkpoints the WAL into the database and truncates it to 0 bytes; a
+  // reader still on an old snapshot makes it report busy (after the busy
+  // timeout), and the caller learns that the bytes may still be there.
+  auto checkpoint = [&]() -> Status {
+    SQLite::Statement q(writer_->db(), "PRAGMA wal_checkpoint(TRUNCATE)");
+    if (q.executeStep() && q.getColumn(0).getInt() != 0)
+      return Status::Unavailable("the WAL could not be truncated: a reader held an old snapshot");
+    return Status::Ok();
+  };
+  Status st = Guard("compact", [&]() -> Status {
+    Status first = checkpoint();
+    if (!first.ok()) return first;
+    // Rewrites the file without free pages (secure_delete zeroed them, but
+    // a rewritten file keeps no page a purge touched).
+    writer_->Exec("VACUUM");
+    return checkpoint();
+  });
+  ReleaseWriter();
+  return st;
+}
+
 Status SqliteStore::BackupTo(const std::string& dest, const std::function<void(int64_t, int64_t)>& progress) {
   if (opts_.path.find("mode=memory") != std::string::npos) return Status::Invalid("an in-memory database has no backup");
   if (std::filesystem::exists(dest)) return Status::Conflict(dest + " already exists; a backup never overwrites a file");

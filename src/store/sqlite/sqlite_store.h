@@ -29,6 +29,7 @@ class SqliteStore : public Store {
   std::string_view Backend() const override { return "sqlite"; }
   bool ReadOnly() const override { return false; }
   Status PurgeDeleted() override;
+  Status Compact() override;  // field node purge (docs/sync-protocol.md §10)
   Status BackupTo(const std::string& dest, const std::function<void(int64_t, int64_t)>& progress) override;
 
   // Used by pooled read transactions to hand their connection back.
