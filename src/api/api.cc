@@ -205,14 +205,16 @@ void AddRoutes(http::Router& router, app::App& app) {
       size = head->size;
       root = head->root;
     }
-    return http::SendJson(req, restinio::status_ok(),
-                          {{"status", "ok"},
-                           {"read_only", read_only},
-                           {"role", app.config().role},
-                           {"origin", app.config().origin},
-                           {"backend", std::string(app.store().Backend())},
-                           {"journal_size", size},
-                           {"root", HashHex(root)}});
+    nlohmann::json health = {{"status", "ok"},
+                             {"read_only", read_only},
+                             {"role", app.config().role},
+                             {"origin", app.config().origin},
+                             {"backend", std::string(app.store().Backend())},
+                             {"journal_size", size},
+                             {"root", HashHex(root)}};
+    // Witness push state (docs/verification.md §5, "Restarts").
+    if (app.witness_pusher()) health["witness"] = app.witness_pusher()->StatusJson();
+    return http::SendJson(req, restinio::status_ok(), health);
   });
 
   router.http_get("/api/v1/reference", [&app](const Req& req, auto) {

@@ -138,6 +138,8 @@ void AddAppealExtraRoutes(http::Router& router, app::App& app) {
     if (!p) return restinio::request_accepted();
     auto q = http::ParseQuery(req);
     auto f = app::GetAttachment(app, *p, std::string(params["id"]), std::string(params["sha"]), q["reason"]);
+    if (!f.ok() && f.status().message() == "attachment_corrupt")  // never the wrong bytes (journal-format.md §4.2)
+      return http::SendJson(req, restinio::status_internal_server_error(), {{"error", "attachment_corrupt"}});
     if (!f.ok()) return Error(req, f.status());
     std::string ascii;
     for (char c : f->meta.name) ascii.push_back((c >= 0x20 && c < 0x7F && c != '"' && c != '\\') ? c : '_');

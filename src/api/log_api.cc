@@ -2,7 +2,11 @@
 
 #include <charconv>
 
+#include "api/api_common.h"
+#include "app/auth.h"
 #include "app/log.h"
+#include "app/log_entries.h"
+#include "domain/role.h"
 #include "app/public_limits.h"
 #include "app/receipts.h"
 #include "app/witness.h"
@@ -95,9 +99,21 @@ void AddLogRoutes(http::Router& router, app::App& app) {
     if (!tx.ok()) return http::SendJson(req, restinio::status_internal_server_error(), {{"error", "internal"}});
     auto e = (*tx)->Entry(index);
     if (!e.ok() || !e->has_value()) return http::SendJson(req, restinio::status_not_found(), {{"error", "not_found"}});
-    // The header only: no payload ever leaves here.
-    return http::SendJson(req, restinio::status_ok(),
-                          {{"index", index}, {"entry", (*e)->entry}, {"leaf_hash", HashHex((*e)->leaf_hash)}});
+    tx->reset();
+    // The whole header only for an auditor with a reason (journaled); anyone
+    // else gets what a proof needs (docs/verification.md §3). No payload
+    // ever leaves here.
+    auto q = http::ParseQuery(req);
+    auto c = http::FindCredentials(req);
+    if (!q["reason"].empty() && !c.token.empty() && !c.from_cookie) {
+      auto who = app::Authenticate(app, c.token);
+      if (who.ok() && domain::Allows(who->role, domain::Action::kReadEntryHeaders)) {
+        auto full = app::AuditorEntryJson(app, *who, index, q["reason"]);
+        if (full.ok()) return http::SendJson(req, restinio::status_ok(), *full);
+        if (full.status().message() != "reason_required") return Error(req, full.status());
+      }
+    }
+    return http::SendJson(req, restinio::status_ok(), app::PublicEntryJson(**e));
   });
 
   // The witnesses given out of band (--witness-key): /verify checks their

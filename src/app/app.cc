@@ -38,6 +38,7 @@ Result<std::unique_ptr<App>> App::Open(const NodeConfig& cfg, const Clock& clock
   auto key = journal::LoadNodeKey(app->KeyPath());
   if (key.ok()) app->key_ = std::move(*key);
   else if (key.status().code() != Code::kNotFound) return key.status();
+  if (!cfg.witness_url.empty()) app->witness_ = std::make_unique<WitnessPusher>(cfg.witness_url);
   App* raw = app.get();
   app->writer_->OnCatalogChange([raw] {
     Status st = raw->catalog_.Reload(*raw->store_);
@@ -99,6 +100,13 @@ Status App::RotateKey() {
     std::remove(fresh.c_str());
     return r.status();
   }
+  // The rotation is covered by a checkpoint signed by the key it replaces,
+  // so the chain of keys can be followed from the first one
+  // (`sabt verify --trusted-key`, docs/verification.md §6).
+  Status cp = CheckpointNow();
+  if (!cp.ok())
+    return Status(cp.code(), "the rotation is journaled but no checkpoint was signed with the old key (" +
+                                 cp.message() + "); the new key waits in " + fresh);
   std::string retired = path + ".retired-" + std::to_string(clock_.NowMillis());
   if (std::rename(path.c_str(), retired.c_str()) != 0 || std::rename(fresh.c_str(), path.c_str()) != 0)
     return Status::Io("the new key is journaled but the key file could not be swapped; move " + fresh + " to " + path);

@@ -13,6 +13,7 @@
 
 #include "app/catalog.h"
 #include "journal/node_key.h"
+#include "app/witness_push.h"
 #include "app/writer.h"
 #include "store/store.h"
 #include "util/clock.h"
@@ -70,8 +71,11 @@ class App {
   // Signs a checkpoint of the committed journal at most once a second while
   // entries arrive, and pushes it to the witness when one is configured.
   void StartCheckpointer();
-  // Signs a checkpoint now if the journal grew since the last one.
+  // Signs a checkpoint now if the journal grew since the last one, and
+  // pushes the latest one to the witness until it is cosigned.
   Status CheckpointNow();
+  // The witness push state, or null when no witness is configured.
+  WitnessPusher* witness_pusher() { return witness_.get(); }
   ~App();
 
  private:
@@ -84,7 +88,8 @@ class App {
   std::optional<journal::NodeKey> key_;
   std::mutex checkpoint_mu_;  // one signer at a time; guards last_checkpoint_size_
   int64_t last_checkpoint_size_ = -1;
-  int64_t witness_size_ = -1;  // last size the witness cosigned (this process)
+  // Witnessing of this log (docs/verification.md §5): null without --witness.
+  std::unique_ptr<WitnessPusher> witness_;
   std::atomic<bool> stop_{false};
   std::thread checkpointer_;
 };

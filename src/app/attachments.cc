@@ -2,6 +2,8 @@
 
 #include <memory>
 
+#include <spdlog/spdlog.h>
+
 #include "app/appeals.h"
 #include "domain/file_type.h"
 #include "domain/role.h"
@@ -77,7 +79,34 @@ Result<AttachmentFile> GetAttachment(App& app, const Principal& who, const std::
   if (!blob.ok()) return blob.status();
   if (!blob->has_value()) return Status::NotFound("no such file");
   f.data = std::move((*blob)->data);
+  tx->reset();
+  // The bytes are evidence: never serve bytes the journal does not commit to
+  // (docs/journal-format.md §4.2).
+  std::string actual = HashHex(Sha256(f.data));
+  if (actual != f.meta.sha256) {
+    SABT_RETURN_IF_ERROR(RaiseAttachmentAlert(app, appeal_id, a->number, f.meta, actual));
+    return Status::Corruption("attachment_corrupt");
+  }
   return f;
+}
+
+Status RaiseAttachmentAlert(App& app, const std::string& appeal_id, const std::string& number,
+                            const store::AttachmentRow& meta, const std::string& found_sha256) {
+  spdlog::error("EVIDENCE ALERT: appeal {} file of entry {} hashes to {}, the journal says {}", number,
+                meta.entry_idx, found_sha256, meta.sha256);
+  auto r = app.writer().Run([=](WriteContext& ctx) -> Result<nlohmann::json> {
+    journal::NewEntry e;
+    e.kind = "evidence.alert";
+    e.subject = appeal_id;
+    e.actor = "system";
+    e.at_ms = ctx.now_ms();
+    e.data = {{"reason", "attachment_mismatch"}, {"entry", meta.entry_idx}, {"number", number},
+              {"sha256", meta.sha256}, {"found_sha256", found_sha256}};
+    auto ap = ctx.Record(std::move(e));
+    if (!ap.ok()) return ap.status();
+    return nlohmann::json::object();
+  });
+  return r.ok() ? Status::Ok() : r.status();
 }
 
 }  // namespace sabt::app

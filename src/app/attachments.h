@@ -29,8 +29,14 @@ struct AttachmentFile {
   std::string data;
 };
 // Scope as GetAppeal (oversight roles need a reason, journaled); kNotFound
-// unless the file belongs to this appeal.
+// unless the file belongs to this appeal. Bytes that do not hash to the
+// entry's SHA-256 are never returned: an `evidence.alert` entry is written
+// and the answer is kCorruption "attachment_corrupt".
 Result<AttachmentFile> GetAttachment(App& app, const Principal& who, const std::string& appeal_id,
                                      const std::string& sha256, const std::string& reason);
+
+// Journals `evidence.alert` for a file whose bytes hash to found_sha256.
+Status RaiseAttachmentAlert(App& app, const std::string& appeal_id, const std::string& number,
+                            const store::AttachmentRow& meta, const std::string& found_sha256);
 
 }  // namespace sabt::app

@@ -8,7 +8,7 @@ namespace sabt::app {
 bool IsErasableKind(const std::string& kind) {
   return kind == "appeal.registered" || kind == "audit.viewed" || kind == "appeal.answered" ||
          kind == "submission.received" || kind == "submission.rejected" || kind == "crime.registered" ||
-         kind == "crime.transfer_accepted" || kind == "case.person_added";
+         kind == "crime.transfer_accepted" || kind == "case.person_added" || kind == "appeal.attachment_added";
 }
 
 Result<int64_t> ErasePayload(App& app, const EraseRequest& req) {
@@ -34,6 +34,14 @@ Result<int64_t> ErasePayload(App& app, const EraseRequest& req) {
       std::string person = target.is_object() ? JsonStr(target.value("data", nlohmann::json()), "person_id") : "";
       if (!person.empty()) er.data["person_id"] = person;
     }
+    // An attachment: the erasure names the file's bytes (journal-format.md §4.2).
+    std::string sha256;
+    if (kind == "appeal.attachment_added") {
+      auto target = nlohmann::json::parse((*e)->entry, nullptr, false);
+      sha256 = target.is_object() ? JsonStr(target.value("data", nlohmann::json()), "sha256") : "";
+      if (sha256.empty()) return Status::Corruption("entry " + std::to_string(req.entry) + " names no file");
+      er.data["sha256"] = sha256;
+    }
     er.payload = nlohmann::json{{"reason", req.reason}};
     auto ap = ctx.Record(std::move(er));
     if (!ap.ok()) return ap.status();
@@ -41,6 +49,9 @@ Result<int64_t> ErasePayload(App& app, const EraseRequest& req) {
     // journaled in the same transaction (on PostgreSQL, in the owner's
     // SECURITY DEFINER function).
     SABT_RETURN_IF_ERROR(ctx.tx().DeletePayload(req.entry, ap->index));
+    // The projection has dropped this attachment's row; the bytes go unless
+    // another attachment that is not erased names them.
+    if (!sha256.empty()) SABT_RETURN_IF_ERROR(ctx.tx().EraseAttachmentBlob(sha256, ap->index));
     return nlohmann::json{{"index", ap->index}};
   });
   if (!r.ok()) return r.status();

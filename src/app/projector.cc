@@ -274,7 +274,8 @@ Status Project(store::WriteTx& tx, const EntryView& e, const nlohmann::json* pay
   // audit log, no table changes.
   if (e.kind == "audit.viewed") return Status::Ok();
   // Key history and witness alerts are read from the journal itself.
-  if (e.kind == "node.key_registered" || e.kind == "node.key_rotated" || e.kind == "witness.alert")
+  if (e.kind == "node.key_registered" || e.kind == "node.key_rotated" || e.kind == "witness.alert" ||
+      e.kind == "evidence.alert")
     return Status::Ok();
   if (e.kind.rfind("sync.", 0) == 0) return ProjectSync(tx, e, payload);
   if (e.kind == "payload.erased") {
@@ -288,6 +289,8 @@ Status Project(store::WriteTx& tx, const EntryView& e, const nlohmann::json* pay
     if (target_kind == "crime.registered" || target_kind == "crime.transfer_accepted" ||
         target_kind == "case.person_added")
       return EraseCrimePersonalData(tx, e);
+    if (target_kind == "appeal.attachment_added")  // the file is no longer the appeal's (§4.2)
+      return tx.DeleteAppealAttachment(e.data.value("target", int64_t{-1}));
     return Status::Ok();
   }
   if (auto crime = ProjectCrime(tx, e, payload)) return *crime;  // crime register (issue #4)

@@ -5,6 +5,8 @@
 #include "app/log.h"
 #include "app/projector.h"
 #include "app/series_check.h"
+#include "app/verify_anchors.h"
+#include "app/verify_attachments.h"
 #include "journal/checkpoint.h"
 #include "journal/appender.h"
 #include "journal/merkle.h"
@@ -52,7 +54,7 @@ Status ReplayJournal(store::WriteTx& tx, store::ReadTx& source, int64_t total, c
   return ReplayInto(tx, source, total, progress);
 }
 
-Result<VerifyReport> Verify(store::Store& store, const Progress& progress) {
+Result<VerifyReport> Verify(store::Store& store, const VerifyOptions& options, const Progress& progress) {
   VerifyReport rep;
   auto txr = store.Read();
   if (!txr.ok()) return txr.status();
@@ -79,6 +81,8 @@ Result<VerifyReport> Verify(store::Store& store, const Progress& progress) {
   std::map<int64_t, Hash> roots_at;  // checkpoint size → root of that journal prefix
   for (const auto& c : *checkpoints) roots_at[c.size] = Hash{};
   std::vector<VerifierKey> keys;     // every key the journal registered
+  std::vector<KeyEvent> key_events;  // the same, with their entries (for --trusted-key)
+  std::vector<AttachmentRef> files;  // appeal.attachment_added entries
   std::map<int64_t, int64_t> missing_payloads;  // entry → 0 (unexplained) or erasing entry
 
   // Pass 1: entries, hashes, tree heads, payload commitments.
@@ -129,7 +133,11 @@ Result<VerifyReport> Verify(store::Store& store, const Progress& progress) {
       auto k = ParseVerifierKey(view->data.value("verifier_key", std::string()));
       if (!k.ok()) return stop(At(e.idx) + "registers a malformed key");
       keys.push_back(*k);
+      key_events.push_back({e.idx, view->kind == "node.key_rotated", *k,
+                            view->data.value("previous_key", std::string())});
     }
+    if (view->kind == "appeal.attachment_added")
+      files.push_back({e.idx, view->data.value("sha256", std::string()), view->data.value("number", std::string())});
     if (view->kind == "sync.purged") {
       // A field node's purge after its parent's ack (docs/sync-protocol.md
       // §10): targets are seqs of the same origin. On the parent the
@@ -172,6 +180,11 @@ Result<VerifyReport> Verify(store::Store& store, const Progress& progress) {
     if (by == 0) return fail(At(idx) + "payload is missing");
     rep.notes.push_back(At(idx) + "payload erased by #" + std::to_string(by));
   }
+  // Evidence files: their bytes against the hashes in the entries.
+  auto file_fault = CheckAttachments(
+      tx, files, [&](int64_t idx) { return missing_payloads.count(idx) > 0; }, &rep.files);
+  if (!file_fault.ok()) return file_fault.status();
+  if (!file_fault->empty()) return fail(*file_fault);
 
   // Checkpoints: signature by a key the journal registered, root of that
   // prefix, and consistency between consecutive ones.
@@ -196,6 +209,19 @@ Result<VerifyReport> Verify(store::Store& store, const Progress& progress) {
     prev = c.size;
     prev_root = c.root;
     ++rep.checkpoints;
+  }
+  // Keys given out of band.
+  if (options.trusted_key) {
+    std::string summary;
+    std::string f = CheckTrustedKey(*options.trusted_key, key_events, *checkpoints, &summary);
+    if (!f.empty()) return fail(f);
+    rep.anchors.push_back(summary);
+  }
+  for (const auto& w : options.witness_keys) {
+    std::string summary;
+    std::string f = CheckWitnessKey(w, *checkpoints, &summary);
+    if (!f.empty()) return fail(f);
+    rep.anchors.push_back(summary);
   }
 
   // Pass 2: replay into a private in-memory database and compare tables.

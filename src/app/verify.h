@@ -7,8 +7,11 @@
 // replay, and gapless numbers.
 #pragma once
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "journal/checkpoint.h"
 
 #include "store/store.h"
 
@@ -19,12 +22,24 @@ struct VerifyReport {
   std::string fault;          // first fault, precise: "entry 17: leaf hash …", "table appeals, row …"
   int64_t entries = 0, payloads = 0, tree_heads = 0, rows_compared = 0, checkpoints = 0;
   std::vector<std::string> notes;  // not faults: e.g. "entry 17: payload erased by #40"
+  std::vector<std::string> anchors;  // what --trusted-key / --witness-key established
+  int64_t files = 0;                 // attachment files re-hashed
   std::string root_hex;
+};
+
+// Keys given out of band (docs/verification.md §6, "Trust from outside the
+// database").
+struct VerifyOptions {
+  std::optional<VerifierKey> trusted_key;
+  std::vector<VerifierKey> witness_keys;
 };
 
 using Progress = std::function<void(const std::string& phase, int64_t done, int64_t total)>;
 
-Result<VerifyReport> Verify(store::Store& store, const Progress& progress = nullptr);
+Result<VerifyReport> Verify(store::Store& store, const VerifyOptions& options, const Progress& progress = nullptr);
+inline Result<VerifyReport> Verify(store::Store& store, const Progress& progress = nullptr) {
+  return Verify(store, VerifyOptions{}, progress);
+}
 
 // Replays the journal that `source` holds (entries [0, total)) into the
 // projection tables through tx, which must start from empty tables. Used by

@@ -54,6 +54,8 @@ bool Allows(Role role, Action action) {
     case Action::kManageUsers:
     case Action::kManageDepartments:
       return role == Role::kAdmin;
+    case Action::kReadEntryHeaders:
+      return role == Role::kAuditor;
     case Action::kReadJournal:
       return role == Role::kAuditor || role == Role::kProsecutor || role == Role::kAdmin;
     case Action::kRegisterCrime:

@@ -44,6 +44,9 @@ enum class Action {
   // Trip log of a mobile station (docs/sync-protocol.md §12).
   kRecordTrip,        // start/end trips and stops on the unit's field node
   kReadTrips,         // trip lists and pages of the units in scope
+  // Public log (issue 13): the whole header of a journal entry, beyond the
+  // public fields of /log/entry (docs/verification.md §3).
+  kReadEntryHeaders,
 };
 
 bool Allows(Role role, Action action);

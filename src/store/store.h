@@ -261,6 +261,18 @@ class WriteTx : public ReadTx {
     return Unsupported();
   }
 
+  // Evidence files (issue 13, docs/journal-format.md §4.2): the projection of
+  // the erasure of an appeal.attachment_added entry (its row goes), and the
+  // deletion of the erased file's bytes. EraseAttachmentBlob deletes only when
+  // entry erased_by, in the journal of this transaction, is a payload.erased
+  // of an attachment entry naming sha256, and no appeal_attachments row still
+  // names it (on PostgreSQL in the owner's function sabt_erase_attachment()).
+  virtual Status DeleteAppealAttachment(int64_t entry_idx) { (void)entry_idx; return Unsupported(); }
+  virtual Status EraseAttachmentBlob(std::string_view sha256, int64_t erased_by) {
+    (void)sha256, (void)erased_by;
+    return Unsupported();
+  }
+
   // Crime register (issue #4).
   virtual Status InsertClassifier(const std::vector<ClassifierRow>& rows) { (void)rows; return Unsupported(); }
   virtual Status UpsertCrimeRecord(const CrimeRecordRow& r) { (void)r; return Unsupported(); }

@@ -333,6 +333,8 @@ void AddAppealExtraRoutes(http::Router& router, app::App& app) {
     auto f = app::GetAttachment(app, *w.who, std::string(params["id"]), std::string(params["sha"]), q["reason"]);
     if (!f.ok()) {
       if (f.status().message() == "reason_required") return Error(req, w, restinio::status_forbidden(), "err_reason_required");
+      if (f.status().message() == "attachment_corrupt")
+        return Error(req, w, restinio::status_internal_server_error(), "err_attachment_corrupt");
       return StatusPage(req, w, f.status());
     }
     std::string ascii;

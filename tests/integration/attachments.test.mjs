@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { startServer } from '../lib/server.mjs';
+import { auditorToken, entryAsAuditor } from '../lib/journal.mjs';
 import { freshDatabase } from '../lib/backend.mjs';
 import { login, api, appealBody } from '../lib/api.mjs';
 import { webClient, csrfIn } from '../lib/web.mjs';
@@ -57,7 +58,7 @@ test('a PNG uploaded over the API comes back byte-identical, typed by content, w
   assert.equal(j.sha256, sha256(bytes));
   assert.equal(j.mime, 'image/png');
   assert.equal(j.size, bytes.length);
-  const entry = JSON.parse((await api(s.url, null, 'GET', `/log/entry/${j.entry.index}`)).json.entry);
+  const entry = await entryAsAuditor(s.url, await auditorToken(s), j.entry.index);
   assert.equal(entry.kind, 'appeal.attachment_added');
   assert.equal(entry.subject, appeal.id);
   assert.equal(entry.data.sha256, sha256(bytes));

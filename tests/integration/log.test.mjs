@@ -71,8 +71,10 @@ test('bad proof requests get 400 and entry headers carry no personal data', asyn
   assert.equal((await text('/log/proof/consistency?from=0&to=5')).status, 400);
   assert.equal((await text('/log/proof/inclusion?index=0&size=99999999')).status, 400);
   const e = (await api(s.url, null, 'GET', `/log/entry/${registered[0].entry.index}`)).json;
-  assert.match(e.entry, /"kind":"appeal.registered"/);
-  assert.ok(!e.entry.includes('Ӯктамова') && !e.entry.includes('Зебуннисо') && !e.entry.includes(registered[0].verification_code));
+  assert.equal(e.kind, 'appeal.registered');
+  assert.equal(e.entry, undefined, 'the entry bytes are not public');
+  const served = JSON.stringify(e);
+  assert.ok(!served.includes('Ӯктамова') && !served.includes('Зебуннисо') && !served.includes(registered[0].verification_code));
   assert.equal(e.leaf_hash, registered[0].entry.leaf_hash);
 });
 
@@ -161,7 +163,7 @@ test('a key rotation is journaled, new checkpoints use the new key, and verify s
   assert.equal(newVk.name, 'sabt/central');
   // The rotation is the first entry after the old journal.
   const rot = (await api(s.url, null, 'GET', `/log/entry/${before}`)).json;
-  assert.match(rot.entry, /"kind":"node\.key_rotated"/);
+  assert.equal(rot.kind, 'node.key_rotated');
   // New checkpoints are signed by the new key only; the old one still opens
   // under the old key and is consistent with the new.
   const token = await login(s.url, 'desk', logins.desk);

@@ -6,6 +6,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { login, api, appealBody } from '../lib/api.mjs';
 import { sabt, startParent, restartParent, createEnrolment, enrolField, startField, syncUntilDone } from '../lib/sync.mjs';
+import { auditorToken, entryAsAuditor } from '../lib/journal.mjs';
 
 const cleanups = [];
 after(async () => { for (const c of cleanups.reverse()) await c(); });
@@ -31,9 +32,11 @@ async function registerAndSync(parent, field, offsetSeconds, scanFrom) {
   const device = devices.json.devices.find((d) => d.origin === field.origin);
   const size = (await parent.health()).journal_size;
   const batches = [];
+  const auditor = await auditorToken(parent);
   for (let i = scanFrom; i < size; i++) {
-    const e = JSON.parse((await api(parent.url, null, 'GET', `/log/entry/${i}`)).json.entry);
-    if (e.kind === 'sync.batch_accepted' && e.subject === field.origin) batches.push(e.data);
+    if ((await api(parent.url, null, 'GET', `/log/entry/${i}`)).json.kind !== 'sync.batch_accepted') continue;
+    const e = await entryAsAuditor(parent.url, auditor, i);
+    if (e.subject === field.origin) batches.push(e.data);
   }
   return { onField, onParent: onParent.json, device, batches, size };
 }
@@ -103,9 +106,11 @@ test('a USB bundle imported a week after its export is not flagged as clock skew
   assert.equal(imp.code, 0, imp.stderr);
   const size = (await parent.health()).journal_size;
   const batches = [];
+  const auditor = await auditorToken(parent);
   for (let i = start; i < size; i++) {
-    const e = JSON.parse((await api(parent.url, null, 'GET', `/log/entry/${i}`)).json.entry);
-    if (e.kind === 'sync.batch_accepted' && e.subject === field.origin) batches.push(e.data);
+    if ((await api(parent.url, null, 'GET', `/log/entry/${i}`)).json.kind !== 'sync.batch_accepted') continue;
+    const e = await entryAsAuditor(parent.url, auditor, i);
+    if (e.subject === field.origin) batches.push(e.data);
   }
   assert.equal(batches.length, 1);
   assert.equal(batches[0].bundle, true);

@@ -99,7 +99,16 @@ Status Migrate(Conn& owner, Conn& app) {
     }
     // Privileges of the application role (idempotent; a later migration may
     // have added tables). With a single role there is nothing to grant.
-    if (app_role != owner_role) in_tx([&] { q.exec_prepared("grant_app", app_role); });
+    // Capabilities add their own grants as sabt_grant_app_<capability>(role)
+    // functions (e.g. migration 20261213_0013): each is called after it.
+    if (app_role != owner_role) in_tx([&] {
+      q.exec_prepared("grant_app", app_role);
+      pqxx::result extra = q.exec(
+          "SELECT proname FROM pg_proc WHERE proname LIKE 'sabt\\_grant\\_app\\_%' "
+          "AND pronamespace = current_schema()::regnamespace ORDER BY proname");
+      for (const auto& row : extra)
+        q.exec("SELECT " + q.quote_name(row[0].c_str()) + "(" + q.quote(app_role) + ")");
+    });
     return Status::Ok();
   });
 }

@@ -6,6 +6,7 @@
 #include "store/postgres/pg_read.h"
 #include "store/postgres/pg_crime.h"
 #include "store/postgres/pg_trips.h"
+#include "store/postgres/pg_evidence.h"
 
 namespace sabt::store::postgres {
 namespace {
@@ -203,6 +204,7 @@ void PrepareAll(pqxx::connection& c) {
   extra::Prepare(c);
   PrepareCrime(c);
   PrepareTrips(c);
+  PrepareEvidence(c);
 }
 
 }  // namespace sabt::store::postgres

@@ -1,5 +1,6 @@
 #include "store/postgres/pg_store.h"
 
+#include "store/postgres/pg_evidence.h"
 #include "store/postgres/pg_read.h"
 
 namespace sabt::store::postgres {
@@ -227,6 +228,19 @@ class PgWriteTx : public ReadImpl<WriteTx> {
   Status InsertAppealAttachment(const AttachmentRow& a) override {
     return Run("appeal attachment", [&] { return extra::InsertAppealAttachment(*tx_, a); });
   }
+  // Evidence files under erasure (pg_evidence.h).
+  Status DeleteAppealAttachment(int64_t entry_idx) override {
+    return Run("erase attachment row", [&] {
+      PgDeleteAppealAttachment(*tx_, entry_idx);
+      return Status::Ok();
+    });
+  }
+  Status EraseAttachmentBlob(std::string_view sha256, int64_t erased_by) override {
+    return Run("erase attachment bytes", [&] {
+      PgEraseAttachmentBlob(*tx_, sha256, erased_by);
+      return Status::Ok();
+    });
+  }
   Status InsertClassifier(const std::vector<ClassifierRow>& rows) override {
     return Run("classifier", [&] {
       PgInsertClassifier(*tx_, rows);
@@ -358,6 +372,7 @@ Status PostgresStore::PurgeDeleted() {
   return Guard(c->get(), "vacuum payloads", [&] {
     pqxx::nontransaction q((*c)->raw());
     q.exec0("VACUUM payloads");
+    q.exec0("VACUUM attachments");  // the bytes of an erased attachment
     return Status::Ok();
   });
 }

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "store/sqlite/evidence_store.h"
 #include "store/sqlite/read_impl.h"
 
 namespace sabt::store::sqlite {
@@ -384,6 +385,11 @@ class SqliteWriteTx : public ReadImpl<WriteTx> {
   Status InsertAppealAttachment(const AttachmentRow& a) override { return extra::InsertAppealAttachment(conn_, a); }
   Status DeleteAttachmentBlob(std::string_view sha256, int64_t purged_upto_idx) override {
     return extra::DeleteAttachmentBlob(conn_, sha256, purged_upto_idx);
+  }
+  // Evidence files under erasure (evidence_store.h).
+  Status DeleteAppealAttachment(int64_t entry_idx) override { return DeleteAppealAttachmentQ(*conn_, entry_idx); }
+  Status EraseAttachmentBlob(std::string_view sha256, int64_t erased_by) override {
+    return EraseAttachmentBlobQ(*conn_, sha256, erased_by);
   }
 
   Status InsertSession(const SessionRow& s) override {
