@@ -46,7 +46,8 @@ std::optional<DeviceRefusal> CheckNumbered(const DeviceIdentity& d, const Device
 }  // namespace
 
 ConcernedRecord RecordConcerned(std::string_view kind) {
-  if (IsAppealStepKind(kind) || kind == "appeal.attachment_added" || kind == "audit.viewed")
+  if (IsAppealStepKind(kind) || kind == "appeal.attachment_added" || kind == "audit.viewed" ||
+      kind == "evidence.alert")
     return ConcernedRecord::kSubjectAppeal;
   if (kind == "crime.registered") return ConcernedRecord::kReferredAppeal;
   return ConcernedRecord::kNone;
@@ -55,7 +56,9 @@ ConcernedRecord RecordConcerned(std::string_view kind) {
 std::optional<DeviceRefusal> CheckDeviceEntry(const DeviceIdentity& d, const DeviceEntryFacts& e) {
   const std::string& k = e.kind;
   if (k == "appeal.registered") return CheckNumbered(d, e, d.series);
-  if (IsAppealStepKind(k) || k == "appeal.attachment_added") return CheckOwnRecord(d, e);
+  // evidence.alert: the laptop found a file of one of its appeals whose bytes
+  // do not match the journal (docs/journal-format.md §4.2).
+  if (IsAppealStepKind(k) || k == "appeal.attachment_added" || k == "evidence.alert") return CheckOwnRecord(d, e);
   if (k == "audit.viewed") {
     if (e.record != "appeal") return Refuse("kind", "audit.viewed of a " + e.record + " is not made on a laptop");
     return CheckOwnRecord(d, e);

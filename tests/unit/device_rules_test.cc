@@ -41,6 +41,15 @@ TEST(DeviceRules, StepNeedsAnAppealOfTheUnit) {
   EXPECT_FALSE(CheckDeviceEntry(kDevice, f));
 }
 
+TEST(DeviceRules, EvidenceAlertIsAcceptedOnlyAboutAnAppealOfTheUnit) {
+  DeviceEntryFacts f;
+  f.kind = "evidence.alert";
+  f.record_department = "DSH-SNO";
+  EXPECT_EQ(CheckDeviceEntry(kDevice, f)->code, "unit");
+  f.record_department = "DSH-SNO-M1";
+  EXPECT_FALSE(CheckDeviceEntry(kDevice, f));
+}
+
 TEST(DeviceRules, ReferralReportIsNumberedInTheDeviceCrimeSeries) {
   auto f = Registration("KUSP-DSH-SNO-M1-3F2A");
   f.kind = "crime.registered";
