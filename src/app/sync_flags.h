@@ -15,7 +15,10 @@ namespace sabt::app {
 // The open conflict of an appeal the caller may already read, if any.
 Result<std::optional<nlohmann::json>> AppealSyncConflict(App& app, const std::string& appeal_id);
 
-// {conflicts: [...], alerts: [...]} of the departments in the user's subtree;
+// The "time doubtful" flag of an appeal (docs/sync-protocol.md §11), if any.
+Result<std::optional<nlohmann::json>> AppealClockDoubt(App& app, const std::string& appeal_id);
+
+// {conflicts: [...], time_doubtful: [...], alerts: [...]} of the departments in the user's subtree;
 // heads and prosecutors only (kDenied otherwise). No personal data.
 Result<nlohmann::json> SyncOversight(App& app, const Principal& who);
 

@@ -1,5 +1,6 @@
 #include "app/sync_projector.h"
 
+#include "app/clock_flags.h"
 #include "app/field_purge.h"
 
 #include "domain/department.h"
@@ -177,6 +178,11 @@ Status ProjectSync(store::WriteTx& tx, const EntryView& e, const nlohmann::json*
     } else if (e.kind == "sync.fork_detected") {
       rec["forks"] = rec.value("forks", 0) + 1;
     } else {
+      // Clock evidence of the batch's appeals, against the device's clock
+      // before this batch; then the device's clock has reached child_at.
+      SABT_RETURN_IF_ERROR(ProjectClockEvidence(tx, d, rec));
+      if (!JsonStr(d, "child_at").empty() && JsonStr(d, "child_at") > JsonStr(rec, "clock_high"))
+        rec["clock_high"] = JsonStr(d, "child_at");
       rec["acked_seq"] = d.value("to_seq", int64_t{0});
       rec["root"] = JsonStr(d, "root");
       rec["frontier"] = JsonStr(d, "frontier");

@@ -142,6 +142,7 @@ restinio::request_handling_status_t ShowAppeal(app::App& app, const Req& req, co
   d["history"] = history;
   AddAppealPageExtras(app, w, *a, d);
   AddConflictView(app, w, *a, d);  // sync conflict with a laptop (sync-protocol §4a)
+  AddClockDoubtView(app, w, *a, d);  // intake time doubtful (sync-protocol §11)
   mstch::array crime_reports;  // linked by a referral (issue #4)
   for (const auto& r : app::ReportsOfAppeal(app, a->id))
     crime_reports.push_back(mstch::map{{"id", r.id}, {"number", r.number}});

@@ -40,6 +40,23 @@ mstch::map ConflictMap(app::App& app, const nlohmann::json& c, const std::string
                     {"device_steps", steps}};
 }
 
+// The figures of a "time doubtful" flag, said in the page's language.
+mstch::map DoubtMap(const nlohmann::json& t, const std::string& lang) {
+  std::string reason = http::T(lang, "sync_doubt_" + JsonStr(t, "reason"));
+  size_t at = reason.find("{hours}");
+  if (at != std::string::npos) reason.replace(at, 7, std::to_string(t.value("by_minutes", int64_t{0}) / 60));
+  return mstch::map{{"appeal", JsonStr(t, "appeal")},
+                    {"number", JsonStr(t, "number")},
+                    {"department", JsonStr(t, "department")},
+                    {"origin", JsonStr(t, "origin")},
+                    {"received_at", DisplayTime(JsonStr(t, "received_at"))},
+                    {"arrived_at", DisplayTime(JsonStr(t, "arrived_at"))},
+                    {"device_clock", JsonStr(t, "device_clock").empty() ? std::string("—")
+                                                                         : DisplayTime(JsonStr(t, "device_clock"))},
+                    {"reason_code", JsonStr(t, "reason")},
+                    {"reason", reason}};
+}
+
 }  // namespace
 
 void AddConflictView(app::App& app, const WebRequest& w, const store::AppealRow& a, mstch::map& d) {
@@ -48,6 +65,12 @@ void AddConflictView(app::App& app, const WebRequest& w, const store::AppealRow&
   mstch::map m = ConflictMap(app, **c, w.lang);
   m["current_status"] = StatusText(w.lang, a.status);
   d["conflict"] = m;
+}
+
+void AddClockDoubtView(app::App& app, const WebRequest& w, const store::AppealRow& a, mstch::map& d) {
+  auto t = app::AppealClockDoubt(app, a.id);
+  if (!t.ok() || !t->has_value()) return;
+  d["time_doubt"] = DoubtMap(**t, w.lang);
 }
 
 mstch::array AlertRows(const nlohmann::json& alerts, const std::string& lang) {
@@ -72,6 +95,10 @@ void AddSyncOversightView(app::App& app, const WebRequest& w, mstch::map& d) {
   for (const auto& c : (*s)["conflicts"]) conflicts.push_back(ConflictMap(app, c, w.lang));
   d["sync_conflicts"] = conflicts;
   d["sync_conflicts_empty"] = conflicts.empty();
+  mstch::array doubts;
+  for (const auto& t : (*s)["time_doubtful"]) doubts.push_back(DoubtMap(t, w.lang));
+  d["sync_doubts"] = doubts;
+  d["sync_doubts_empty"] = doubts.empty();
   mstch::array alerts = AlertRows((*s)["alerts"], w.lang);
   d["sync_alerts_empty"] = alerts.empty();
   d["sync_alerts"] = alerts;

@@ -15,7 +15,11 @@ namespace sabt::web {
 // Sets d["conflict"] when the appeal has an open conflict with a laptop.
 void AddConflictView(app::App& app, const WebRequest& w, const store::AppealRow& a, mstch::map& d);
 
-// Sets d["sync_conflicts"], d["sync_alerts"] (and their *_empty flags) for
+// Sets d["time_doubt"] when the appeal's intake time is doubtful
+// (docs/sync-protocol.md §11), with the figures.
+void AddClockDoubtView(app::App& app, const WebRequest& w, const store::AppealRow& a, mstch::map& d);
+
+// Sets d["sync_conflicts"], d["sync_doubts"], d["sync_alerts"] (and their *_empty flags) for
 // the oversight list of a head or prosecutor.
 void AddSyncOversightView(app::App& app, const WebRequest& w, mstch::map& d);
 
