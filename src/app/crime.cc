@@ -277,6 +277,11 @@ Result<std::map<std::string, std::vector<store::CrimeRecordRow>>> CrimeOversight
   q.departments = scope;
   q.flag = "late_edit";
   SABT_RETURN_IF_ERROR(run("late_edits", q));
+  // Separation of duties: refusals the prosecutor annulled (back to checking).
+  q = {};
+  q.departments = scope;
+  q.flag = "annulled";
+  SABT_RETURN_IF_ERROR(run("refusals_annulled", q));
   return out;
 }
 
@@ -326,6 +331,11 @@ nlohmann::json CrimeJson(App& app, const store::CrimeRecordRow& r, bool personal
     j["target_department"] = r.target;
     j["accept_by"] = r.status == "transfer_pending" && r.due_day > 0 ? FormatDay(r.due_day) : std::string();
     j["refusal_ground"] = s("refusal_ground");
+    // Separation of duties, as the prosecutor checks it: who proposed,
+    // approved and annulled the refusal (staff, never a citizen).
+    j["refusal_proposed_by"] = user_name(s("refusal_proposed_by"));
+    j["refusal_approved_by"] = user_name(s("refusal_approved_by"));
+    j["annulled_by"] = user_name(s("annulled_by"));
     j["case_id"] = s("case_id");
     j["case_number"] = s("case_number");
     j["transferred_to_id"] = s("transferred_to_id");

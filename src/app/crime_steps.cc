@@ -38,7 +38,11 @@ bool InScope(const CatalogSnapshot& snap, const Principal& who, const std::strin
 
 domain::ReportStepContext ReportContext(const CatalogSnapshot& snap, const Principal& who,
                                         const store::CrimeRecordRow& r) {
-  return {r.status, who.role, !r.target.empty() && InScope(snap, who, r.target), InScope(snap, who, r.department)};
+  auto doc = nlohmann::json::parse(r.doc, nullptr, false);
+  bool proposed = doc.is_object() && r.status == domain::kRefusalPending &&
+                  doc.value("refusal_proposed_by", std::string()) == who.user.id;
+  return {r.status, who.role, !r.target.empty() && InScope(snap, who, r.target), InScope(snap, who, r.department),
+          proposed};
 }
 
 Result<std::pair<store::CrimeRecordRow, nlohmann::json>> LoadInScope(WriteContext& ctx, const CatalogSnapshot& snap,
@@ -111,11 +115,26 @@ CrimeOutcome TakeReportStep(App& app, const Principal& who, const std::string& i
       break;
     }
     case domain::ReportStep::kRejectRefusal:
+    case domain::ReportStep::kAnnulRefusal:
       NeedReason(reason, &p);
       break;
-    case domain::ReportStep::kOpenCase:
+    case domain::ReportStep::kOpenCase: {
       if (!Get(f, "article").empty() || !Get(f, "part").empty()) qual = Qualify(app, Get(f, "article"), Get(f, "part"), &p);
+      if (!qual) break;
+      // A lighter qualification than the registered one needs a reason
+      // (checked again inside the writer, against the row it reads there).
+      auto tx = app.store().Read();
+      if (!tx.ok()) return CrimeOutcome{{}, tx.status()};
+      auto row = (*tx)->CrimeRecord(id);
+      if (!row.ok()) return CrimeOutcome{{}, row.status()};
+      if (row->has_value()) {
+        auto doc = nlohmann::json::parse((*row)->doc, nullptr, false);
+        std::string registered = doc.is_object() ? doc.value("severity", std::string()) : std::string();
+        if (!domain::CheckCaseOpening(registered, qual->severity, reason).ok())
+          p.push_back({"reason", reason.empty() ? "required" : "too_short"});
+      }
       break;
+    }
     case domain::ReportStep::kTransfer:
       if (department.empty()) p.push_back({"department", "required"});
       else if (!snap->tree.Find(department)) p.push_back({"department", "unknown_value"});
@@ -137,7 +156,9 @@ CrimeOutcome TakeReportStep(App& app, const Principal& who, const std::string& i
     auto& [r, doc] = *loaded;
     SABT_RETURN_IF_ERROR(domain::CheckReportStep(ReportContext(*snap, actor, r), step));
     // A step taken once the check deadline has passed is flagged for oversight.
-    bool late = step != domain::ReportStep::kAcceptTransfer && r.due_day > 0 && today > r.due_day;
+    // An annulment restarts the clock; it is never late itself.
+    bool late = step != domain::ReportStep::kAcceptTransfer && step != domain::ReportStep::kAnnulRefusal &&
+                r.due_day > 0 && today > r.due_day;
     journal::NewEntry e;
     e.subject = id;
     e.actor = actor.user.id;
@@ -174,6 +195,15 @@ CrimeOutcome TakeReportStep(App& app, const Principal& who, const std::string& i
         to = "checking";
         e.payload = nlohmann::json{{"reason", reason}};
         break;
+      case domain::ReportStep::kAnnulRefusal: {
+        int check_days = snap->CrimeLimits().annulled_check_days;
+        e.kind = "crime.refusal_annulled";
+        to = "checking";
+        e.data.update({{"start_day", today}, {"check_days", check_days}, {"due_day", today + check_days}});
+        e.payload = nlohmann::json{{"reason", reason}};
+        extra["due_date"] = FormatDay(today + check_days);
+        break;
+      }
       case domain::ReportStep::kTransfer:
         if (department == r.department) return Status::Invalid("the report is already in " + department);
         e.kind = "crime.transferred";
@@ -203,6 +233,8 @@ CrimeOutcome TakeReportStep(App& app, const Principal& who, const std::string& i
                                                       doc.value("severity", std::string()),
                                                       doc.value("classifier_version", int64_t{0})});
         if (q.article.empty()) return Status::Invalid("a qualification (article and part) is required to open a case");
+        auto downgrade = domain::CheckCaseOpening(doc.value("severity", std::string()), q.severity, reason);
+        if (!downgrade.ok()) return downgrade.status();
         int year = YearInTajikistan(ctx.now_ms());
         std::string series = domain::CaseSeries(r.department);
         auto n = ctx.tx().NextNumber(series, year);
@@ -215,6 +247,10 @@ CrimeOutcome TakeReportStep(App& app, const Principal& who, const std::string& i
                   {"n", *n},                {"department", r.department}, {"report_id", r.id},
                   {"report_number", r.number}, {"article", q.article},  {"part", q.part},
                   {"classifier_version", q.version}, {"severity", q.severity}, {"late", late}};
+        if (*downgrade) {
+          e.data["downgrade"] = true;
+          e.payload = nlohmann::json{{"reason", reason}};
+        }
         to = "case_opened";
         extra["case_id"] = case_id;
         extra["case_number"] = number;

@@ -44,6 +44,9 @@ enum class Action {
   // Trip log of a mobile station (docs/sync-protocol.md §12).
   kRecordTrip,        // start/end trips and stops on the unit's field node
   kReadTrips,         // trip lists and pages of the units in scope
+  // Separation of duties (issue 13, item 8).
+  kAnswerAppeal,      // be assigned an appeal and write its answer
+  kAnnulDecision,     // annul an approved refusal or the rejection of an online submission
 };
 
 bool Allows(Role role, Action action);
