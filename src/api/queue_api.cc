@@ -80,7 +80,8 @@ void AddQueueRoutes(http::Router& router, app::App& app) {
   router.http_post("/api/v1/queue/:id/accept", [&app](const Req& req, auto params) {
     auto p = Auth(app, req);
     if (!p) return restinio::request_accepted();
-    auto body = JsonBody(req);
+    // An empty body is an acceptance without an answer (a 422 naming the field).
+    auto body = req->body().empty() ? std::optional<nlohmann::json>(nlohmann::json::object()) : JsonBody(req);
     if (!body) return Error(req, Status::Invalid("body must be a JSON object"));
     // A boolean is taken as the answer too.
     std::string signs = Field(*body, "crime_signs");
