@@ -125,8 +125,8 @@ void AddSubmissionOversightRoutes(http::Router& router, app::App& app) {
     }
     if (r->status == "rejected") {
       j["ground"] = r->ground;
-      j["ground_name"] = app.catalog().Get()->ItemName(app.catalog().Get()->submission_reject_grounds, r->ground,
-                                                       Lang(req));
+      auto snap = app.catalog().Get();
+      j["ground_name"] = snap->ItemName(snap->submission_reject_grounds, r->ground, Lang(req));
     }
     return http::SendJson(req, restinio::status_ok(), j);
   });

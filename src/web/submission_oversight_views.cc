@@ -3,6 +3,7 @@
 #include "app/public_limits.h"
 #include "app/submission_oversight.h"
 #include "domain/role.h"
+#include "http/client.h"
 #include "http/i18n.h"
 #include "util/clock.h"
 #include "util/text.h"

@@ -10,9 +10,10 @@ import { startServer } from '../lib/server.mjs';
 import { freshDatabase } from '../lib/backend.mjs';
 import { login, api } from '../lib/api.mjs';
 
-let s, desk, other, head, prosecutor;
+let s, desk, other, head, prosecutor, logins;
 before(async () => {
   s = await startServer({ demo: true, ...freshDatabase(), serveArgs: ['--public-submit-limit', '1000'] });
+  logins = s.logins;  // a restarted server prints none
   desk = await login(s.url, 'desk', s.logins.desk);
   other = await login(s.url, 'desk.dsh-frd', s.logins['desk.dsh-frd']);
   head = await login(s.url, 'head', s.logins.head);
@@ -223,9 +224,9 @@ test('the keyword guard runs on every submission and the desk officer sees the c
   const lp = await fetch(new URL('/login', s.url));
   const signed = await fetch(new URL('/login', s.url), {
     method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookieOf(lp, 'sabt_pre') },
-    body: form({ csrf: csrfIn(await lp.text()), username: 'desk', password: s.logins.desk, lang: 'en' }),
+    body: form({ csrf: csrfIn(await lp.text()), username: 'desk', password: s.logins.desk }),
   });
-  const page = await (await fetch(new URL('/queue?lang=en', s.url), { headers: { cookie: cookieOf(signed, 'sabt_session') } })).text();
+  const page = await (await fetch(new URL('/queue', s.url), { headers: { cookie: `${cookieOf(signed, 'sabt_session')}; sabt_lang=en` } })).text();
   const article = page.slice(page.indexOf(`data-reference="${flagged.json.reference}"`));
   assert.match(article.slice(0, 4000), /class="keyword-flag"/);
   assert.match(article.slice(0, 4000), /class="citizen-answer">Yes</);
@@ -260,8 +261,9 @@ test('the citizen checks with the reference and the check code: waiting, registe
   assert.match(r.json.ground_name, /Текст не имеет содержания/);
   assert.equal(r.json.reason, undefined, 'the officer\u2019s reason is not public');
   // The page, in three languages.
-  for (const [lang, word] of [['tg', 'рад карда шуд'], ['ru', 'отклонено'], ['en', 'rejected']]) {
-    const html = await (await fetch(new URL(`/public/appeal/check?reference=${b.json.reference}&code=${b.json.check_code}&lang=${lang}`, s.url))).text();
+  for (const [lang, word] of [['tg', 'рад карда шуд'], ['ru', 'Ваше обращение отклонено'], ['en', 'Your submission was rejected']]) {
+    const html = await (await fetch(new URL(`/public/appeal/check?reference=${b.json.reference}&code=${b.json.check_code}`, s.url),
+      { headers: { cookie: `sabt_lang=${lang}` } })).text();
     assert.ok(html.includes(word), `${lang}: ${word}`);
     assert.match(html, /id="check-ground"/);
   }
@@ -363,6 +365,9 @@ test('submissions not accepted within submission_accept_hours are on the oversig
   await s.stop();
   s = await startServer({ dbUrl: s.dbUrl, init: false, env: s.env,
     serveArgs: ['--public-submit-limit', '1000', '--clock-offset-seconds', String(25 * 3600)] });
+  // Sessions signed in a day earlier have expired on the moved clock.
+  desk = await login(s.url, 'desk', logins.desk);
+  prosecutor = await login(s.url, 'prosecutor', logins.prosecutor);
   const w = await watch(prosecutor);
   const row = w.items.find((x) => x.reference === late.json.reference);
   assert.ok(row, 'overdue submissions are listed');
@@ -387,6 +392,7 @@ test('submissions not accepted within submission_accept_hours are on the oversig
   const out = execFileSync(s.bin, ['verify', '--db', s.dbUrl, '--quiet'], { env: s.env }).toString();
   assert.match(out, /^OK:/m, 'the new kinds and columns replay');
   s = await startServer({ dbUrl: s.dbUrl, init: false, env: s.env, serveArgs: ['--public-submit-limit', '1000'] });
+  s.logins = logins;
 });
 
 test('the public submission is rate-limited per address (429)', async () => {
