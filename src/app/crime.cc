@@ -285,6 +285,18 @@ Result<std::map<std::string, std::vector<store::CrimeRecordRow>>> CrimeOversight
   return out;
 }
 
+Result<std::string> RefusalProposer(store::ReadTx& tx, const std::string& report_id) {
+  auto entries = tx.EntriesBySubject(report_id);
+  if (!entries.ok()) return entries.status();
+  std::string proposer;
+  for (const auto& e : *entries) {  // oldest first: the last proposal wins
+    if (e.kind != "crime.refusal_proposed") continue;
+    auto j = nlohmann::json::parse(e.entry, nullptr, false);
+    if (j.is_object()) proposer = j.value("actor", std::string());
+  }
+  return proposer;
+}
+
 nlohmann::json CrimeJson(App& app, const store::CrimeRecordRow& r, bool personal) {
   auto doc = nlohmann::json::parse(r.doc, nullptr, false);
   if (!doc.is_object()) doc = nlohmann::json::object();
@@ -333,7 +345,8 @@ nlohmann::json CrimeJson(App& app, const store::CrimeRecordRow& r, bool personal
     j["refusal_ground"] = s("refusal_ground");
     // Separation of duties, as the prosecutor checks it: who proposed,
     // approved and annulled the refusal (staff, never a citizen).
-    j["refusal_proposed_by"] = user_name(s("refusal_proposed_by"));
+    auto proposer = tx.ok() ? RefusalProposer(**tx, r.id) : Result<std::string>(std::string());
+    j["refusal_proposed_by"] = user_name(proposer.ok() ? *proposer : std::string());
     j["refusal_approved_by"] = user_name(s("refusal_approved_by"));
     j["annulled_by"] = user_name(s("annulled_by"));
     j["case_id"] = s("case_id");

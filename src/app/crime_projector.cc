@@ -118,7 +118,6 @@ Status ProjectReportStep(store::WriteTx& tx, const EntryView& e, const nlohmann:
     r.status = "refusal_pending";
     doc["refusal_ground"] = JsonStr(d, "ground");
     doc["refusal_reason"] = reason;
-    doc["refusal_proposed_by"] = e.actor;  // may not approve it (separation of duties)
   } else if (e.kind == "crime.refusal_approved") {
     r.status = "refused";
     doc["refusal_approved_by"] = e.actor;

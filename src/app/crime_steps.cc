@@ -36,13 +36,17 @@ bool InScope(const CatalogSnapshot& snap, const Principal& who, const std::strin
   return !dept.empty() && snap.tree.InScope(who.user.department, dept);
 }
 
-domain::ReportStepContext ReportContext(const CatalogSnapshot& snap, const Principal& who,
-                                        const store::CrimeRecordRow& r) {
-  auto doc = nlohmann::json::parse(r.doc, nullptr, false);
-  bool proposed = doc.is_object() && r.status == domain::kRefusalPending &&
-                  doc.value("refusal_proposed_by", std::string()) == who.user.id;
-  return {r.status, who.role, !r.target.empty() && InScope(snap, who, r.target), InScope(snap, who, r.department),
-          proposed};
+// `tx` reads who proposed a pending refusal (separation of duties).
+Result<domain::ReportStepContext> ReportContext(store::ReadTx& tx, const CatalogSnapshot& snap, const Principal& who,
+                                                const store::CrimeRecordRow& r) {
+  bool proposed = false;
+  if (r.status == domain::kRefusalPending) {
+    auto proposer = RefusalProposer(tx, r.id);
+    if (!proposer.ok()) return proposer.status();
+    proposed = *proposer == who.user.id;
+  }
+  return domain::ReportStepContext{r.status, who.role, !r.target.empty() && InScope(snap, who, r.target),
+                                   InScope(snap, who, r.department), proposed};
 }
 
 Result<std::pair<store::CrimeRecordRow, nlohmann::json>> LoadInScope(WriteContext& ctx, const CatalogSnapshot& snap,
@@ -88,8 +92,12 @@ CrimeOutcome Fail(domain::Problems problems) {
 std::vector<std::string> ReportStepsFor(App& app, const Principal& who, const store::CrimeRecordRow& r) {
   auto snap = app.catalog().Get();
   std::vector<std::string> out;
+  auto tx = app.store().Read();
+  if (!tx.ok()) return out;
+  auto ctx = ReportContext(**tx, *snap, who, r);
+  if (!ctx.ok()) return out;
   for (auto s : domain::AllReportSteps())
-    if (domain::CheckReportStep(ReportContext(*snap, who, r), s).ok()) out.emplace_back(domain::ReportStepId(s));
+    if (domain::CheckReportStep(*ctx, s).ok()) out.emplace_back(domain::ReportStepId(s));
   return out;
 }
 
@@ -154,7 +162,9 @@ CrimeOutcome TakeReportStep(App& app, const Principal& who, const std::string& i
     auto loaded = LoadInScope(ctx, *snap, actor, id, "report");
     if (!loaded.ok()) return loaded.status();
     auto& [r, doc] = *loaded;
-    SABT_RETURN_IF_ERROR(domain::CheckReportStep(ReportContext(*snap, actor, r), step));
+    auto step_ctx = ReportContext(ctx.tx(), *snap, actor, r);
+    if (!step_ctx.ok()) return step_ctx.status();
+    SABT_RETURN_IF_ERROR(domain::CheckReportStep(*step_ctx, step));
     // A step taken once the check deadline has passed is flagged for oversight.
     // An annulment restarts the clock; it is never late itself.
     bool late = step != domain::ReportStep::kAcceptTransfer && step != domain::ReportStep::kAnnulRefusal &&
