@@ -1,6 +1,7 @@
 #include "api/queue_api.h"
 
 #include "api/api_common.h"
+#include "api/submission_oversight_api.h"
 
 #include "app/auth.h"
 #include "app/public_limits.h"
@@ -18,30 +19,6 @@ std::string Field(const nlohmann::json& j, const char* k) {
   return it->get<std::string>();
 }
 
-nlohmann::json SubmissionJson(const store::SubmissionRow& s) {
-  return {{"id", s.id},
-          {"reference", s.reference},
-          {"department", s.department},
-          {"category", s.category},
-          {"status", s.status},
-          {"received_at", s.received_at},
-          {"entry_index", s.entry_idx},
-          {"applicant",
-           {{"surname", s.surname},
-            {"given_name", s.given_name},
-            {"patronymic", s.patronymic},
-            {"birth_date", s.birth_date},
-            {"address", s.address},
-            {"phone", s.phone},
-            {"id_document", s.id_document}}},
-          {"summary", s.summary},
-          {"decided_at", s.decided_at},
-          {"decided_by", s.decided_by},
-          {"appeal_id", s.appeal_id},
-          {"appeal_number", s.appeal_number},
-          {"reason", s.reason}};
-}
-
 }  // namespace
 
 void AddQueueRoutes(http::Router& router, app::App& app) {
@@ -57,6 +34,7 @@ void AddQueueRoutes(http::Router& router, app::App& app) {
                  Field(ap, "address"), Field(ap, "phone"),      Field(ap, "id_document"), "online",
                  Field(body, "category"), Field(body, "summary"), "", "no"};
     in.district = Field(body, "district");
+    in.citizen_crime_signs = Field(body, "citizen_crime_signs");
     std::string lang = Lang(req);
     app::SubmitOnline(app, in, [req, lang](app::SubmitOutcome o) {
       if (!o.problems.empty()) {
@@ -70,9 +48,12 @@ void AddQueueRoutes(http::Router& router, app::App& app) {
         Error(req, o.reply.status());
         return;
       }
-      // The citizen gets the queue reference only (the id stays internal).
+      // The citizen gets the queue reference and the check code only (the id
+      // stays internal).
       http::SendJson(req, restinio::status_created(),
-                     {{"reference", (*o.reply)["reference"]}, {"received_at", (*o.reply)["received_at"]}});
+                     {{"reference", (*o.reply)["reference"]},
+                      {"check_code", (*o.reply)["check_code"]},
+                      {"received_at", (*o.reply)["received_at"]}});
     });
     return restinio::request_accepted();
   });
@@ -99,27 +80,27 @@ void AddQueueRoutes(http::Router& router, app::App& app) {
   router.http_post("/api/v1/queue/:id/accept", [&app](const Req& req, auto params) {
     auto p = Auth(app, req);
     if (!p) return restinio::request_accepted();
-    auto r = app::AcceptSubmission(app, *p, std::string(params["id"]));
-    if (!r.ok()) return Error(req, r.status());
-    return http::SendJson(req, restinio::status_created(), *r);
+    // An empty body is an acceptance without an answer (a 422 naming the field).
+    auto body = req->body().empty() ? std::optional<nlohmann::json>(nlohmann::json::object()) : JsonBody(req);
+    if (!body) return Error(req, Status::Invalid("body must be a JSON object"));
+    // A boolean is taken as the answer too.
+    std::string signs = Field(*body, "crime_signs");
+    if (body->contains("crime_signs") && (*body)["crime_signs"].is_boolean())
+      signs = (*body)["crime_signs"].get<bool>() ? "yes" : "no";
+    return DecisionReply(req, app::AcceptSubmission(app, *p, std::string(params["id"]), signs), restinio::status_created());
   });
 
   router.http_post("/api/v1/queue/:id/reject", [&app](const Req& req, auto params) {
     auto p = Auth(app, req);
     if (!p) return restinio::request_accepted();
-    auto body = nlohmann::json::parse(req->body(), nullptr, false);
-    if (body.is_discarded() || !body.is_object()) return Error(req, Status::Invalid("body must be a JSON object"));
-    auto r = app::RejectSubmission(app, *p, std::string(params["id"]), Field(body, "reason"));
-    if (!r.ok()) {
-      if (r.status().code() == Code::kInvalid)
-        return http::SendJson(req, restinio::status_unprocessable_entity(),
-                              {{"error", "invalid"},
-                               {"errors", {{{"field", "reason"}, {"code", "reason_required"},
-                                            {"message", http::T(Lang(req), "err_reason_required")}}}}});
-      return Error(req, r.status());
-    }
-    return http::SendJson(req, restinio::status_ok(), *r);
+    auto body = JsonBody(req);
+    if (!body) return Error(req, Status::Invalid("body must be a JSON object"));
+    return DecisionReply(req,
+                 app::RejectSubmission(app, *p, std::string(params["id"]), Field(*body, "ground"), Field(*body, "reason")),
+                 restinio::status_ok());
   });
+
+  AddSubmissionOversightRoutes(router, app);
 }
 
 }  // namespace sabt::api

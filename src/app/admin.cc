@@ -124,7 +124,8 @@ Result<std::string> AddUser(App& app, const NewUser& u, const std::string& actor
 Status LoadReferenceCsv(App& app, const std::string& list, std::string_view csv, const std::string& actor) {
   if (list != "channels" && list != "appeal_categories" && list != "holidays" && list != "return_grounds" &&
       list != "crime_keywords" && list != "settings" && list != "crime_deadlines" &&
-      list != "refusal_grounds" && list != "jamoats" && list != "department_contacts")
+      list != "refusal_grounds" && list != "jamoats" && list != "department_contacts" &&
+      list != "submission_reject_grounds")
     return Status::Invalid("unknown list '" + list + "'");
   auto rows = ParseCsv(csv);
   if (!rows.ok()) return rows.status();

@@ -48,6 +48,8 @@ StepOutcome TakeStep(App& app, const Principal& who, const std::string& appeal_i
         return out;
       }
       if (!u->has_value() || (*u)->disabled) out.problems.push_back({"officer", "unknown_value"});
+      else if (auto role = domain::ParseRole((*u)->role); !role || !domain::MayBeAssigned(*role))
+        out.problems.push_back({"officer", "may_not_answer"});  // separation of duties
       else {
         officer_id = (*u)->id;
         officer_department = (*u)->department;

@@ -76,6 +76,7 @@ domain::CheckLimits CatalogSnapshot::CrimeLimits() const {
   l.head_max_days = days("head_max_days", l.head_max_days);
   l.prosecutor_max_days = days("prosecutor_max_days", l.prosecutor_max_days);
   l.transfer_accept_days = days("transfer_accept_days", l.transfer_accept_days);
+  l.annulled_check_days = days("annulled_check_days", l.annulled_check_days);
   return l;
 }
 
@@ -108,7 +109,8 @@ Status Catalog::Reload(store::Store& store) {
   if (!settings.ok()) return settings.status();
   snap->settings = std::move(*settings);
   for (auto [list, dest] : {std::pair{"crime_deadlines", &snap->crime_deadlines},
-                            std::pair{"refusal_grounds", &snap->refusal_grounds}}) {
+                            std::pair{"refusal_grounds", &snap->refusal_grounds},
+                            std::pair{"submission_reject_grounds", &snap->submission_reject_grounds}}) {
     auto items = (*tx)->Reference(list);
     if (!items.ok()) return items.status();
     *dest = std::move(*items);

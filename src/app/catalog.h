@@ -27,6 +27,8 @@ struct CatalogSnapshot {
   // Crime register: check deadlines (code → extra.days) and refusal grounds.
   std::vector<store::ReferenceItem> crime_deadlines, refusal_grounds;
   domain::CheckLimits CrimeLimits() const;
+  // Online submissions: the grounds a desk officer may reject one on.
+  std::vector<store::ReferenceItem> submission_reject_grounds;
 
   // The deadline rule of a category: extra.deadline_days (default 15),
   // extra.working_days (default false), and the holiday list.

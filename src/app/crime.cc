@@ -284,7 +284,24 @@ Result<std::map<std::string, std::vector<store::CrimeRecordRow>>> CrimeOversight
   q.departments = scope;
   q.flag = "late_edit";
   SABT_RETURN_IF_ERROR(run("late_edits", q));
+  // Separation of duties: refusals the prosecutor annulled (back to checking).
+  q = {};
+  q.departments = scope;
+  q.flag = "annulled";
+  SABT_RETURN_IF_ERROR(run("refusals_annulled", q));
   return out;
+}
+
+Result<std::string> RefusalProposer(store::ReadTx& tx, const std::string& report_id) {
+  auto entries = tx.EntriesBySubject(report_id);
+  if (!entries.ok()) return entries.status();
+  std::string proposer;
+  for (const auto& e : *entries) {  // oldest first: the last proposal wins
+    if (e.kind != "crime.refusal_proposed") continue;
+    auto j = nlohmann::json::parse(e.entry, nullptr, false);
+    if (j.is_object()) proposer = j.value("actor", std::string());
+  }
+  return proposer;
 }
 
 nlohmann::json CrimeJson(App& app, const store::CrimeRecordRow& r, bool personal) {
@@ -333,6 +350,12 @@ nlohmann::json CrimeJson(App& app, const store::CrimeRecordRow& r, bool personal
     j["target_department"] = r.target;
     j["accept_by"] = r.status == "transfer_pending" && r.due_day > 0 ? FormatDay(r.due_day) : std::string();
     j["refusal_ground"] = s("refusal_ground");
+    // Separation of duties, as the prosecutor checks it: who proposed,
+    // approved and annulled the refusal (staff, never a citizen).
+    auto proposer = tx.ok() ? RefusalProposer(**tx, r.id) : Result<std::string>(std::string());
+    j["refusal_proposed_by"] = user_name(proposer.ok() ? *proposer : std::string());
+    j["refusal_approved_by"] = user_name(s("refusal_approved_by"));
+    j["annulled_by"] = user_name(s("annulled_by"));
     j["case_id"] = s("case_id");
     j["case_number"] = s("case_number");
     j["transferred_to_id"] = s("transferred_to_id");

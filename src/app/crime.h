@@ -55,6 +55,11 @@ Result<std::map<std::string, std::vector<store::CrimeRecordRow>>> CrimeOversight
 // A record as JSON; personal fields (names, account, place) only when `personal`.
 nlohmann::json CrimeJson(App& app, const store::CrimeRecordRow& r, bool personal);
 
+// The user id that proposed the report's latest refusal ("" when none), read
+// from the journal itself (the last crime.refusal_proposed entry), so the
+// rule holds for refusals proposed before the projection knew about it.
+Result<std::string> RefusalProposer(store::ReadTx& tx, const std::string& report_id);
+
 // Steps. Fields come from the JSON body or the form, as strings.
 using StepFields = std::map<std::string, std::string>;
 CrimeOutcome TakeReportStep(App& app, const Principal& who, const std::string& id, const StepFields& f);

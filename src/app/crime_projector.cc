@@ -125,6 +125,17 @@ Status ProjectReportStep(store::WriteTx& tx, const EntryView& e, const nlohmann:
     r.status = "checking";
     doc["refusal_ground"] = "";
     doc["refusal_rejection"] = reason;
+  } else if (e.kind == "crime.refusal_annulled") {
+    // The prosecutor annulled the refusal: back to the check, whose clock
+    // restarts on the day of the annulment.
+    r.status = "checking";
+    r.due_day = d.value("due_day", r.due_day);
+    doc["start_day"] = d.value("start_day", int64_t{0});
+    doc["check_days"] = d.value("check_days", int64_t{0});
+    doc["refusal_ground"] = "";
+    doc["annulment_reason"] = reason;
+    doc["annulled_by"] = e.actor;
+    AddFlag(&r.flags, "annulled");
   } else if (e.kind == "crime.transferred") {
     r.status = "transfer_pending";
     r.target = JsonStr(d, "to_department");
@@ -141,7 +152,7 @@ Status ProjectReportStep(store::WriteTx& tx, const EntryView& e, const nlohmann:
   return Save(tx, e, r, doc);
 }
 
-Status ProjectCaseOpened(store::WriteTx& tx, const EntryView& e) {
+Status ProjectCaseOpened(store::WriteTx& tx, const EntryView& e, const nlohmann::json* payload) {
   const auto& d = e.data;
   auto loaded = Load(tx, e, JsonStr(d, "report_id"), "report");
   if (!loaded.ok()) return loaded.status();
@@ -171,7 +182,9 @@ Status ProjectCaseOpened(store::WriteTx& tx, const EntryView& e) {
                         {"status_ground", ""},
                         {"solved", nullptr},
                         {"solved_date", ""}};
+  if (d.value("downgrade", false)) doc["downgrade_reason"] = payload ? JsonStr(*payload, "reason") : "";
   SABT_RETURN_IF_ERROR(tx.AdvanceSeries(c.series, c.year, c.n));
+  if (d.value("downgrade", false)) AddFlag(&c.flags, "downgrade");  // opened under a lighter qualification
   EntryView plain = e;
   plain.data = nlohmann::json::object();
   SABT_RETURN_IF_ERROR(Save(tx, plain, c, doc));
@@ -283,7 +296,7 @@ std::optional<Status> ProjectCrime(store::WriteTx& tx, const EntryView& e, const
   const std::string& k = e.kind;
   if (k == "classifier.imported") return ProjectClassifier(tx, e);
   if (k == "crime.registered" || k == "crime.transfer_accepted") return ProjectRegistered(tx, e, payload);
-  if (k == "crime.case_opened") return ProjectCaseOpened(tx, e);
+  if (k == "crime.case_opened") return ProjectCaseOpened(tx, e, payload);
   if (k.rfind("crime.", 0) == 0) return ProjectReportStep(tx, e, payload);
   if (k.rfind("case.", 0) == 0) return ProjectCaseStep(tx, e, payload);
   return std::nullopt;

@@ -36,9 +36,17 @@ bool InScope(const CatalogSnapshot& snap, const Principal& who, const std::strin
   return !dept.empty() && snap.tree.InScope(who.user.department, dept);
 }
 
-domain::ReportStepContext ReportContext(const CatalogSnapshot& snap, const Principal& who,
-                                        const store::CrimeRecordRow& r) {
-  return {r.status, who.role, !r.target.empty() && InScope(snap, who, r.target), InScope(snap, who, r.department)};
+// `tx` reads who proposed a pending refusal (separation of duties).
+Result<domain::ReportStepContext> ReportContext(store::ReadTx& tx, const CatalogSnapshot& snap, const Principal& who,
+                                                const store::CrimeRecordRow& r) {
+  bool proposed = false;
+  if (r.status == domain::kRefusalPending) {
+    auto proposer = RefusalProposer(tx, r.id);
+    if (!proposer.ok()) return proposer.status();
+    proposed = *proposer == who.user.id;
+  }
+  return domain::ReportStepContext{r.status, who.role, !r.target.empty() && InScope(snap, who, r.target),
+                                   InScope(snap, who, r.department), proposed};
 }
 
 Result<std::pair<store::CrimeRecordRow, nlohmann::json>> LoadInScope(WriteContext& ctx, const CatalogSnapshot& snap,
@@ -84,8 +92,12 @@ CrimeOutcome Fail(domain::Problems problems) {
 std::vector<std::string> ReportStepsFor(App& app, const Principal& who, const store::CrimeRecordRow& r) {
   auto snap = app.catalog().Get();
   std::vector<std::string> out;
+  auto tx = app.store().Read();
+  if (!tx.ok()) return out;
+  auto ctx = ReportContext(**tx, *snap, who, r);
+  if (!ctx.ok()) return out;
   for (auto s : domain::AllReportSteps())
-    if (domain::CheckReportStep(ReportContext(*snap, who, r), s).ok()) out.emplace_back(domain::ReportStepId(s));
+    if (domain::CheckReportStep(*ctx, s).ok()) out.emplace_back(domain::ReportStepId(s));
   return out;
 }
 
@@ -111,11 +123,26 @@ CrimeOutcome TakeReportStep(App& app, const Principal& who, const std::string& i
       break;
     }
     case domain::ReportStep::kRejectRefusal:
+    case domain::ReportStep::kAnnulRefusal:
       NeedReason(reason, &p);
       break;
-    case domain::ReportStep::kOpenCase:
+    case domain::ReportStep::kOpenCase: {
       if (!Get(f, "article").empty() || !Get(f, "part").empty()) qual = Qualify(app, Get(f, "article"), Get(f, "part"), &p);
+      if (!qual) break;
+      // A lighter qualification than the registered one needs a reason
+      // (checked again inside the writer, against the row it reads there).
+      auto tx = app.store().Read();
+      if (!tx.ok()) return CrimeOutcome{{}, tx.status()};
+      auto row = (*tx)->CrimeRecord(id);
+      if (!row.ok()) return CrimeOutcome{{}, row.status()};
+      if (row->has_value()) {
+        auto doc = nlohmann::json::parse((*row)->doc, nullptr, false);
+        std::string registered = doc.is_object() ? doc.value("severity", std::string()) : std::string();
+        if (!domain::CheckCaseOpening(registered, qual->severity, reason).ok())
+          p.push_back({"reason", reason.empty() ? "required" : "too_short"});
+      }
       break;
+    }
     case domain::ReportStep::kTransfer:
       if (department.empty()) p.push_back({"department", "required"});
       else if (!snap->tree.Find(department)) p.push_back({"department", "unknown_value"});
@@ -135,9 +162,13 @@ CrimeOutcome TakeReportStep(App& app, const Principal& who, const std::string& i
     auto loaded = LoadInScope(ctx, *snap, actor, id, "report");
     if (!loaded.ok()) return loaded.status();
     auto& [r, doc] = *loaded;
-    SABT_RETURN_IF_ERROR(domain::CheckReportStep(ReportContext(*snap, actor, r), step));
+    auto step_ctx = ReportContext(ctx.tx(), *snap, actor, r);
+    if (!step_ctx.ok()) return step_ctx.status();
+    SABT_RETURN_IF_ERROR(domain::CheckReportStep(*step_ctx, step));
     // A step taken once the check deadline has passed is flagged for oversight.
-    bool late = step != domain::ReportStep::kAcceptTransfer && r.due_day > 0 && today > r.due_day;
+    // An annulment restarts the clock; it is never late itself.
+    bool late = step != domain::ReportStep::kAcceptTransfer && step != domain::ReportStep::kAnnulRefusal &&
+                r.due_day > 0 && today > r.due_day;
     journal::NewEntry e;
     e.subject = id;
     e.actor = actor.user.id;
@@ -174,6 +205,15 @@ CrimeOutcome TakeReportStep(App& app, const Principal& who, const std::string& i
         to = "checking";
         e.payload = nlohmann::json{{"reason", reason}};
         break;
+      case domain::ReportStep::kAnnulRefusal: {
+        int check_days = snap->CrimeLimits().annulled_check_days;
+        e.kind = "crime.refusal_annulled";
+        to = "checking";
+        e.data.update({{"start_day", today}, {"check_days", check_days}, {"due_day", today + check_days}});
+        e.payload = nlohmann::json{{"reason", reason}};
+        extra["due_date"] = FormatDay(today + check_days);
+        break;
+      }
       case domain::ReportStep::kTransfer:
         if (department == r.department) return Status::Invalid("the report is already in " + department);
         e.kind = "crime.transferred";
@@ -203,6 +243,8 @@ CrimeOutcome TakeReportStep(App& app, const Principal& who, const std::string& i
                                                       doc.value("severity", std::string()),
                                                       doc.value("classifier_version", int64_t{0})});
         if (q.article.empty()) return Status::Invalid("a qualification (article and part) is required to open a case");
+        auto downgrade = domain::CheckCaseOpening(doc.value("severity", std::string()), q.severity, reason);
+        if (!downgrade.ok()) return downgrade.status();
         int year = YearInTajikistan(ctx.now_ms());
         std::string series = domain::CaseSeries(r.department);
         auto n = ctx.tx().NextNumber(series, year);
@@ -215,6 +257,10 @@ CrimeOutcome TakeReportStep(App& app, const Principal& who, const std::string& i
                   {"n", *n},                {"department", r.department}, {"report_id", r.id},
                   {"report_number", r.number}, {"article", q.article},  {"part", q.part},
                   {"classifier_version", q.version}, {"severity", q.severity}, {"late", late}};
+        if (*downgrade) {
+          e.data["downgrade"] = true;
+          e.payload = nlohmann::json{{"reason", reason}};
+        }
         to = "case_opened";
         extra["case_id"] = case_id;
         extra["case_number"] = number;

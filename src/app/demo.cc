@@ -74,6 +74,11 @@ Status LoadDefaultReference(App& app) {
     if (!f) return Status::NotFound(std::string("data/") + list + ".csv is not embedded");
     SABT_RETURN_IF_ERROR(LoadReferenceCsv(app, list, *f));
   }
+  if (snap->submission_reject_grounds.empty()) {
+    auto f = embedded::Find("data/submission_reject_grounds.csv");
+    if (!f) return Status::NotFound("data/submission_reject_grounds.csv is not embedded");
+    SABT_RETURN_IF_ERROR(LoadReferenceCsv(app, "submission_reject_grounds", *f));
+  }
   if (snap->crime_keywords.empty()) {
     auto f = embedded::Find("data/crime_keywords.csv");
     if (!f) return Status::NotFound("data/crime_keywords.csv is not embedded");

@@ -8,6 +8,7 @@
 #include "app/sync_projector.h"
 #include "app/trip_projector.h"
 #include "domain/department.h"
+#include "util/clock.h"
 #include "util/text.h"
 #include "util/json_str.h"
 
@@ -187,6 +188,16 @@ Status ProjectSubmission(store::WriteTx& tx, const EntryView& e, const nlohmann:
       s.phone = JsonStr(ap, "phone");
       s.id_document = JsonStr(ap, "id_document");
       s.summary = JsonStr(*payload, "summary");
+      s.check_code = JsonStr(*payload, "check_code");
+    }
+    // Oversight fields (docs/journal-format.md §4.5); an entry written before
+    // them is due 24 hours after it was received.
+    s.keyword_flag = e.data.value("keyword_flag", false);
+    s.citizen_crime_signs = JsonStr(e.data, "citizen_crime_signs");
+    s.accept_due = JsonStr(e.data, "accept_due");
+    if (s.accept_due.empty()) {
+      auto received = ParseRfc3339(s.received_at);
+      if (received.ok()) s.accept_due = FormatRfc3339Millis(*received + 24 * 3600 * 1000LL);
     }
     if (s.reference.empty() || s.department.empty())
       return Status::Corruption("entry " + std::to_string(e.idx) + ": submission without reference");
@@ -200,11 +211,23 @@ Status ProjectSubmission(store::WriteTx& tx, const EntryView& e, const nlohmann:
   if (e.kind == "payload.erased") {
     if (JsonStr(e.data, "target_kind") == "submission.received") {
       for (auto* f : {&s.surname, &s.given_name, &s.patronymic, &s.birth_date, &s.address, &s.phone, &s.id_document,
-                      &s.summary})
+                      &s.summary, &s.check_code})
         f->clear();
     } else {
       s.reason.clear();
     }
+    return tx.UpdateSubmission(s);
+  }
+  if (e.kind == "submission.rejection_annulled") {
+    // Back in the queue; the accept clock restarts. The rejection's ground
+    // and reason stay visible in the journal, not on the row.
+    s.status = "queued";
+    s.decided_at.clear();
+    s.decided_by.clear();
+    s.reason.clear();
+    s.ground.clear();
+    s.accept_due = JsonStr(e.data, "accept_due");
+    s.annulled += 1;
     return tx.UpdateSubmission(s);
   }
   s.decided_at = e.at;
@@ -216,6 +239,7 @@ Status ProjectSubmission(store::WriteTx& tx, const EntryView& e, const nlohmann:
   } else {
     s.status = "rejected";
     s.reason = payload ? JsonStr(*payload, "reason") : "";
+    s.ground = JsonStr(e.data, "ground");
   }
   return tx.UpdateSubmission(s);
 }
@@ -267,7 +291,8 @@ Status Project(store::WriteTx& tx, const EntryView& e, const nlohmann::json* pay
     return ProjectUser(tx, e, payload);
   if (e.kind == "appeal.registered") return ProjectAppeal(tx, e, payload);
   if (IsAppealStep(e.kind)) return ProjectAppealStep(tx, e, payload, from_device);
-  if (e.kind == "submission.received" || e.kind == "submission.accepted" || e.kind == "submission.rejected")
+  if (e.kind == "submission.received" || e.kind == "submission.accepted" || e.kind == "submission.rejected" ||
+      e.kind == "submission.rejection_annulled")
     return ProjectSubmission(tx, e, payload);
   if (e.kind == "appeal.attachment_added") return ProjectAttachment(tx, e, payload);
   // Reads of personal data by oversight roles: the journal itself is the

@@ -93,9 +93,10 @@ void RegisterAdminCommands(CLI::App& cli) {
   rimp->add_option("--db", args->db, "Database URL")->capture_default_str();
   rimp->add_option("--list", args->list,
                    "channels | appeal_categories | holidays | return_grounds | crime_keywords | settings | "
-                   "crime_deadlines | refusal_grounds | jamoats")
+                   "crime_deadlines | refusal_grounds | jamoats | submission_reject_grounds")
       ->check(CLI::IsMember({"channels", "appeal_categories", "holidays", "return_grounds", "crime_keywords",
-                             "settings", "crime_deadlines", "refusal_grounds", "jamoats"}))
+                             "settings", "crime_deadlines", "refusal_grounds", "jamoats",
+                             "submission_reject_grounds"}))
       ->required();
   rimp->add_option("FILE", args->file, "CSV file")->required();
   rimp->callback([args] {

@@ -93,7 +93,7 @@ Result<AppealState> ApplyStep(const StepContext& c, AppealStep step) {
       if (c.state != AppealState::kAssigned) return conflict();
       return AppealState::kInProgress;
     case AppealStep::kAnswer:
-      if (!officer) return denied();
+      if (!officer || !MayBeAssigned(c.role)) return denied();
       if (c.state != AppealState::kAssigned && c.state != AppealState::kInProgress) return conflict();
       return AppealState::kAnswered;
     case AppealStep::kSendBack:
@@ -122,6 +122,8 @@ Result<AppealState> ApplyStep(const StepContext& c, AppealStep step) {
   }
   return denied();
 }
+
+bool MayBeAssigned(Role role) { return Allows(role, Action::kAnswerAppeal); }
 
 std::vector<AppealStep> AvailableSteps(const StepContext& ctx) {
   std::vector<AppealStep> out;

@@ -35,6 +35,11 @@ struct StepContext {
 // The state after the step, or kDenied (role) / kConflict (state).
 Result<AppealState> ApplyStep(const StepContext& ctx, AppealStep step);
 
+// Whether a user of `role` may be assigned an appeal: only roles that may
+// answer one (Action::kAnswerAppeal). The assign step checks the assignee
+// with this, and the answer step checks the acting user again.
+bool MayBeAssigned(Role role);
+
 // Steps the user could take now (for the page's buttons).
 std::vector<AppealStep> AvailableSteps(const StepContext& ctx);
 

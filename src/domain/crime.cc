@@ -21,7 +21,7 @@ constexpr std::array<std::pair<Severity, std::string_view>, 4> kSeverities = {{
     {Severity::kEspeciallyGrave, "especially_grave"},
 }};
 
-constexpr std::array<std::pair<ReportStep, std::string_view>, 8> kSteps = {{
+constexpr std::array<std::pair<ReportStep, std::string_view>, 9> kSteps = {{
     {ReportStep::kExtend, "extend"},
     {ReportStep::kRefuse, "refuse"},
     {ReportStep::kApproveRefusal, "approve_refusal"},
@@ -30,6 +30,7 @@ constexpr std::array<std::pair<ReportStep, std::string_view>, 8> kSteps = {{
     {ReportStep::kTransfer, "transfer"},
     {ReportStep::kAcceptTransfer, "accept_transfer"},
     {ReportStep::kJoin, "join"},
+    {ReportStep::kAnnulRefusal, "annul_refusal"},
 }};
 
 // Article "244" or "244-1", part "1".."99" (digits, no leading zero).
@@ -189,10 +190,16 @@ Status CheckReportStep(const ReportStepContext& ctx, ReportStep step) {
       from = kTransferPending;
       receiving = true;
       break;
+    case ReportStep::kAnnulRefusal:
+      need = Action::kAnnulDecision;
+      from = kRefused;
+      break;
     default:
       break;
   }
   if (!Allows(ctx.role, need)) return Status::Denied("this role may not take this step");
+  if (step == ReportStep::kApproveRefusal && ctx.proposed_refusal)
+    return Status::Denied("the head who proposed a refusal may not approve it");
   if (receiving ? !ctx.at_receiving_end : !ctx.at_holding_end) return Status::Denied("not at this end of the transfer");
   if (ctx.status != from)
     return Status::Conflict("the report is " + std::string(ctx.status) + "; this step needs " + std::string(from));
@@ -211,6 +218,15 @@ int MaxCheckDays(Role role, const CheckLimits& limits) {
   if (role == Role::kProsecutor) return limits.prosecutor_max_days;
   if (role == Role::kHead) return limits.head_max_days;
   return 0;
+}
+
+Result<bool> CheckCaseOpening(std::string_view registered_severity, std::string_view chosen_severity,
+                              std::string_view reason) {
+  auto from = ParseSeverity(registered_severity);
+  auto to = ParseSeverity(chosen_severity);
+  bool downgrade = from && to && IsLighter(*to, *from);
+  if (downgrade && Utf8Length(CleanField(std::string(reason))) < 5) return Status::Invalid("reason_required");
+  return downgrade;
 }
 
 bool ReporterInput::Empty() const {

@@ -59,7 +59,17 @@ inline constexpr std::string_view kTransferred = "transferred";
 inline constexpr std::string_view kCaseOpened = "case_opened";
 inline constexpr std::string_view kJoined = "joined";
 
-enum class ReportStep { kExtend, kRefuse, kApproveRefusal, kRejectRefusal, kOpenCase, kTransfer, kAcceptTransfer, kJoin };
+enum class ReportStep {
+  kExtend,
+  kRefuse,
+  kApproveRefusal,
+  kRejectRefusal,
+  kOpenCase,
+  kTransfer,
+  kAcceptTransfer,
+  kJoin,
+  kAnnulRefusal,  // the prosecutor annuls an approved refusal: back to checking, the clock restarts
+};
 std::string_view ReportStepId(ReportStep s);
 std::optional<ReportStep> ParseReportStep(std::string_view id);
 const std::vector<ReportStep>& AllReportSteps();
@@ -69,8 +79,10 @@ struct ReportStepContext {
   Role role;
   bool at_receiving_end = false;  // the user's scope holds the transfer's target department
   bool at_holding_end = false;    // the user's scope holds the report's department
+  bool proposed_refusal = false;  // the user proposed the pending refusal
 };
-// OK, or kDenied (role) / kConflict (state).
+// OK, or kDenied (role) / kConflict (state). Separation of duties: whoever
+// proposed a refusal may not approve it (kDenied).
 Status CheckReportStep(const ReportStepContext& ctx, ReportStep step);
 
 // Case states and person roles.
@@ -84,9 +96,18 @@ struct CheckLimits {
   int head_max_days = 10;
   int prosecutor_max_days = 30;
   int transfer_accept_days = 3;
+  int annulled_check_days = 3;  // the check restarts for this long after an annulled refusal
 };
 // The longest check `role` may set, or 0 when it may not extend at all.
 int MaxCheckDays(Role role, const CheckLimits& limits);
+
+// Opening a case under a lighter qualification than the report's registered
+// one is a "downgrade": it needs a reason (of at least 5 characters) and is
+// flagged for oversight. Returns whether it is a downgrade, or kInvalid
+// "reason_required" when it is one without a reason. Unknown or empty
+// severities (a report not yet qualified) are never a downgrade.
+Result<bool> CheckCaseOpening(std::string_view registered_severity, std::string_view chosen_severity,
+                              std::string_view reason);
 
 // Validates the fields of a new report. Pure: the caller passes the clock.
 struct ReporterInput {

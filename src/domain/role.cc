@@ -83,6 +83,13 @@ bool Allows(Role role, Action action) {
       // oversight roles (read-only; the pages hold no personal data).
       return role == Role::kMobileOfficer || role == Role::kHead || role == Role::kAdmin ||
              role == Role::kProsecutor || role == Role::kAuditor || role == Role::kAnalyst;
+    case Action::kAnswerAppeal:
+      // The roles that work appeals; oversight roles and admins never answer
+      // one (they would then check their own work).
+      return role == Role::kDeskOfficer || role == Role::kMobileOfficer || role == Role::kInvestigator ||
+             role == Role::kHead;
+    case Action::kAnnulDecision:
+      return role == Role::kProsecutor;
   }
   return false;
 }

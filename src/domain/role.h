@@ -47,6 +47,9 @@ enum class Action {
   // Public log (issue 13): the whole header of a journal entry, beyond the
   // public fields of /log/entry (docs/verification.md §3).
   kReadEntryHeaders,
+  // Separation of duties (issue 13, item 8).
+  kAnswerAppeal,      // be assigned an appeal and write its answer
+  kAnnulDecision,     // annul an approved refusal or the rejection of an online submission
 };
 
 bool Allows(Role role, Action action);

@@ -88,6 +88,19 @@ struct SubmissionRow {
   int64_t entry_idx = 0;
   std::string surname, given_name, patronymic, birth_date, address, phone, id_document, summary;  // empty after erasure
   std::string decided_at, decided_by, appeal_id, appeal_number, reason;
+  // Oversight (docs/journal-format.md §4.5).
+  std::string ground;               // rejection ground code ("" unless rejected)
+  bool keyword_flag = false;        // the keyword guard's flag at receipt
+  std::string citizen_crime_signs;  // the citizen's answer: yes | no | unknown | ""
+  std::string accept_due;           // RFC 3339 UTC; the accept clock (restarts on annulment)
+  std::string check_code;           // the citizen's check code ("" after erasure)
+  int64_t annulled = 0;             // rejections annulled by a prosecutor
+};
+
+// Per-department counts of the submission oversight list.
+struct SubmissionCount {
+  std::string department;
+  int64_t rejected = 0, overdue = 0, annulled = 0;
 };
 
 // Filters of the appeal list (all optional; "" / 0 / false = no filter).

@@ -94,6 +94,24 @@ class ReadTx {
     (void)departments, (void)status, (void)limit;
     return Unsupported();
   }
+  // Submission oversight (issue 13): in `departments`, submissions rejected,
+  // or still queued after accept_due < `now`, or with an annulled rejection;
+  // newest first, at most `limit`. And the same three counts per department.
+  virtual Result<std::vector<SubmissionRow>> SubmissionWatch(const std::vector<std::string>& departments,
+                                                             const std::string& now, int64_t limit) {
+    (void)departments, (void)now, (void)limit;
+    return Unsupported();
+  }
+  virtual Result<std::vector<SubmissionCount>> SubmissionWatchCounts(const std::vector<std::string>& departments,
+                                                                     const std::string& now) {
+    (void)departments, (void)now;
+    return Unsupported();
+  }
+  // The submission with this ONL reference (the citizen's check).
+  virtual Result<std::optional<SubmissionRow>> SubmissionByReference(std::string_view reference) {
+    (void)reference;
+    return Unsupported();
+  }
 
   // Appeal lists with filters (AppealFilter), newest "received at" first,
   // and count tables of the same filter grouped by assignee or department.

@@ -383,7 +383,8 @@ void AddCrimeRoutes(http::Router& router, app::App& app) {
     auto lists = app::CrimeOversight(app, *w.who);
     if (!lists.ok()) return StatusPage(req, w, lists.status());
     mstch::array sections;
-    for (const char* name : {"overdue", "refusals_pending", "refusals", "transfers_stale", "downgrades", "late_edits"}) {
+    for (const char* name : {"overdue", "refusals_pending", "refusals", "refusals_annulled", "transfers_stale",
+                             "downgrades", "late_edits"}) {
       auto rows = Rows(app, (*lists)[name], false, w.lang);
       sections.push_back(mstch::map{{"id", std::string(name)}, {"title", http::T(w.lang, std::string("cr_ov_") + name)},
                                     {"rows", rows}, {"empty", rows.empty()}, {"count", std::to_string(rows.size())}});

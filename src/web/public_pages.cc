@@ -16,7 +16,8 @@ namespace {
 using http::Req;
 
 const char* const kFields[] = {"surname", "given_name", "patronymic", "birth_date", "address",
-                               "phone",   "id_document", "district",  "category",   "summary"};
+                               "phone",   "id_document", "district",  "category",   "summary",
+                               "citizen_crime_signs"};
 
 restinio::request_handling_status_t Message(const Req& req, const WebRequest& w, restinio::http_status_line_t st,
                                             const std::string& key) {
@@ -52,6 +53,9 @@ restinio::request_handling_status_t FormPage(app::App& app, const Req& req, cons
     categories.push_back(mstch::map{{"code", c.code},
                                     {"name", w.lang == "ru" ? c.name_ru : w.lang == "en" ? c.name_en : c.name_tg},
                                     {"selected", c.code == value("category")}});
+  d["cs_yes"] = value("citizen_crime_signs") == "yes";
+  d["cs_no"] = value("citizen_crime_signs") == "no";
+  d["cs_unknown"] = value("citizen_crime_signs") == "unknown";
   d["districts"] = districts;
   d["categories"] = categories;
   d["has_errors"] = !problems.empty();
@@ -79,6 +83,7 @@ void AddPublicRoutes(http::Router& router, app::App& app) {
     in.appeal = {f["surname"], f["given_name"], f["patronymic"], f["birth_date"], f["address"], f["phone"],
                  f["id_document"], "online", f["category"], f["summary"], "", "no"};
     in.district = f["district"];
+    in.citizen_crime_signs = f["citizen_crime_signs"];
     std::map<std::string, std::string> values;
     for (const char* k : kFields) values[k] = f[k];
     app::SubmitOnline(app, in, [&app, req, w, values](app::SubmitOutcome o) {
@@ -91,6 +96,7 @@ void AddPublicRoutes(http::Router& router, app::App& app) {
         return;
       }
       mstch::map d{{"reference", (*o.reply)["reference"].get<std::string>()},
+                   {"check_code", (*o.reply)["check_code"].get<std::string>()},
                    {"received_at", DisplayTime((*o.reply)["received_at"].get<std::string>())}};
       http::SendHtml(req, restinio::status_created(),
                      RenderPage("public_appeal_done", w.Page("public_done_title"), d), w.set_cookies);

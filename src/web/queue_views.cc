@@ -4,6 +4,7 @@
 #include "http/i18n.h"
 #include "util/clock.h"
 #include "util/text.h"
+#include "web/submission_oversight_views.h"
 #include "web/web_session.h"
 
 namespace sabt::web {
@@ -33,6 +34,14 @@ restinio::request_handling_status_t Failure(const Req& req, const WebRequest& w,
   }
 }
 
+// Field problems of a decision, in the user's language, on one page.
+restinio::request_handling_status_t Problems(const Req& req, const WebRequest& w, const domain::Problems& problems) {
+  std::string msg;
+  for (const auto& p : problems)
+    msg += http::T(w.lang, "sub_field_" + p.field) + ": " + http::T(w.lang, "err_" + p.code) + " ";
+  return Message(req, w, restinio::status_unprocessable_entity(), "queue_title", msg);
+}
+
 }  // namespace
 
 void AddQueueRoutes(http::Router& router, app::App& app) {
@@ -44,6 +53,9 @@ void AddQueueRoutes(http::Router& router, app::App& app) {
     auto rows = app::ListQueue(app, *w.who, status);
     if (!rows.ok()) return Failure(req, w, rows.status());
     auto snap = app.catalog().Get();
+    mstch::array grounds;
+    for (const auto& g : snap->submission_reject_grounds)
+      grounds.push_back(mstch::map{{"code", g.code}, {"name", snap->ItemName(snap->submission_reject_grounds, g.code, w.lang)}});
     mstch::array items;
     for (const auto& s : *rows) {
       const auto* dept = snap->tree.Find(s.department);
@@ -63,7 +75,16 @@ void AddQueueRoutes(http::Router& router, app::App& app) {
                                  {"queued", s.status == "queued"},
                                  {"appeal_id", s.appeal_id},
                                  {"appeal_number", s.appeal_number},
-                                 {"reason", s.reason}});
+                                 {"reason", s.reason},
+                                 {"ground", s.ground.empty() ? std::string()
+                                                             : snap->ItemName(snap->submission_reject_grounds, s.ground, w.lang)},
+                                 {"keyword_flag", s.keyword_flag},
+                                 {"citizen_crime_signs", s.citizen_crime_signs.empty()
+                                                             ? std::string()
+                                                             : http::T(w.lang, "sub_citizen_" + s.citizen_crime_signs)},
+                                 {"accept_due", s.accept_due.empty() ? std::string() : DisplayTime(s.accept_due)},
+                                 {"annulled", s.annulled > 0},
+                                 {"grounds", grounds}});
     }
     mstch::map d{{"rows", items},
                  {"empty", items.empty()},
@@ -78,10 +99,11 @@ void AddQueueRoutes(http::Router& router, app::App& app) {
     if (!w.who) return http::Redirect(req, "/login", w.set_cookies);
     auto form = http::ParseForm(req->body());
     if (!form || !CsrfOk(w, *form)) return Message(req, w, restinio::status_forbidden(), "err_csrf");
-    auto r = app::AcceptSubmission(app, *w.who, std::string(params["id"]));
-    if (!r.ok()) return Failure(req, w, r.status());
+    auto o = app::AcceptSubmission(app, *w.who, std::string(params["id"]), (*form)["crime_signs"]);
+    if (!o.problems.empty()) return Problems(req, w, o.problems);
+    if (!o.reply.ok()) return Failure(req, w, o.reply.status());
     // The new appeal's page shows its number and the receipt.
-    return http::Redirect(req, "/appeals/" + (*r)["id"].get<std::string>() + "?new=1", w.set_cookies);
+    return http::Redirect(req, "/appeals/" + (*o.reply)["id"].get<std::string>() + "?new=1", w.set_cookies);
   });
 
   router.http_post("/queue/:id/reject", [&app](const Req& req, auto params) {
@@ -89,10 +111,13 @@ void AddQueueRoutes(http::Router& router, app::App& app) {
     if (!w.who) return http::Redirect(req, "/login", w.set_cookies);
     auto form = http::ParseForm(req->body());
     if (!form || !CsrfOk(w, *form)) return Message(req, w, restinio::status_forbidden(), "err_csrf");
-    auto r = app::RejectSubmission(app, *w.who, std::string(params["id"]), (*form)["reason"]);
-    if (!r.ok()) return Failure(req, w, r.status());
+    auto o = app::RejectSubmission(app, *w.who, std::string(params["id"]), (*form)["ground"], (*form)["reason"]);
+    if (!o.problems.empty()) return Problems(req, w, o.problems);
+    if (!o.reply.ok()) return Failure(req, w, o.reply.status());
     return http::Redirect(req, "/queue", w.set_cookies);
   });
+
+  AddSubmissionOversightRoutes(router, app);
 }
 
 }  // namespace sabt::web

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { startServer } from '../lib/server.mjs';
+import { startServer, sabtBin } from '../lib/server.mjs';
 import { freshDatabase } from '../lib/backend.mjs';
 import { login, api, appealBody } from '../lib/api.mjs';
 import { dushanbeDate, reportStep, caseStep, register } from '../lib/crime.mjs';
@@ -178,6 +178,70 @@ test('a case is opened in the CASE series with the severity of the qualification
   assert.equal((await get(t.desk, `/api/v1/crime/reports/${j.id}`)).json.case_id, c.id);
   await caseStep(s, t.investigator, c.id, { step: 'status', status: 'closed', ground: 'ба суд фиристода ва ҳал шуд' });
   assert.equal((await caseStep(s, t.investigator, c.id, { step: 'solved', solved: false })).status, 409, 'closed is final');
+});
+
+test('a head may not approve the refusal they proposed; another head must, and the report names both', async () => {
+  const r = (await register(s, t.desk)).json;
+  const p = await reportStep(s, t.head, r.id, { step: 'refuse', ground: 'no_event', reason: 'Ҳодисаи ҷиноят набуд' });
+  assert.equal(p.status, 200, p.text);
+  const self = await reportStep(s, t.head, r.id, { step: 'approve_refusal' });
+  assert.equal(self.status, 403, 'whoever proposes a refusal does not approve it');
+  let rep = (await get(t.head, `/api/v1/crime/reports/${r.id}`)).json;
+  assert.equal(rep.status, 'refusal_pending');
+  assert.ok(!rep.available_steps.includes('approve_refusal'));
+  execFileSync(sabtBin(), ['user', 'add', '--db', s.dbUrl, '--username', 'head2', '--role', 'head', '--department', 'DSH-SNO',
+    '--name', 'Сардори дуюм', '--password-stdin'], { input: 'head2-password-1234\n', env: s.env, stdio: 'pipe' });
+  const head2 = await login(s.url, 'head2', 'head2-password-1234');
+  const a = await reportStep(s, head2, r.id, { step: 'approve_refusal' });
+  assert.equal(a.status, 200, a.text);
+  assert.equal(a.json.status, 'refused');
+  rep = (await get(t.head, `/api/v1/crime/reports/${r.id}`)).json;
+  assert.equal(rep.refusal_approved_by, 'Сардори дуюм');
+  assert.match(rep.refusal_proposed_by, /Азиз/);
+});
+
+test('opening a case under a lighter qualification than the registered one needs a reason and is flagged downgrade', async () => {
+  const r = (await register(s, t.desk, { article: '244', part: '3' })).json;
+  const before = (await s.health()).journal_size;
+  const bare = await reportStep(s, t.investigator, r.id, { step: 'open_case', article: '244', part: '1' });
+  assert.equal(bare.status, 422);
+  assert.equal(bare.json.errors[0].field, 'reason');
+  assert.equal((await s.health()).journal_size, before, 'nothing written');
+  const o = await reportStep(s, t.investigator, r.id, { step: 'open_case', article: '244', part: '1', reason: 'Зарар хурд аст' });
+  assert.equal(o.status, 200, o.text);
+  const c = (await get(t.head, `/api/v1/crime/cases/${o.json.case_id}`)).json;
+  assert.equal(c.severity, 'small');
+  assert.deepEqual(c.flags, ['downgrade']);
+  assert.ok((await get(t.prosecutor, '/api/v1/crime/oversight')).json.downgrades.some((x) => x.id === c.id));
+  // The same or a graver qualification needs no reason and is not flagged.
+  const r2 = (await register(s, t.desk, { article: '244', part: '1' })).json;
+  const o2 = await reportStep(s, t.investigator, r2.id, { step: 'open_case', article: '244', part: '3' });
+  assert.equal(o2.status, 200, o2.text);
+  assert.deepEqual((await get(t.head, `/api/v1/crime/cases/${o2.json.case_id}`)).json.flags, []);
+});
+
+test('the prosecutor annuls an approved refusal with a reason: back to checking, with the clock restarted for the days in the data', async () => {
+  const r = (await register(s, t.desk)).json;
+  await reportStep(s, t.investigator, r.id, { step: 'refuse', ground: 'no_corpus', reason: 'Таркиби ҷиноят нест' });
+  assert.equal((await reportStep(s, t.head, r.id, { step: 'approve_refusal' })).status, 200);
+  assert.equal((await reportStep(s, t.head, r.id, { step: 'annul_refusal', reason: 'Санҷиш нопурра' })).status, 403, 'the head does not annul');
+  assert.equal((await reportStep(s, t.investigator, r.id, { step: 'annul_refusal', reason: 'Санҷиш нопурра' })).status, 403);
+  const noReason = await reportStep(s, t.prosecutor, r.id, { step: 'annul_refusal' });
+  assert.equal(noReason.status, 422);
+  const an = await reportStep(s, t.prosecutor, r.id, { step: 'annul_refusal', reason: 'Санҷиш нопурра гузаронида шуд' });
+  assert.equal(an.status, 200, an.text);
+  assert.equal(an.json.status, 'checking');
+  assert.equal(an.json.due_date, dayAfter(dushanbeDate(0), 3), 'annulled_check_days (3) from the day of the annulment');
+  const rep = (await get(t.head, `/api/v1/crime/reports/${r.id}`)).json;
+  assert.equal(rep.status, 'checking');
+  assert.ok(rep.flags.includes('annulled'));
+  assert.equal(rep.due_date, an.json.due_date);
+  assert.ok(rep.history.some((h) => h.kind === 'crime.refusal_annulled'));
+  assert.equal((await reportStep(s, t.prosecutor, r.id, { step: 'annul_refusal', reason: 'Бори дуюм' })).status, 409, 'only a refusal is annulled');
+  const ov = (await get(t.prosecutor, '/api/v1/crime/oversight')).json;
+  assert.ok(ov.refusals_annulled.some((x) => x.id === r.id));
+  // The check goes on: the investigator can decide again.
+  assert.equal((await reportStep(s, t.investigator, r.id, { step: 'open_case' })).status, 200);
 });
 
 test('a transfer is visible at both ends until the other district accepts it under a new number', async () => {

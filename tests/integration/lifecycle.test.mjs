@@ -56,6 +56,23 @@ test('a desk officer refers an appeal to the crime register; an extension is cap
   assert.equal((await step(other, a.id, { step: 'refer' })).status, 404, 'out of scope');
 });
 
+test('only roles that may answer an appeal can be assigned one, and only they can write the answer', async () => {
+  const desk = await login(s.url, 'desk', s.logins.desk);
+  const head = await login(s.url, 'head', s.logins.head);
+  const a = (await api(s.url, desk, 'POST', '/api/v1/appeals', appealBody())).json;
+  const before = (await s.health()).journal_size;
+  for (const who of ['analyst', 'prosecutor', 'auditor', 'admin']) {
+    const r = await step(head, a.id, { step: 'assign', officer: who });
+    assert.equal(r.status, 422, `${who} may not be assigned`);
+    assert.equal(r.json.errors[0].field, 'officer');
+    assert.equal(r.json.errors[0].code, 'may_not_answer');
+  }
+  assert.equal((await s.health()).journal_size, before, 'nothing written');
+  const prosecutor = await login(s.url, 'prosecutor', s.logins.prosecutor);
+  assert.equal((await step(prosecutor, a.id, { step: 'answer', text: 'Ҷавоби прокурор ба аризадиҳанда.' })).status, 403);
+  assert.equal((await step(head, a.id, { step: 'assign', officer: 'desk' })).status, 200, 'a desk officer may answer');
+});
+
 test('the tables still equal a replay after every kind of step', async () => {
   await s.stop();
   const out = execFileSync(s.bin, ['verify', '--db', s.dbUrl, '--quiet'], { env: s.env }).toString();

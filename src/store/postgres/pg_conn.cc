@@ -100,7 +100,7 @@ Status Migrate(Conn& owner, Conn& app) {
     // Privileges of the application role (idempotent; a later migration may
     // have added tables). With a single role there is nothing to grant.
     // Capabilities add their own grants as sabt_grant_app_<capability>(role)
-    // functions (e.g. migration 20261213_0013): each is called after it.
+    // functions (e.g. migration 20261203_0014): each is called after it.
     if (app_role != owner_role) in_tx([&] {
       q.exec_prepared("grant_app", app_role);
       pqxx::result extra = q.exec(

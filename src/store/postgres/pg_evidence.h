@@ -1,7 +1,7 @@
 // PostgreSQL statements for evidence files under erasure
 // (docs/journal-format.md §4.2). The bytes are deleted by the owner's
 // SECURITY DEFINER function sabt_erase_attachment() (migration
-// 20261213_0013_attachment_erasure.sql): the application role has no DELETE
+// 20261203_0014_attachment_erasure.sql): the application role has no DELETE
 // on attachments.
 #pragma once
 #include "store/postgres/pg_conn.h"

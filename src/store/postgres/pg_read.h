@@ -52,6 +52,11 @@ class ReadImpl : public Base {
   Result<std::optional<SubmissionRow>> Submission(std::string_view id) override;
   Result<std::vector<SubmissionRow>> Submissions(const std::vector<std::string>& departments, std::string_view status,
                                                  int64_t limit) override;
+  Result<std::vector<SubmissionRow>> SubmissionWatch(const std::vector<std::string>& departments,
+                                                     const std::string& now, int64_t limit) override;
+  Result<std::vector<SubmissionCount>> SubmissionWatchCounts(const std::vector<std::string>& departments,
+                                                             const std::string& now) override;
+  Result<std::optional<SubmissionRow>> SubmissionByReference(std::string_view reference) override;
 
   // Lists, guard, person page, attachments (store/postgres/extra_queries.cc).
   Result<AppealPage> FilteredAppeals(const AppealFilter& f, int64_t offset, int64_t limit) override {

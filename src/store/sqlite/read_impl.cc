@@ -118,7 +118,8 @@ const TableSpec kTables[] = {
     {"submissions",
      "SELECT json_array(id, reference, department, category, status, received_at, entry_idx, surname, given_name, "
      "patronymic, birth_date, address, phone, id_document, summary, decided_at, decided_by, appeal_id, "
-     "appeal_number, reason) FROM submissions ORDER BY id"},
+     "appeal_number, reason, ground, keyword_flag, citizen_crime_signs, accept_due, check_code, annulled) "
+     "FROM submissions ORDER BY id"},
     {"appeal_flags",
      "SELECT json_array(appeal_id, crime_signs, keyword_flag, refer_due, referred_at) FROM appeal_flags "
      "ORDER BY appeal_id"},
