@@ -31,6 +31,7 @@ bool PullChallenges::Genuine(const std::string& challenge, int64_t now_ms) const
   if (mac.size() != want.size() || sodium_memcmp(mac.data(), want.data(), want.size()) != 0) return false;
   int64_t expiry = 0;
   size_t first = text.find('.');
+  if (first == std::string::npos || first == 0) return false;
   auto [p, ec] = std::from_chars(text.data(), text.data() + first, expiry);
   if (ec != std::errc() || p != text.data() + first) return false;
   return expiry >= now_ms && expiry <= now_ms + kTtlMs;

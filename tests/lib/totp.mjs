@@ -5,13 +5,14 @@
 // password; parseLogins (server.mjs) registers it here, keyed by username and
 // password, so login() (api.mjs) and signIn() (web.mjs) add the code by
 // themselves. The server refuses a step it has already accepted for a user
-// (no replay), so codeFor() hands out each step once per server and user and,
+// (no replay), so codeFor() hands out each step once per user and,
 // when the steps the server accepts now (previous, current, next) are used
 // up, waits for the next one.
 import { createHmac } from 'node:crypto';
 
 const secrets = new Map();     // `${username}\t${password}` → secret bytes
-const usedSteps = new Map();   // `${server}\t${username}` → last step handed out
+const usedSteps = new Map();   // `${username}\t${password}` → last step handed out (any server: a restarted
+                               // server on another port keeps its database's memory of used steps)
 const clockOffsets = new Map(); // server origin → seconds its clock is moved (test clock)
 
 export function base32Decode(text) {
@@ -59,7 +60,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 export async function codeFor(url, username, password) {
   const secret = secretFor(username, password);
   if (!secret) return '';
-  const key = `${new URL(url).origin}\t${username}`;
+  const key = `${username}\t${password}`;
   for (;;) {
     const now = Math.floor(serverNow(url) / 30);
     const step = Math.max((usedSteps.get(key) ?? -Infinity) + 1, now - 1);
