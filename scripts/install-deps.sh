@@ -12,7 +12,7 @@ PKGS=(
   libssl-dev libsodium-dev
   libicu-dev libboost-locale-dev
   libcli11-dev libtoml11-dev libspdlog-dev
-  libzstd-dev libqrencode-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core
+  libzstd-dev libqrencode-dev liboath-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core
   libgtest-dev libgmock-dev libbenchmark-dev
   chromium clang libclang-rt-14-dev
   wrk nginx-light poppler-utils zbar-tools curl procps

@@ -9,7 +9,9 @@ if [ ! -f "$db" ]; then
   "$bin" demo --db "sqlite:$db" > "$logins"
 fi
 echo
-echo "Sabt on http://$listen — demo logins (username, password, role, department):"
+echo "Sabt on http://$listen — demo logins (username, password, role, department, TOTP secret):"
 cat "$logins" 2>/dev/null || echo "  (logins file $logins missing; create users with: $bin user add --help)"
+echo "Admin, head, prosecutor and auditor need a code from an authenticator app: add the otpauth:// URI"
+echo "printed beside the password (most apps take it pasted, or as a QR code: qrencode -t ansiutf8 'URI')."
 echo
 exec "$bin" serve --db "sqlite:$db" --listen "$listen"

@@ -62,24 +62,7 @@ nlohmann::json Names(const std::string& tg, const std::string& ru, const std::st
 void AddRoutes(http::Router& router, app::App& app) {
   AddCrimeRoutes(router, app);
   AddTripRoutes(router, app);
-  router.http_post("/api/v1/login", [&app](const Req& req, auto) {
-    auto body = JsonBody(req);
-    if (!body) return Error(req, Status::Invalid("body must be a JSON object"));
-    auto s = app::Login(app, Field(*body, "username"), Field(*body, "password"), Lang(req));
-    if (!s.ok()) {
-      if (s.status().code() == Code::kUnauthenticated)
-        return http::SendJson(req, restinio::status_unauthorized(),
-                              {{"error", "bad_credentials"}, {"message", http::T(Lang(req), "err_bad_credentials")}});
-      return Error(req, s.status());
-    }
-    return http::SendJson(req, restinio::status_ok(),
-                          {{"token", s->token},
-                           {"expires_at", FormatRfc3339Millis(s->principal.session.expires_ms)},
-                           {"user", {{"username", s->principal.user.username},
-                                     {"role", s->principal.user.role},
-                                     {"department", s->principal.user.department}}}});
-  });
-
+  // POST /api/v1/login: api/signin_api.cc (throttle, lockout, TOTP).
   router.http_post("/api/v1/logout", [&app](const Req& req, auto) {
     auto p = Auth(app, req);
     if (!p) return restinio::request_accepted();

@@ -46,7 +46,11 @@ void AddSyncRoutes(http::Router& router, app::App& app) {
     return Send(req, app::AcceptAttachment(app, q["origin"], q["sha256"], http::Header(req, "x-sabt-note"),
                                            std::string(req->body())));
   });
+  // Stateless challenges (docs/sync-protocol.md §7), and at most 60 a minute per client address.
+  static RateLimiter challenge_limiter(60, 60);
   router.http_post("/sync/v1/challenge", [&app](const Req& req, auto) {
+    if (!challenge_limiter.Allow(http::ClientAddress(req), app.clock().NowMillis()))
+      return http::SendJson(req, restinio::status_too_many_requests(), {{"error", "rate_limited"}});
     return http::Respond(req, restinio::status_ok())
         .append_header(restinio::http_field::content_type, "text/plain; charset=utf-8")
         .set_body(app::NewPullChallenge(app) + "\n")

@@ -27,7 +27,7 @@ struct NodeConfig {
   std::string listen = "127.0.0.1:8080";
   std::string public_url;             // base URL printed on receipts; default http://<listen>
   int http_threads = 4;
-  int session_ttl_minutes = 8 * 60;
+  int session_ttl_minutes = 12 * 60;  // a session ends this long after sign-in
   bool secure_cookies = false;        // set behind TLS
   size_t max_batch = 256;
   std::string key_file;               // default journal::DefaultKeyPath(db_url, origin)
@@ -45,6 +45,12 @@ struct NodeConfig {
   int purge_grace_days = 7;           // field: keep personal data this long after the parent's ack
   int max_skew_minutes = 10;          // parent: flag a device clock off by more than this
   int enrolment_ttl_seconds = 24 * 3600;  // parent: lifetime of a one-time enrolment code
+
+  // Sign-in protection (docs/security.md "Sign-in and sessions").
+  int session_idle_minutes = 30;      // a session ends after this long without a request
+  int lockout_failures = 5;           // consecutive failed sign-ins that lock an account
+  int lockout_minutes = 15;           // how long the lock lasts
+  std::vector<std::string> trusted_proxies;  // TLS proxies whose X-Forwarded-For is believed (IP or CIDR)
 
   std::string LogOrigin() const { return log_origin.empty() ? "sabt/" + origin : log_origin; }
 };

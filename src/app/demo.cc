@@ -6,6 +6,9 @@
 #include "app/admin.h"
 #include "app/appeals.h"
 #include "app/crime_classifier.h"
+#include "app/signin/second_factor.h"
+#include "domain/role.h"
+#include "util/totp.h"
 #include "util/csv.h"
 #include "util/embedded.h"
 
@@ -121,7 +124,16 @@ Result<std::vector<DemoLogin>> GenerateDemo(App& app, const DemoOptions& opts) {
     std::string password = "demo-" + username + "-" + std::to_string(1000 + rng.Below(9000));
     auto id = AddUser(app, {username, password, role, dept, display});
     if (!id.ok()) return id.status();
-    logins.push_back({username, password, role, dept});
+    DemoLogin login{username, password, role, dept, ""};
+    // Roles that must have a second factor get one derived from the seed, so
+    // the printed otpauth:// URI works in any authenticator app.
+    auto parsed = domain::ParseRole(role);
+    if (parsed && signin::RequiresTotp(*parsed)) {
+      std::string secret = signin::DemoSecret(opts.seed, username);
+      SABT_RETURN_IF_ERROR(signin::SetConfirmedSecret(app, *id, secret));
+      login.totp_uri = OtpauthUri("Sabt demo", username, secret);
+    }
+    logins.push_back(login);
     return Status::Ok();
   };
   SABT_RETURN_IF_ERROR(add("desk", "desk_officer", "DSH-SNO", "Фирӯза Назарова (демо)"));

@@ -2,7 +2,7 @@
 // departments, the default reference lists, one user per role (and a desk
 // officer per pilot district) with printed passwords, and a few hundred
 // plausible appeals with Tajik names. The content (names, texts, dates,
-// passwords) is a pure function of the seed; ids, salts and verification
+// passwords, TOTP secrets) is a pure function of the seed; ids, salts and verification
 // codes are random, as in real use.
 #pragma once
 #include <cstdint>
@@ -22,6 +22,7 @@ struct DemoOptions {
 
 struct DemoLogin {
   std::string username, password, role, department;
+  std::string totp_uri;  // otpauth:// URI of the demo TOTP secret; empty for roles without one
 };
 
 // Fails with kConflict when the node already has departments.

@@ -298,6 +298,11 @@ Status Project(store::WriteTx& tx, const EntryView& e, const nlohmann::json* pay
   // Reads of personal data by oversight roles: the journal itself is the
   // audit log, no table changes.
   if (e.kind == "audit.viewed") return Status::Ok();
+  // Sign-in protection (docs/journal-format.md §4.5): the record of what
+  // happened; the lock and the secrets are operational state.
+  if (e.kind == "auth.account_locked" || e.kind == "auth.account_unlocked" || e.kind == "auth.totp_enrolled" ||
+      e.kind == "auth.totp_reset")
+    return Status::Ok();
   // Key history and witness alerts are read from the journal itself.
   if (e.kind == "node.key_registered" || e.kind == "node.key_rotated" || e.kind == "witness.alert" ||
       e.kind == "evidence.alert")

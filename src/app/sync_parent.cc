@@ -1,5 +1,7 @@
 #include "app/sync_parent.h"
 
+#include "app/sync_challenge.h"
+
 #include <spdlog/spdlog.h>
 
 #include <map>
@@ -532,19 +534,7 @@ SyncAnswer AcceptAttachment(App& app, const std::string& origin, const std::stri
   return a;
 }
 
-namespace {
-std::mutex g_challenge_mu;
-std::map<std::string, int64_t> g_challenges;  // challenge → expiry (ms)
-}  // namespace
-
-std::string NewPullChallenge(App& app) {
-  std::string c = RandomToken(16);
-  int64_t now = app.clock().NowMillis();
-  std::lock_guard<std::mutex> lock(g_challenge_mu);
-  for (auto it = g_challenges.begin(); it != g_challenges.end();) it = it->second < now ? g_challenges.erase(it) : ++it;
-  if (g_challenges.size() < 10000) g_challenges[c] = now + 5 * 60 * 1000;
-  return c;
-}
+std::string NewPullChallenge(App& app) { return ProcessPullChallenges().Issue(app.clock().NowMillis()); }
 
 SyncAnswer AnswerPull(App& app, const std::string& body) {
   auto req = nlohmann::json::parse(body, nullptr, false);
@@ -564,12 +554,11 @@ SyncAnswer AnswerPull(App& app, const std::string& body) {
   if (!text.ok() || text->rfind(prefix, 0) != 0) return Answer(403, "bad_signature", "pull request not signed by the device");
   std::string challenge = text->substr(prefix.size());
   if (!challenge.empty() && challenge.back() == '\n') challenge.pop_back();
-  {
-    std::lock_guard<std::mutex> lock(g_challenge_mu);
-    auto it = g_challenges.find(challenge);
-    if (it == g_challenges.end() || it->second < app.clock().NowMillis())
-      return Answer(403, "bad_challenge", "unknown or expired challenge");
-    g_challenges.erase(it);  // single use
+  // Stateless challenge: checked from its own bytes, remembered only now that the device signed it.
+  switch (ProcessPullChallenges().Redeem(origin, challenge, app.clock().NowMillis())) {
+    case PullChallenges::Redeemed::kOk: break;
+    case PullChallenges::Redeemed::kTooMany: return Answer(429, "too_many_pulls", "too many pulls in 5 minutes");
+    default: return Answer(403, "bad_challenge", "unknown, used or expired challenge");
   }
   std::string department = JsonStr(**d, "department");
   nlohmann::json out = {{"departments", nlohmann::json::array()},

@@ -14,7 +14,10 @@ Status LoadConfigFile(const std::string& path, app::NodeConfig* cfg) {
                                                  "witness_url", "witness_for", "witness_key", "witness_label", "public_rate_limit",
                                                  "public_submit_limit", "parent_url",
                                                  "sync_interval_seconds", "sync_batch", "purge_grace_days",
-                                                 "max_skew_minutes"};
+                                                 "max_skew_minutes",
+                                                 // Sign-in protection (docs/security.md).
+                                                 "session_idle_minutes", "lockout_failures", "lockout_minutes",
+                                                 "trusted_proxies"};
     const auto& node = toml::find(data, "node");
     for (const auto& [k, v] : node.as_table())
       if (!kKnown.count(k)) return Status::Invalid(path + ": unknown key node." + k);
@@ -40,6 +43,15 @@ Status LoadConfigFile(const std::string& path, app::NodeConfig* cfg) {
     cfg->purge_grace_days = static_cast<int>(toml::find_or<std::int64_t>(node, "purge_grace_days", std::int64_t{cfg->purge_grace_days}));
     cfg->max_skew_minutes = static_cast<int>(toml::find_or<std::int64_t>(node, "max_skew_minutes", std::int64_t{cfg->max_skew_minutes}));
     if (node.contains("witness_for")) cfg->witness_for = toml::find<std::vector<std::string>>(node, "witness_for");
+    // Sign-in protection (docs/security.md "Sign-in and sessions").
+    cfg->session_idle_minutes = static_cast<int>(
+        toml::find_or<std::int64_t>(node, "session_idle_minutes", std::int64_t{cfg->session_idle_minutes}));
+    cfg->lockout_failures =
+        static_cast<int>(toml::find_or<std::int64_t>(node, "lockout_failures", std::int64_t{cfg->lockout_failures}));
+    cfg->lockout_minutes =
+        static_cast<int>(toml::find_or<std::int64_t>(node, "lockout_minutes", std::int64_t{cfg->lockout_minutes}));
+    if (node.contains("trusted_proxies"))
+      cfg->trusted_proxies = toml::find<std::vector<std::string>>(node, "trusted_proxies");
     return Status::Ok();
   } catch (const std::exception& e) {
     return Status::Invalid("cannot read config " + path + ": " + e.what());

@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "cli/config.h"
 #include "http/server.h"
+#include "util/file_clock.h"
 #include "util/offset_clock.h"
 
 namespace sabt::cli {
@@ -22,6 +23,7 @@ struct NodeArgs {
   int appeals = 300;
   int64_t clock_offset_seconds = 0;
   bool allow_owner_role = false;
+  std::string clock_offset_file;
 };
 
 Result<std::unique_ptr<app::App>> OpenApp(const app::NodeConfig& cfg, const Clock& clock = SystemClock::Instance()) {
@@ -73,9 +75,11 @@ void RegisterNodeCommands(CLI::App& cli) {
       std::cerr << "sabt demo: " << logins.status().ToString() << "\n";
       return SetExitCode(1);
     }
-    std::cout << "DEMO DATA (not real people). Logins:\n";
+    std::cout << "DEMO DATA (not real people). Logins (username, password, role, department, TOTP secret for an "
+                 "authenticator app where the role needs one):\n";
     for (const auto& l : *logins)
-      std::cout << "  " << l.username << "\t" << l.password << "\t" << l.role << "\t" << l.department << "\n";
+      std::cout << "  " << l.username << "\t" << l.password << "\t" << l.role << "\t" << l.department
+                << (l.totp_uri.empty() ? "" : "\t" + l.totp_uri) << "\n";
   });
 
   auto* serve = cli.add_subcommand("serve", "Run a node: the web pages and the JSON API");
@@ -117,6 +121,16 @@ void RegisterNodeCommands(CLI::App& cli) {
                     "Run this node's clock off by N seconds (clock-skew tests and drills only)");
   serve->add_flag("--allow-owner-role", args->allow_owner_role,
                   "PostgreSQL: start even when the --db role may rewrite the journal (development only)");
+  // Sign-in protection (docs/security.md "Sign-in and sessions").
+  serve->add_option("--clock-offset-file", args->clock_offset_file,
+                    "Add the number of seconds written in this file, read at every clock reading (tests only)");
+  serve->add_option("--session-ttl-minutes", args->cfg.session_ttl_minutes, "A session ends this long after sign-in")
+      ->capture_default_str();
+  serve->add_option("--session-idle-minutes", args->cfg.session_idle_minutes,
+                    "A session ends after this long without a request")
+      ->capture_default_str();
+  serve->add_option("--trusted-proxy", args->cfg.trusted_proxies,
+                    "A TLS proxy (IP or CIDR) whose X-Forwarded-For gives the client address (repeatable)");
   serve->callback([args, serve] {
     app::NodeConfig cfg = args->cfg;
     if (!args->config_file.empty()) {
@@ -146,6 +160,9 @@ void RegisterNodeCommands(CLI::App& cli) {
       if (serve->count("--purge-grace-days")) file_cfg.purge_grace_days = cfg.purge_grace_days;
       if (serve->count("--enrolment-ttl")) file_cfg.enrolment_ttl_seconds = cfg.enrolment_ttl_seconds;
       if (serve->count("--max-skew-minutes")) file_cfg.max_skew_minutes = cfg.max_skew_minutes;
+      if (serve->count("--session-ttl-minutes")) file_cfg.session_ttl_minutes = cfg.session_ttl_minutes;
+      if (serve->count("--session-idle-minutes")) file_cfg.session_idle_minutes = cfg.session_idle_minutes;
+      if (serve->count("--trusted-proxy")) file_cfg.trusted_proxies = cfg.trusted_proxies;
       cfg = file_cfg;
     }
     // SIGTERM is handled like SIGINT (graceful stop): block it in every
@@ -156,7 +173,11 @@ void RegisterNodeCommands(CLI::App& cli) {
     pthread_sigmask(SIG_BLOCK, &term, nullptr);
     // The App keeps a reference to its clock: it lives as long as the process.
     static const OffsetClock skewed(args->clock_offset_seconds * 1000);
-    auto a = OpenApp(cfg, args->clock_offset_seconds != 0 ? static_cast<const Clock&>(skewed) : SystemClock::Instance());
+    static const FileOffsetClock from_file(args->clock_offset_file, args->clock_offset_seconds * 1000);
+    const Clock& clock = !args->clock_offset_file.empty() ? static_cast<const Clock&>(from_file)
+                         : args->clock_offset_seconds != 0 ? static_cast<const Clock&>(skewed)
+                                                           : SystemClock::Instance();
+    auto a = OpenApp(cfg, clock);
     if (!a.ok()) return SetExitCode(1);
     // Least privilege on PostgreSQL is not optional (docs/operations.md
     // "PostgreSQL roles"): a role that may rewrite the journal is refused.

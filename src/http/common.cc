@@ -1,5 +1,7 @@
 #include "http/common.h"
 
+#include "http/client_address.h"
+
 #include <sodium.h>
 
 #include "util/text.h"
@@ -86,7 +88,13 @@ std::map<std::string, std::string> ParseQuery(const Req& req) {
   return q ? *q : std::map<std::string, std::string>{};
 }
 
-std::string ClientAddress(const Req& req) { return req->remote_endpoint().address().to_string(); }
+// Behind a trusted TLS proxy, the address from X-Forwarded-For (http/client_address.h).
+std::string ClientAddress(const Req& req) {
+  std::string peer = req->remote_endpoint().address().to_string();
+  const auto& proxies = CurrentTrustedProxies();
+  if (proxies.empty()) return peer;
+  return proxies.ClientFor(peer, Header(req, "X-Forwarded-For"));
+}
 
 bool SecretEquals(std::string_view a, std::string_view b) {
   if (a.size() != b.size() || a.empty()) return false;

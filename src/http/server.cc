@@ -12,8 +12,10 @@
 #include "api/appeal_extra_api.h"
 #include "api/log_api.h"
 #include "api/queue_api.h"
+#include "api/signin_api.h"
 #include "api/sync_api.h"
 #include "app/sync_child.h"
+#include "http/client_address.h"
 #include "http/common.h"
 #include "util/random.h"
 #include "web/home/home_views.h"
@@ -43,8 +45,13 @@ Result<std::pair<std::string, uint16_t>> SplitListen(const std::string& listen) 
 Status Serve(app::App& app) {
   auto addr = SplitListen(app.config().listen);
   if (!addr.ok()) return addr.status();
+  // Client addresses behind a TLS proxy (docs/security.md).
+  auto proxies = TrustedProxies::Parse(app.config().trusted_proxies);
+  if (!proxies.ok()) return proxies.status();
+  SetTrustedProxies(*proxies);
   auto router = std::make_shared<Router>();
   api::AddRoutes(*router, app);
+  api::AddSigninRoutes(*router, app);  // sign-in protection (issue 13 item 7)
   api::AddAppealExtraRoutes(*router, app);
   api::AddLogRoutes(*router, app);
   api::AddQueueRoutes(*router, app);

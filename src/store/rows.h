@@ -53,6 +53,25 @@ struct SessionRow {
   std::string token_hash;  // hex SHA-256 of the cookie/bearer token; the token itself is never stored
   std::string user_id, csrf, lang;
   int64_t created_ms = 0, expires_ms = 0;
+  int64_t last_seen_ms = 0;  // last request (written at most once a minute); idle limit
+  std::string stage;         // "" a full session; "enrol": may only enrol a second factor
+};
+
+// Sign-in protection (issue 13 item 7; docs/security.md). Operational state, not projected.
+struct LoginGuardRow {
+  std::string user_id;
+  int64_t failures = 0;          // consecutive failed sign-ins
+  int64_t last_failure_ms = 0;
+  int64_t locked_until_ms = 0;   // 0 or past: not locked
+};
+
+struct TotpRow {
+  std::string user_id;
+  std::string secret_hex;        // 20 random bytes; never logged, never journaled
+  bool confirmed = false;        // false while enrolment waits for the first code
+  int64_t created_ms = 0;
+  int64_t last_step = 0;         // highest 30-second step accepted (no replay)
+  std::vector<std::string> recovery_hashes;  // hex SHA-256 of the unused recovery codes
 };
 
 struct PersonRow {

@@ -38,6 +38,20 @@ class ReadTx {
   virtual Result<std::optional<UserRow>> UserById(std::string_view id) = 0;
   virtual Result<std::vector<UserRow>> Users() = 0;
   virtual Result<std::optional<SessionRow>> Session(std::string_view token_hash) = 0;
+  // Sign-in protection (issue 13 item 7): failure counts, locks, second factors.
+  virtual Result<std::optional<LoginGuardRow>> LoginGuard(std::string_view user_id) {
+    (void)user_id;
+    return Unsupported();
+  }
+  // Accounts whose lock ends after now_ms.
+  virtual Result<std::vector<LoginGuardRow>> LockedAccounts(int64_t now_ms) {
+    (void)now_ms;
+    return Unsupported();
+  }
+  virtual Result<std::optional<TotpRow>> Totp(std::string_view user_id) {
+    (void)user_id;
+    return Unsupported();
+  }
 
   virtual Result<std::optional<AppealRow>> Appeal(std::string_view id) = 0;
   // Appeals registered in any of `departments`, newest "received at" first.
@@ -316,6 +330,16 @@ class WriteTx : public ReadTx {
   virtual Status InsertSession(const SessionRow& s) = 0;
   virtual Status DeleteSession(std::string_view token_hash) = 0;
   virtual Status DeleteExpiredSessions(int64_t now_ms) = 0;
+  // Sign-in protection (issue 13 item 7): operational state, written next to
+  // the auth.* journal entries in the same transaction.
+  virtual Status TouchSession(std::string_view token_hash, int64_t last_seen_ms) {
+    (void)token_hash, (void)last_seen_ms;
+    return Unsupported();
+  }
+  virtual Status DeleteUserSessions(std::string_view user_id) { (void)user_id; return Unsupported(); }
+  virtual Status PutLoginGuard(const LoginGuardRow& g) { (void)g; return Unsupported(); }
+  virtual Status PutTotp(const TotpRow& t) { (void)t; return Unsupported(); }
+  virtual Status DeleteTotp(std::string_view user_id) { (void)user_id; return Unsupported(); }
 };
 
 class Store {

@@ -9,6 +9,7 @@
 #include "web/appeal_extra_views.h"
 #include "web/appeal_views.h"
 #include "web/public_pages.h"
+#include "web/signin_views.h"
 #include "web/queue_views.h"
 #include "web/reply_letter.h"
 #include "web/sync_views.h"
@@ -47,6 +48,25 @@ restinio::request_handling_status_t LoginPage(const Req& req, const WebRequest& 
   return http::SendHtml(req, std::move(st), RenderPage("login", w.Page("login_title"), d), w.set_cookies);
 }
 
+// Throttled (429) or locked (423): the reason, and how long to wait, in words.
+restinio::request_handling_status_t LoginRefused(const Req& req, const WebRequest& w, const app::LoginOutcome& o,
+                                                 const std::string& username) {
+  bool locked = o.result == app::LoginResult::kLocked;
+  std::string minutes = std::to_string((o.retry_after_s + 59) / 60);
+  std::string msg = locked ? http::T(w.lang, "err_signin_locked") : http::T(w.lang, "err_signin_throttled");
+  msg += " " + http::T(w.lang, locked ? "signin_wait_minutes" : "signin_wait_seconds") + " " +
+         (locked ? minutes : std::to_string(o.retry_after_s));
+  mstch::map d{{"username", username}, {"refused", true}, {"reason", std::string(locked ? "locked" : "throttled")},
+               {"message", msg}};
+  std::vector<std::string> cookies = w.set_cookies;
+  auto res = http::Respond(req, locked ? restinio::status_locked() : restinio::status_too_many_requests());
+  for (const auto& c : cookies) res.append_header(restinio::http_field::set_cookie, c);
+  return res.append_header(restinio::http_field::content_type, "text/html; charset=utf-8")
+      .append_header(restinio::http_field::retry_after, std::to_string(o.retry_after_s))
+      .set_body(RenderPage("login", w.Page("login_title"), d))
+      .done();
+}
+
 }  // namespace
 
 void AddRoutes(http::Router& router, app::App& app) {
@@ -81,18 +101,30 @@ void AddRoutes(http::Router& router, app::App& app) {
     auto form = http::ParseForm(req->body());
     if (!form || !CsrfOk(w, *form)) return ErrorPage(req, w, restinio::status_forbidden(), "err_csrf");
     std::string username = (*form)["username"];
-    auto s = app::Login(app, username, (*form)["password"], w.lang);
+    app::LoginRequest in{username, (*form)["password"], (*form)["totp"], http::ClientAddress(req), w.lang, true};
+    auto s = app::Login(app, in);
     if (!s.ok()) {
-      if (s.status().code() == Code::kUnauthenticated)
-        return LoginPage(req, w, restinio::status_unauthorized(), username, true);
       if (store::IsReadOnlyRefusal(s.status()))
         return ErrorPage(req, w, restinio::status_service_unavailable(), "err_read_only");
       return ErrorPage(req, w, restinio::status_internal_server_error(), "err_internal");
     }
+    switch (s->result) {
+      case app::LoginResult::kBadCredentials:
+        return LoginPage(req, w, restinio::status_unauthorized(), username, true);
+      case app::LoginResult::kThrottled:
+      case app::LoginResult::kLocked:
+        return LoginRefused(req, w, *s, username);
+      case app::LoginResult::kMustEnrol:
+        // An enrolment-only session: it opens /account/totp and nothing else.
+        return http::Redirect(req, "/account/totp",
+                              {http::MakeCookie("sabt_session", s->session.token, app.config().secure_cookies, 600),
+                               http::MakeCookie("sabt_pre", "", app.config().secure_cookies, 0)});
+      case app::LoginResult::kSignedIn: break;
+    }
     int max_age = app.config().session_ttl_minutes * 60;
     // Every role lands on its own start page (web/home).
     return http::Redirect(req, "/",
-                          {http::MakeCookie("sabt_session", s->token, app.config().secure_cookies, max_age),
+                          {http::MakeCookie("sabt_session", s->session.token, app.config().secure_cookies, max_age),
                            http::MakeCookie("sabt_pre", "", app.config().secure_cookies, 0)});
   });
 
@@ -108,6 +140,7 @@ void AddRoutes(http::Router& router, app::App& app) {
 
   AddHomeRoutes(router, app);
   AddAdminRoutes(router, app);
+  AddSigninRoutes(router, app);  // account, enrolment, locked accounts (issue 13 item 7)
   AddAppealRoutes(router, app);
   AddAppealExtraRoutes(router, app);
   AddCrimeRoutes(router, app);

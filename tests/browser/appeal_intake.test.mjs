@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { codeFor } from '../lib/totp.mjs';
 import { startServer, health, repoRoot } from '../lib/server.mjs';
 
 const CHROMIUM = process.env.CHROMIUM || '/usr/lib/chromium/chromium';
@@ -89,6 +90,7 @@ async function signIn(page, url, username, password) {
   assert.equal(await page.getAttribute('html', 'lang'), 'tg');
   await page.fill('#username', username);
   await page.fill('#password', password);
+  await page.fill('#totp', await codeFor(url, username, password));  // '' for roles without a second factor
   await Promise.all([page.waitForURL((u) => u.pathname === '/'), page.click('#sign-in')]);
 }
 

@@ -14,6 +14,7 @@ import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { codeFor } from '../lib/totp.mjs';
 import { startServer, repoRoot } from '../lib/server.mjs';
 
 const CHROMIUM = process.env.CHROMIUM || '/usr/lib/chromium/chromium';
@@ -51,6 +52,7 @@ async function signIn(page, server, username) {
   await page.goto(new URL('/login', server.url).href);
   await page.fill('#username', username);
   await page.fill('#password', server.logins[username]);
+  await page.fill('#totp', await codeFor(server.url, username, server.logins[username]));  // head, prosecutor: TOTP
   await Promise.all([page.waitForURL((u) => u.pathname === '/'), page.click('#sign-in')]);
 }
 async function signOut(page) {

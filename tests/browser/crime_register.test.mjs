@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { codeFor } from '../lib/totp.mjs';
 import { startServer, repoRoot } from '../lib/server.mjs';
 
 const CHROMIUM = process.env.CHROMIUM || '/usr/lib/chromium/chromium';
@@ -43,6 +44,7 @@ async function signIn(page, server, username) {
   await page.goto(new URL('/login', server.url).href);
   await page.fill('#username', username);
   await page.fill('#password', server.logins[username]);
+  await page.fill('#totp', await codeFor(server.url, username, server.logins[username]));  // head, prosecutor: TOTP
   await Promise.all([page.waitForURL((u) => u.pathname === '/'), page.click('#sign-in')]);
 }
 

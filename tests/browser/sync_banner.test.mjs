@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { codeFor } from '../lib/totp.mjs';
 import { repoRoot } from '../lib/server.mjs';
 import { login, api, allAppeals } from '../lib/api.mjs';
 import { startParent, restartParent, createEnrolment, enrolField, startField, until } from '../lib/sync.mjs';
@@ -27,6 +28,7 @@ async function signIn(page, url, username, password) {
   await page.goto(new URL('/lang?to=en&back=%2Flogin', url).href);
   await page.fill('#username', username);
   await page.fill('#password', password);
+  await page.fill('#totp', await codeFor(url, username, password));  // '' for roles without a second factor
   await Promise.all([page.waitForURL((u) => u.pathname === '/'), page.click('#sign-in')]);
 }
 

@@ -9,6 +9,7 @@ import { startServer } from '../lib/server.mjs';
 import { freshDatabase } from '../lib/backend.mjs';
 import { login } from '../lib/api.mjs';
 import { webClient, csrfIn } from '../lib/web.mjs';
+import { base32Decode, serverNow, totpAt } from '../lib/totp.mjs';
 
 let s;
 let web;
@@ -30,7 +31,7 @@ test('every role lands on its own start page after sign-in, with what to do next
     prosecutor: ['oversight'],
     analyst: ['trips'],
     auditor: ['appeals', 'crime', 'trips', 'log'],
-    admin: ['users', 'devices', 'departments'],
+    admin: ['users', 'signin', 'devices', 'departments'],
   };
   for (const [user, want] of Object.entries(expected)) {
     const cookie = await web.signIn(user, s.logins[user]);
@@ -138,7 +139,16 @@ test('an admin acts only within their own subtree', async () => {
   const top = await web.signIn('admin', s.logins.admin);
   const made = await adminForm(top, '/admin/users', { username: 'admin.dsh', password: 'Пойтахт-2026-admin', role: 'admin', department: 'DSH' });
   assert.equal(made.status, 303);
-  const cookie = await web.signIn('admin.dsh', 'Пойтахт-2026-admin');
+  // A new admin enrols the second factor at the first sign-in; the session
+  // is a full one once the code is confirmed.
+  const lp = await web.get('/login');
+  const pre = lp.headers.getSetCookie().find((c) => c.startsWith('sabt_pre=')).split(';')[0];
+  const signed = await web.post('/login', { csrf: csrfIn(await lp.text()), username: 'admin.dsh', password: 'Пойтахт-2026-admin' }, pre);
+  assert.equal(signed.headers.get('location'), '/account/totp');
+  const cookie = signed.headers.getSetCookie().find((c) => c.startsWith('sabt_session=')).split(';')[0];
+  const enrol = (await (await web.get('/account/totp', cookie)).text()).replaceAll('&#x2F;', '/');
+  const secret = base32Decode(enrol.match(/id="totp-secret">([A-Z2-7]+)</)[1]);
+  assert.equal((await web.post('/account/totp', { csrf: csrfIn(enrol), code: totpAt(secret, serverNow(s.url)) }, cookie)).status, 200);
   const list = await html(await web.get('/admin/users', cookie));
   assert.ok(list.includes('data-user="desk"'), 'sees users of Dushanbe');
   assert.ok(!list.includes('data-user="desk.sug-khj"'), 'does not see users of Sughd');

@@ -1,8 +1,12 @@
 // Small JSON API client for the integration tests.
+import { codeFor } from './totp.mjs';
+
+// Signs in; adds the TOTP code for users whose role needs one (lib/totp.mjs).
 export async function login(url, username, password) {
+  const totp = await codeFor(url, username, password);
   const res = await fetch(new URL('/api/v1/login', url), {
     method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
+    body: JSON.stringify({ username, password, ...(totp ? { totp } : {}) }),
   });
   if (res.status !== 200) throw new Error(`login ${username}: HTTP ${res.status}`);
   return (await res.json()).token;

@@ -19,6 +19,8 @@
 //   serveArgs  extra arguments for `sabt serve` (e.g. ['--threads', '2']).
 //   initArgs   extra arguments for `sabt init` (e.g. ['--origin', 'witness']).
 //   timeoutMs  how long to wait for /api/v1/health (default 15000).
+//   testClock  true: `sabt serve --clock-offset-file`; s.setClock(seconds) moves the
+//              server's clock that far ahead of real time (lockouts, session limits).
 //   port       listen on this port (e.g. restart a node at the same address a
 //              field node was enrolled with); default: a free port.
 //
@@ -26,6 +28,8 @@
 // Children still alive when Node exits get SIGKILL (by pid) as a safety net.
 
 import { spawn, execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { rememberSecret, secretOfUri, setClockOffset } from './totp.mjs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { rmSync } from 'node:fs';
 import net from 'node:net';
@@ -83,12 +87,16 @@ function run(bin, args, { env, cwd }) {
   });
 }
 
-// `sabt demo` prints "  username<TAB>password<TAB>role<TAB>department" lines.
+// `sabt demo` prints "  username<TAB>password<TAB>role<TAB>department[<TAB>otpauth URI]"
+// lines; a TOTP secret is registered for login()/signIn() (lib/totp.mjs).
 export function parseLogins(stdout) {
   const logins = {};
   for (const line of stdout.split('\n')) {
     const cols = line.trim().split('\t');
-    if (cols.length >= 4 && cols[0] && cols[1]) logins[cols[0]] = cols[1];
+    if (cols.length >= 4 && cols[0] && cols[1]) {
+      logins[cols[0]] = cols[1];
+      if (cols[4] && cols[4].startsWith('otpauth://')) rememberSecret(cols[0], cols[1], secretOfUri(cols[4]));
+    }
   }
   return logins;
 }
@@ -193,7 +201,8 @@ export async function startServer(opts = {}) {
       logins = parseLogins(stdout);
       if (Object.keys(logins).length === 0) throw new Error(`sabt demo printed no logins:\n${stdout}`);
     }
-    served = await spawnServe({ bin, dbUrl, env, cwd: dir, serveArgs, timeoutMs, fixedPort: opts.port });
+    const clockArgs = opts.testClock ? ['--clock-offset-file', path.join(dir, 'clock-offset')] : [];
+    served = await spawnServe({ bin, dbUrl, env, cwd: dir, serveArgs: [...clockArgs, ...serveArgs], timeoutMs, fixedPort: opts.port });
   } catch (e) {
     await removeDir();
     throw e;
@@ -225,5 +234,12 @@ export async function startServer(opts = {}) {
     stderr: () => err.text,
     health: () => health(url),
     stop, kill9, cleanup,
+    // testClock: move the server's clock to `seconds` ahead of real time
+    // (read by the server at every clock reading; no restart, no sleep).
+    setClock: (seconds) => {
+      if (!opts.testClock) throw new Error('startServer({ testClock: true }) to move the clock');
+      writeFileSync(path.join(dir, 'clock-offset'), String(Math.round(seconds)));
+      setClockOffset(url, seconds);
+    },
   };
 }

@@ -1,6 +1,7 @@
 // Signing in to the HTML pages from a test (pre-session CSRF cookie, then
 // the session cookie), and small fetch helpers that keep redirects visible.
 import assert from 'node:assert/strict';
+import { codeFor } from './totp.mjs';
 
 const cookieOf = (res, name) => {
   for (const c of res.headers.getSetCookie()) if (c.startsWith(`${name}=`)) return c;
@@ -19,7 +20,8 @@ export function webClient(url) {
     const page = await get('/login');
     const pre = cookieOf(page, 'sabt_pre').split(';')[0];
     const csrf = csrfIn(await page.text());
-    const res = await post('/login', { csrf, username, password }, pre);
+    const totp = await codeFor(url, username, password);
+    const res = await post('/login', { csrf, username, password, ...(totp ? { totp } : {}) }, pre);
     assert.equal(res.status, 303, `sign-in of ${username}`);
     return cookieOf(res, 'sabt_session').split(';')[0];
   }

@@ -162,6 +162,7 @@ Result<StartPage> BuildStartPage(App& app, const Principal& who) {
       for (const auto& u : *users)
         if (snap->tree.InScope(who.user.department, u.department)) ++in_scope;
       page.cards.push_back({"users", "/admin/users", in_scope, false});
+      page.cards.push_back({"signin", "/admin/sign-in", -1, false});
       if (app.config().role != "field") page.cards.push_back({"devices", "/admin/devices", -1, false});
       page.cards.push_back({"departments", "/admin/departments", static_cast<int64_t>(snap->tree.size()), false});
       break;

@@ -7,6 +7,7 @@
 #include "store/postgres/pg_crime.h"
 #include "store/postgres/pg_trips.h"
 #include "store/postgres/pg_evidence.h"
+#include "store/postgres/pg_signin.h"
 
 namespace sabt::store::postgres {
 namespace {
@@ -48,7 +49,8 @@ const Statement kStatements[] = {
     {"user_by_id", USER_SELECT "WHERE id = $1"},
     {"users", USER_SELECT "ORDER BY department, username"},
     {"session",
-     "SELECT token_hash, user_id, csrf, lang, created_ms, expires_ms FROM sessions WHERE token_hash = $1"},
+     "SELECT token_hash, user_id, csrf, lang, created_ms, expires_ms, last_seen_ms, stage FROM sessions "
+     "WHERE token_hash = $1"},
     {"appeal", APPEAL_SELECT "WHERE a.id = $1"},
     {"appeal_by_number", APPEAL_SELECT "WHERE a.number = $1"},
     // The department list is one JSON array parameter, as in the SQLite backend.
@@ -189,9 +191,10 @@ const Statement kStatements[] = {
     {"rows_sync_records",
      "SELECT json_build_array(kind || '/' || key, value)::text FROM sync_records ORDER BY kind, key"},
     {"insert_session",
-     "INSERT INTO sessions(token_hash, user_id, csrf, lang, created_ms, expires_ms) "
-     "VALUES ($1, $2, $3, $4, $5, $6) "
-     "ON CONFLICT (token_hash) DO UPDATE SET lang = excluded.lang, expires_ms = excluded.expires_ms"},
+     "INSERT INTO sessions(token_hash, user_id, csrf, lang, created_ms, expires_ms, last_seen_ms, stage) "
+     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+     "ON CONFLICT (token_hash) DO UPDATE SET lang = excluded.lang, expires_ms = excluded.expires_ms, "
+     "last_seen_ms = excluded.last_seen_ms, stage = excluded.stage"},
     {"delete_session", "DELETE FROM sessions WHERE token_hash = $1"},
     {"delete_expired_sessions", "DELETE FROM sessions WHERE expires_ms < $1"},
 };
@@ -205,6 +208,7 @@ void PrepareAll(pqxx::connection& c) {
   PrepareCrime(c);
   PrepareTrips(c);
   PrepareEvidence(c);
+  PrepareSignin(c);  // sign-in protection (issue 13 item 7)
 }
 
 }  // namespace sabt::store::postgres

@@ -210,6 +210,8 @@ Result<std::optional<SessionRow>> ReadImpl<B>::Session(std::string_view token_ha
     s.lang = FieldText(r[0][3]);
     s.created_ms = I64(r[0][4]);
     s.expires_ms = I64(r[0][5]);
+    s.last_seen_ms = I64(r[0][6]);
+    s.stage = FieldText(r[0][7]);
     return std::optional<SessionRow>(s);
   });
 }

@@ -9,6 +9,7 @@
 #include "store/postgres/pg_conn.h"
 #include "store/postgres/pg_crime.h"
 #include "store/postgres/pg_trips.h"
+#include "store/postgres/pg_signin.h"
 #include "store/store.h"
 
 namespace sabt::store::postgres {
@@ -100,6 +101,16 @@ class ReadImpl : public Base {
   }
   Result<std::vector<CrimeRecordRow>> CrimeRecords(const CrimeQuery& q) override {
     return Run("crime records", [&]() -> Result<std::vector<CrimeRecordRow>> { return PgCrimeRecords(*tx_, q); });
+  }
+  // Sign-in protection: see pg_signin.cc.
+  Result<std::optional<LoginGuardRow>> LoginGuard(std::string_view user_id) override {
+    return Run("login guard", [&]() -> Result<std::optional<LoginGuardRow>> { return PgLoginGuard(*tx_, user_id); });
+  }
+  Result<std::vector<LoginGuardRow>> LockedAccounts(int64_t now_ms) override {
+    return Run("locked accounts", [&]() -> Result<std::vector<LoginGuardRow>> { return PgLockedAccounts(*tx_, now_ms); });
+  }
+  Result<std::optional<TotpRow>> Totp(std::string_view user_id) override {
+    return Run("totp", [&]() -> Result<std::optional<TotpRow>> { return PgTotp(*tx_, user_id); });
   }
   // Trip log: see pg_trips.cc.
   Result<std::vector<TripRow>> Trips(const std::vector<std::string>& units, int64_t limit) override {

@@ -254,6 +254,37 @@ class PgWriteTx : public ReadImpl<WriteTx> {
       return Status::Ok();
     });
   }
+  // Sign-in protection: see pg_signin.cc.
+  Status TouchSession(std::string_view token_hash, int64_t last_seen_ms) override {
+    return Run("touch session", [&] {
+      PgTouchSession(*tx_, token_hash, last_seen_ms);
+      return Status::Ok();
+    });
+  }
+  Status DeleteUserSessions(std::string_view user_id) override {
+    return Run("user sessions", [&] {
+      PgDeleteUserSessions(*tx_, user_id);
+      return Status::Ok();
+    });
+  }
+  Status PutLoginGuard(const LoginGuardRow& g) override {
+    return Run("put login guard", [&] {
+      PgPutLoginGuard(*tx_, g);
+      return Status::Ok();
+    });
+  }
+  Status PutTotp(const TotpRow& t) override {
+    return Run("put totp", [&] {
+      PgPutTotp(*tx_, t);
+      return Status::Ok();
+    });
+  }
+  Status DeleteTotp(std::string_view user_id) override {
+    return Run("delete totp", [&] {
+      PgDeleteTotp(*tx_, user_id);
+      return Status::Ok();
+    });
+  }
   Status PutTrip(const TripRow& t) override {
     return Run("put trip", [&] {
       PgPutTrip(*tx_, t);
@@ -300,7 +331,8 @@ class PgWriteTx : public ReadImpl<WriteTx> {
 
   Status InsertSession(const SessionRow& s) override {
     return Run("session", [&] {
-      tx_->exec_prepared0("insert_session", s.token_hash, s.user_id, s.csrf, s.lang, s.created_ms, s.expires_ms);
+      tx_->exec_prepared0("insert_session", s.token_hash, s.user_id, s.csrf, s.lang, s.created_ms, s.expires_ms,
+                          s.last_seen_ms, s.stage);
       return Status::Ok();
     });
   }

@@ -222,7 +222,8 @@ template <typename B>
 Result<std::optional<SessionRow>> ReadImpl<B>::Session(std::string_view token_hash) {
   return Guard("session", [&]() -> Result<std::optional<SessionRow>> {
     auto& q = conn_->Prep(
-        "SELECT token_hash, user_id, csrf, lang, created_ms, expires_ms FROM sessions WHERE token_hash = ?");
+        "SELECT token_hash, user_id, csrf, lang, created_ms, expires_ms, last_seen_ms, stage FROM sessions "
+        "WHERE token_hash = ?");
     q.bind(1, std::string(token_hash));
     if (!q.executeStep()) return std::optional<SessionRow>();
     SessionRow s;
@@ -232,6 +233,8 @@ Result<std::optional<SessionRow>> ReadImpl<B>::Session(std::string_view token_ha
     s.lang = q.getColumn(3).getString();
     s.created_ms = q.getColumn(4).getInt64();
     s.expires_ms = q.getColumn(5).getInt64();
+    s.last_seen_ms = q.getColumn(6).getInt64();
+    s.stage = q.getColumn(7).getString();
     return std::optional<SessionRow>(s);
   });
 }

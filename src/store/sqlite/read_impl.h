@@ -5,6 +5,7 @@
 #include "store/sqlite/extra_queries.h"
 #include "store/sqlite/crime_store.h"
 #include "store/sqlite/trip_store.h"
+#include "store/sqlite/signin_store.h"
 #include "store/store.h"
 
 namespace sabt::store::sqlite {
@@ -99,6 +100,12 @@ class ReadImpl : public Base {
   Result<std::vector<TripAppealRow>> TripAppeals(std::string_view trip_id) override {
     return TripAppealsQ(*conn_, trip_id);
   }
+  // Sign-in protection: see signin_store.cc.
+  Result<std::optional<LoginGuardRow>> LoginGuard(std::string_view user_id) override {
+    return LoginGuardQ(*conn_, user_id);
+  }
+  Result<std::vector<LoginGuardRow>> LockedAccounts(int64_t now_ms) override { return LockedAccountsQ(*conn_, now_ms); }
+  Result<std::optional<TotpRow>> Totp(std::string_view user_id) override { return TotpQ(*conn_, user_id); }
   Result<std::optional<EntryRow>> EntryByOriginSeq(std::string_view origin, int64_t seq) override;
   Result<std::optional<std::string>> SyncRecord(std::string_view kind, std::string_view key) override;
   Result<std::vector<std::pair<std::string, std::string>>> SyncRecords(std::string_view kind) override;

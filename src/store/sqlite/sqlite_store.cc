@@ -339,6 +339,14 @@ class SqliteWriteTx : public ReadImpl<WriteTx> {
   Status UpdateSubmission(const SubmissionRow& s) override { return UpdateSubmissionRow(*conn_, s); }
   Status InsertClassifier(const std::vector<ClassifierRow>& rows) override { return InsertClassifierQ(*conn_, rows); }
   Status UpsertCrimeRecord(const CrimeRecordRow& r) override { return UpsertCrimeRecordQ(*conn_, r); }
+  // Sign-in protection: see signin_store.cc.
+  Status TouchSession(std::string_view token_hash, int64_t last_seen_ms) override {
+    return TouchSessionQ(*conn_, token_hash, last_seen_ms);
+  }
+  Status DeleteUserSessions(std::string_view user_id) override { return DeleteUserSessionsQ(*conn_, user_id); }
+  Status PutLoginGuard(const LoginGuardRow& g) override { return PutLoginGuardQ(*conn_, g); }
+  Status PutTotp(const TotpRow& t) override { return PutTotpQ(*conn_, t); }
+  Status DeleteTotp(std::string_view user_id) override { return DeleteTotpQ(*conn_, user_id); }
   Status PutTrip(const TripRow& t) override { return PutTripQ(*conn_, t); }
   Status PutTripStop(const TripStopRow& st) override { return PutTripStopQ(*conn_, st); }
   Status InsertTripAppeal(const TripAppealRow& a) override { return InsertTripAppealQ(*conn_, a); }
@@ -395,14 +403,17 @@ class SqliteWriteTx : public ReadImpl<WriteTx> {
   Status InsertSession(const SessionRow& s) override {
     return Guard("session", [&] {
       auto& q = conn_->Prep(
-          "INSERT INTO sessions(token_hash, user_id, csrf, lang, created_ms, expires_ms) VALUES (?,?,?,?,?,?) "
-          "ON CONFLICT(token_hash) DO UPDATE SET lang = excluded.lang, expires_ms = excluded.expires_ms");
+          "INSERT INTO sessions(token_hash, user_id, csrf, lang, created_ms, expires_ms, last_seen_ms, stage) "
+          "VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(token_hash) DO UPDATE SET lang = excluded.lang, "
+          "expires_ms = excluded.expires_ms, last_seen_ms = excluded.last_seen_ms, stage = excluded.stage");
       q.bind(1, s.token_hash);
       q.bind(2, s.user_id);
       q.bind(3, s.csrf);
       q.bind(4, s.lang);
       q.bind(5, s.created_ms);
       q.bind(6, s.expires_ms);
+      q.bind(7, s.last_seen_ms);
+      q.bind(8, s.stage);
       q.exec();
       return Status::Ok();
     });
