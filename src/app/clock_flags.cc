@@ -11,6 +11,8 @@ namespace sabt::app {
 namespace {
 
 constexpr const char* kKind = "time_doubtful";
+// Appeals of a device projected but not yet covered by an accepted batch.
+constexpr const char* kPending = "intake_pending";
 
 int64_t Millis(const std::string& rfc3339) {
   auto ms = ParseRfc3339(rfc3339);
@@ -19,30 +21,49 @@ int64_t Millis(const std::string& rfc3339) {
 
 }  // namespace
 
+Status NoteDeviceIntake(store::WriteTx& tx, const std::string& origin, int64_t seq, const std::string& appeal_id,
+                        const nlohmann::json& data) {
+  auto cur = tx.SyncRecord(kPending, origin);
+  if (!cur.ok()) return cur.status();
+  nlohmann::json list = cur->has_value() ? nlohmann::json::parse(**cur, nullptr, false) : nlohmann::json::array();
+  if (!list.is_array()) return Status::Corruption("sync record intake_pending/" + origin + " is not a list");
+  list.push_back({{"appeal", appeal_id},
+                  {"seq", seq},
+                  {"number", JsonStr(data, "number")},
+                  {"department", JsonStr(data, "department")},
+                  {"received_at", JsonStr(data, "received_at")}});
+  auto text = Canonicalize(list);
+  if (!text.ok()) return text.status();
+  return tx.PutSyncRecord(kPending, origin, *text);
+}
+
 Status ProjectClockEvidence(store::WriteTx& tx, const nlohmann::json& batch, const nlohmann::json& device) {
   const std::string origin = JsonStr(batch, "origin");
-  const int64_t from = batch.value("from_seq", int64_t{0});
   const int64_t to = batch.value("to_seq", int64_t{0});
   const std::string arrived_at = JsonStr(batch, "received_at");
   const int64_t arrival_ms = Millis(arrived_at);
   const std::string device_clock = JsonStr(device, "clock_high");
   const int64_t device_high_ms = device_clock.empty() ? 0 : Millis(device_clock);
-  if (arrival_ms == 0) return Status::Ok();
-  for (int64_t seq = from; seq <= to && seq > 0; ++seq) {
-    auto row = tx.EntryByOriginSeq(origin, seq);
-    if (!row.ok()) return row.status();
-    if (!row->has_value()) continue;
-    auto e = nlohmann::json::parse((*row)->entry, nullptr, false);
-    if (!e.is_object() || JsonStr(e, "kind") != "appeal.registered" || !e.contains("data")) continue;
-    const auto& data = e["data"];
-    const std::string received_at = JsonStr(data, "received_at");
-    auto doubt = domain::EvaluateIntakeTime(Millis(received_at), arrival_ms, device_high_ms);
+  auto cur = tx.SyncRecord(kPending, origin);
+  if (!cur.ok()) return cur.status();
+  if (!cur->has_value()) return Status::Ok();
+  auto list = nlohmann::json::parse(**cur, nullptr, false);
+  if (!list.is_array()) return Status::Corruption("sync record intake_pending/" + origin + " is not a list");
+  nlohmann::json later = nlohmann::json::array();
+  for (const auto& p : list) {
+    if (p.value("seq", int64_t{0}) > to) {
+      later.push_back(p);
+      continue;
+    }
+    const std::string received_at = JsonStr(p, "received_at");
+    auto doubt = arrival_ms > 0 ? domain::EvaluateIntakeTime(Millis(received_at), arrival_ms, device_high_ms)
+                                : std::nullopt;
     if (!doubt) continue;
-    nlohmann::json flag = {{"appeal", JsonStr(e, "subject")},
-                           {"number", JsonStr(data, "number")},
-                           {"department", JsonStr(data, "department")},
+    nlohmann::json flag = {{"appeal", JsonStr(p, "appeal")},
+                           {"number", JsonStr(p, "number")},
+                           {"department", JsonStr(p, "department")},
                            {"origin", origin},
-                           {"seq", seq},
+                           {"seq", p.value("seq", int64_t{0})},
                            {"received_at", received_at},
                            {"arrived_at", arrived_at},
                            {"device_clock", device_clock},
@@ -50,9 +71,11 @@ Status ProjectClockEvidence(store::WriteTx& tx, const nlohmann::json& batch, con
                            {"by_minutes", doubt->by_ms / 60000}};
     auto text = Canonicalize(flag);
     if (!text.ok()) return text.status();
-    SABT_RETURN_IF_ERROR(tx.PutSyncRecord(kKind, JsonStr(e, "subject"), *text));
+    SABT_RETURN_IF_ERROR(tx.PutSyncRecord(kKind, JsonStr(p, "appeal"), *text));
   }
-  return Status::Ok();
+  auto rest = Canonicalize(later);
+  if (!rest.ok()) return rest.status();
+  return tx.PutSyncRecord(kPending, origin, *rest);
 }
 
 Result<std::optional<nlohmann::json>> AppealTimeDoubt(store::ReadTx& tx, const std::string& appeal_id) {

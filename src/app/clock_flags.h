@@ -15,9 +15,17 @@
 
 namespace sabt::app {
 
+// A device's appeal.registered, when projected on the parent, is noted as
+// pending (sync_records kind `intake_pending`, key = origin) until the
+// sync.batch_accepted that carried it is projected. Both are projections of
+// the journal alone, so a replay (`sabt verify`, `sabt rebuild`) gives the
+// same flags.
+Status NoteDeviceIntake(store::WriteTx& tx, const std::string& origin, int64_t seq, const std::string& appeal_id,
+                        const nlohmann::json& data);
+
 // batch: the data of a sync.batch_accepted entry; device: the device's
 // record before this batch (its "clock_high", the child_at of its previous
-// batch). Reads the batch's entries back by (origin, seq).
+// batch). Evaluates the pending intakes the batch covers.
 Status ProjectClockEvidence(store::WriteTx& tx, const nlohmann::json& batch, const nlohmann::json& device);
 
 // {appeal, number, department, origin, received_at, arrived_at,

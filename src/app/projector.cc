@@ -4,6 +4,7 @@
 
 #include "app/crime_projector.h"
 #include "app/device_guard.h"
+#include "app/clock_flags.h"
 #include "app/sync_conflict.h"
 #include "app/sync_projector.h"
 #include "app/trip_projector.h"
@@ -289,7 +290,10 @@ Status Project(store::WriteTx& tx, const EntryView& e, const nlohmann::json* pay
   if (e.kind == "reference.loaded") return ProjectReference(tx, e);
   if (e.kind == "user.created" || e.kind == "user.password_set" || e.kind == "user.disabled")
     return ProjectUser(tx, e, payload);
-  if (e.kind == "appeal.registered") return ProjectAppeal(tx, e, payload);
+  if (e.kind == "appeal.registered") {
+    if (from_device) SABT_RETURN_IF_ERROR(NoteDeviceIntake(tx, e.origin, e.seq, e.subject, e.data));
+    return ProjectAppeal(tx, e, payload);
+  }
   if (IsAppealStep(e.kind)) return ProjectAppealStep(tx, e, payload, from_device);
   if (e.kind == "submission.received" || e.kind == "submission.accepted" || e.kind == "submission.rejected" ||
       e.kind == "submission.rejection_annulled")

@@ -83,6 +83,7 @@ Status DisableUserByAdmin(App& app, const Principal& who, const std::string& use
     e.data = nlohmann::json::object();
     auto ap = ctx.Record(std::move(e));
     if (!ap.ok()) return ap.status();
+    SABT_RETURN_IF_ERROR(ctx.tx().DeleteUserSessions(id));  // signed out at once
     return nlohmann::json::object();
   });
   return r.status();
@@ -106,6 +107,8 @@ Result<std::string> ResetPasswordByAdmin(App& app, const Principal& who, const s
     e.payload = nlohmann::json{{"password_hash", h}};
     auto ap = ctx.Record(std::move(e));
     if (!ap.ok()) return ap.status();
+    // Whoever held the old password is signed out everywhere.
+    SABT_RETURN_IF_ERROR(ctx.tx().DeleteUserSessions(id));
     return nlohmann::json::object();
   });
   if (!r.ok()) return r.status();

@@ -21,13 +21,14 @@ Result<std::vector<store::UserRow>> UsersInScope(App& app, const Principal& who)
 // AddUser. Returns the new id.
 Result<std::string> CreateUserByAdmin(App& app, const Principal& who, const NewUser& u);
 
-// Disables an account (journal user.disabled); its sessions stop working.
+// Disables an account (journal user.disabled) and deletes its sessions.
 // An admin cannot disable their own account.
 Status DisableUserByAdmin(App& app, const Principal& who, const std::string& user_id);
 
 // Sets a fresh temporary password (journal user.password_set; the hash is in
 // the payload) and returns it, to be shown to the admin once and handed over
-// on paper. 14 characters from an alphabet without look-alikes.
+// on paper. 14 characters from an alphabet without look-alikes. The user's
+// sessions are deleted.
 Result<std::string> ResetPasswordByAdmin(App& app, const Principal& who, const std::string& user_id);
 
 // Adds or renames a department below the admin's own (never the admin's own
