@@ -165,14 +165,24 @@ Result<std::vector<HistoryLine>> AppealHistory(App& app, const std::string& appe
     auto u = (*tx)->UserById(j.value("actor", std::string()));
     h.actor_name = u.ok() && u->has_value() ? (*u)->display_name : j.value("actor", std::string());
     const auto& d = j.value("data", nlohmann::json::object());
-    if (d.contains("to")) h.detail = d["to"].get<std::string>();
-    if (d.contains("officer")) {
-      auto o = (*tx)->UserById(d["officer"].get<std::string>());
-      if (o.ok() && o->has_value()) h.detail += " → " + (*o)->display_name;
+    auto str = [&d](const char* k) { return d.contains(k) && d[k].is_string() ? d[k].get<std::string>() : std::string(); };
+    h.to = str("to");
+    h.agency = str("agency");
+    h.ground = str("ground");
+    h.to_department = str("to_department");
+    h.case_number = str("case_number");
+    h.person_role = str("role");
+    if (d.contains("days") && d["days"].is_number_integer()) h.days = d["days"].get<int64_t>();
+    for (const char* k : {"officer", "investigator"}) {
+      if (!d.contains(k) || !d[k].is_string()) continue;
+      auto o = (*tx)->UserById(d[k].get<std::string>());
+      if (o.ok() && o->has_value()) h.officer_name = (*o)->display_name;
     }
-    if (d.contains("agency")) h.detail += " → " + d["agency"].get<std::string>();
-    if (d.contains("ground")) h.detail += " (" + d["ground"].get<std::string>() + ")";
-    if (d.contains("days")) h.detail += " +" + std::to_string(d["days"].get<int64_t>());
+    h.detail = h.to;
+    if (!h.officer_name.empty() && d.contains("officer")) h.detail += " → " + h.officer_name;
+    if (!h.agency.empty()) h.detail += " → " + h.agency;
+    if (!h.ground.empty()) h.detail += " (" + h.ground + ")";
+    if (h.days > 0) h.detail += " +" + std::to_string(h.days);
     out.push_back(std::move(h));
   }
   return out;

@@ -36,9 +36,20 @@ StepOutcome TakeStep(App& app, const Principal& who, const std::string& appeal_i
 std::vector<domain::AppealStep> StepsFor(App& app, const Principal& who, const store::AppealRow& a);
 
 // One line of an appeal's history, from the journal.
+// `detail` is the compact machine text the JSON API gives (codes, as they
+// are journaled); the other fields are the same facts apart, so that pages can
+// say them in words (web/history_words.h).
 struct HistoryLine {
   int64_t index = 0;
   std::string at, kind, actor_name, detail;
+  std::string to;             // the state entered (an appeal state or a crime status code)
+  std::string officer_name;   // assigned officer or investigator
+  std::string agency;         // forwarded to
+  std::string ground;         // a return or refusal ground code
+  std::string to_department;  // transferred to
+  std::string case_number;    // joined to / opened
+  std::string person_role;    // case.person_added
+  int64_t days = 0;           // extended by
 };
 Result<std::vector<HistoryLine>> AppealHistory(App& app, const std::string& appeal_id);
 

@@ -20,6 +20,11 @@ void CheckText(const std::string& field, std::string* value, bool required, size
 
 }  // namespace
 
+std::string DisplayPhone(const std::string& p) {
+  if (p.size() != 13 || p.compare(0, 4, "+992") != 0) return p;
+  return p.substr(0, 4) + " " + p.substr(4, 2) + " " + p.substr(6, 3) + " " + p.substr(9, 2) + " " + p.substr(11, 2);
+}
+
 bool NormalizePhone(const std::string& in, std::string* out) {
   std::string digits;
   bool plus = false;

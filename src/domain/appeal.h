@@ -52,5 +52,8 @@ std::variant<ValidAppeal, Problems> ValidateAppeal(const AppealInput& in, const 
 // Phone numbers are kept as "+992" and nine digits when they are Tajik, and
 // as entered (digits, one leading '+') otherwise.
 bool NormalizePhone(const std::string& in, std::string* out);
+// A stored phone number as people read it: a Tajik number "+992931234567"
+// as "+992 93 123 45 67"; any other number as stored.
+std::string DisplayPhone(const std::string& normalized);
 
 }  // namespace sabt::domain

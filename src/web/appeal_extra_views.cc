@@ -1,6 +1,7 @@
 #include "web/appeal_extra_views.h"
 
 #include <optional>
+#include <set>
 
 #include <restinio/helpers/file_upload.hpp>
 #include <restinio/helpers/multipart_body.hpp>
@@ -12,6 +13,7 @@
 #include "web/sync_flag_views.h"
 #include "app/persons.h"
 #include "domain/file_type.h"
+#include "domain/appeal.h"
 #include "domain/role.h"
 #include "http/client.h"
 #include "http/i18n.h"
@@ -58,6 +60,20 @@ mstch::array Choices(const std::vector<store::ReferenceItem>& items, const std::
   return out;
 }
 
+// Options of a tree keep their depth visible (no-break spaces survive).
+std::string Indent(int depth) {
+  std::string out;
+  for (int i = 0; i < depth; ++i) out += "\u00a0\u00a0\u00a0";
+  return out;
+}
+
+// Days past the due day of an appeal still being worked on ("" if none).
+std::string DaysLate(const store::AppealRow& a, int64_t today) {
+  static const std::set<std::string> kDone = {"answered", "closed", "referred", "forwarded", "returned"};
+  if (a.due_day <= 0 || today <= a.due_day || kDone.count(a.status)) return "";
+  return std::to_string(today - a.due_day);
+}
+
 mstch::map RowMap(app::App& app, const store::AppealRow& a, const std::string& lang, bool names) {
   auto snap = app.catalog().Get();
   const auto* dept = snap->tree.Find(a.department);
@@ -71,6 +87,9 @@ mstch::map RowMap(app::App& app, const store::AppealRow& a, const std::string& l
                {"due_date", a.due_day > 0 ? FormatDay(a.due_day) : std::string("—")},
                {"extended", a.extended > 0 ? std::to_string(a.extended) : std::string()}};
   if (names) m["applicant"] = a.applicant_name;
+  std::string late = DaysLate(a, app.clock().NowMillis() / 86400000);
+  m["late"] = late;
+  m["overdue"] = !late.empty();
   return m;
 }
 
@@ -133,16 +152,31 @@ restinio::request_handling_status_t AppealListPage(app::App& app, const Req& req
                         "returned"})
     statuses.push_back(mstch::map{{"code", std::string(s)}, {"name", http::T(w.lang, std::string("status_") + s)},
                                   {"selected", lr.status == s}});
-  mstch::array officers, departments;
+  mstch::array officers, departments, officer_choices, department_choices;
   std::map<std::string, std::string> usernames;
   {
     auto tx = app.store().Read();
     if (tx.ok()) {
       auto users = (*tx)->Users();
       if (users.ok())
-        for (const auto& u : *users) usernames[u.id] = u.username;
+        for (const auto& u : *users) {
+          usernames[u.id] = u.username;
+          // The officer filter offers the people of the caller's subtree.
+          if (!u.disabled && snap->tree.InScope(w.who->user.department, u.department) &&
+              (u.role == "investigator" || u.role == "desk_officer" || u.role == "mobile_officer" || u.role == "head"))
+            officer_choices.push_back(mstch::map{{"code", u.username}, {"name", u.display_name},
+                                                 {"selected", u.username == lr.officer}});
+        }
     }
   }
+  for (const auto& [dp, depth] : snap->tree.Ordered())
+    if (snap->tree.InScope(w.who->user.department, dp->code))
+      department_choices.push_back(mstch::map{{"code", dp->code},
+                                              {"name", Indent(depth) + dp->Name(w.lang)},
+                                              {"selected", dp->code == lr.department}});
+  bool filtered = !lr.status.empty() || !lr.category.empty() || !lr.channel.empty() || !lr.series.empty() ||
+                  !lr.officer.empty() || !lr.department.empty() || !lr.from.empty() || !lr.to.empty() ||
+                  !lr.due.empty() || lr.extended;
   for (const auto& g : list->by_officer)
     officers.push_back(mstch::map{{"name", g.key.empty() ? http::T(w.lang, "unassigned") : g.name},
                                   {"username", usernames[g.key]},
@@ -180,6 +214,9 @@ restinio::request_handling_status_t AppealListPage(app::App& app, const Req& req
                {"due_soon_days", std::to_string(list->due_soon_days)},
                {"by_officer", officers},
                {"by_department", departments},
+               {"officer_choices", officer_choices},
+               {"department_choices", department_choices},
+               {"filtered", filtered},
                {"has_counts", !officers.empty()}};
   return http::SendHtml(req, restinio::status_ok(), RenderPage("appeals", w.Page("appeals_title"), d), w.set_cookies);
 }
@@ -278,7 +315,7 @@ void AddAppealExtraRoutes(http::Router& router, app::App& app) {
                  {"name", pr.surname + " " + pr.given_name + (pr.patronymic.empty() ? "" : " " + pr.patronymic)},
                  {"birth_date", pr.birth_date},
                  {"address", pr.address},
-                 {"phone", pr.phone},
+                 {"phone", domain::DisplayPhone(pr.phone)},
                  {"id_document", pr.id_document},
                  {"rows", rows},
                  {"count", std::to_string(rows.size())}};
@@ -323,6 +360,7 @@ void AddAppealExtraRoutes(http::Router& router, app::App& app) {
       if (m == "attachment_empty") return Error(req, w, restinio::status_unprocessable_entity(), "err_attachment_empty");
       return StatusPage(req, w, r.status());
     }
+    SetFlash(w, "flash_attachment_added");
     return http::Redirect(req, "/appeals/" + id + "#attachments", w.set_cookies);
   });
 

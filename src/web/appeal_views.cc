@@ -16,6 +16,8 @@
 #include "util/text.h"
 #include "http/client.h"
 #include "web/appeal_extra_views.h"
+#include "web/form_errors.h"
+#include "web/history_words.h"
 #include "web/receipt_pdf.h"
 #include "web/web_session.h"
 
@@ -55,13 +57,8 @@ restinio::request_handling_status_t FormPage(app::App& app, const Req& req, cons
                                              const domain::Problems& problems) {
   auto snap = app.catalog().Get();
   mstch::map d;
-  std::set<std::string> bad;
-  mstch::array summary;
-  for (const auto& p : problems) {
-    std::string msg = http::T(w.lang, "field_" + p.field) + ": " + http::T(w.lang, "err_" + p.code);
-    summary.push_back(mstch::map{{"field", p.field}, {"message", msg}});
-    if (bad.insert(p.field).second) d["err_" + p.field] = http::T(w.lang, "err_" + p.code);
-  }
+  AddFormErrors(d, problems, w.lang);
+  d["max_summary"] = std::to_string(domain::kMaxSummaryLength);
   for (const char* f : kFields) {
     auto it = values.find(f);
     d[std::string("v_") + f] = it == values.end() ? std::string() : it->second;
@@ -78,8 +75,6 @@ restinio::request_handling_status_t FormPage(app::App& app, const Req& req, cons
     auto cur = app::CurrentTripOf(app, *w.who);
     if (cur.ok() && cur->stop) d["stop_place"] = cur->stop->place;
   }
-  d["has_errors"] = !problems.empty();
-  d["errors"] = summary;
   return http::SendHtml(req, std::move(st), RenderPage("appeal_new", w.Page("new_appeal_title"), d), w.set_cookies);
 }
 
@@ -108,8 +103,53 @@ mstch::map AppealMap(const app::App& app, const store::AppealRow& a, const std::
   return m;
 }
 
+// A step form that failed: the page is shown again (same address, 422/409)
+// with the card's values and its errors, after the GOV.UK pattern.
+struct StepFailure {
+  std::string step;
+  std::map<std::string, std::string> values;  // field → what was typed
+  domain::Problems problems;
+  Status refusal;  // a conflict or a rule refusal (not a field problem)
+};
+
+// The input id of a step's field (kept stable: tests and links use them).
+std::string StepFieldId(const std::string& step, const std::string& field) {
+  if (step == "assign") return "officer";
+  if (step == "answer") return "answer-text";
+  if (step == "send_back") return "sendback-text";
+  if (step == "return") return "return-ground";
+  return step + "-" + field;  // extend-days, extend-text, forward-agency, forward-text
+}
+
+void AddStepFailure(const StepFailure& f, const store::AppealRow& a, const std::string& lang, mstch::map& d) {
+  mstch::array summary;
+  auto add = [&](const std::string& field, const std::string& msg) {
+    d["se_" + f.step + "_" + field] = msg;
+    summary.push_back(mstch::map{{"field", StepFieldId(f.step, field)}, {"message", msg}});
+  };
+  for (const auto& p : f.problems)
+    if (!d.count("se_" + f.step + "_" + p.field)) add(p.field, FieldMessage(lang, p.field, p.code, "field_", f.step));
+  if (!f.refusal.ok()) {
+    if (f.refusal.code() == Code::kInvalid && f.step == "assign") {
+      add("officer", http::T(lang, "err_officer_wrong_department"));
+    } else if (f.refusal.code() == Code::kInvalid && f.step == "extend") {
+      add("days", http::T(lang, "err_days_over_limit"));
+    } else {
+      std::string msg = http::T(lang, "err_step_not_now") + " " + http::T(lang, "status_" + a.status);
+      d["se_" + f.step] = msg;
+      summary.push_back(mstch::map{{"field", "card-" + f.step}, {"message", msg}});
+    }
+  }
+  for (const auto& [k, v] : f.values) d["sv_" + f.step + "_" + k] = v;
+  d["sv_officer"] = f.step == "assign" && f.values.count("officer") ? f.values.at("officer") : std::string();
+  d["se_" + f.step + "_any"] = true;
+  d["has_errors"] = true;
+  d["errors"] = summary;
+}
+
 restinio::request_handling_status_t ShowAppeal(app::App& app, const Req& req, const WebRequest& w,
-                                               const std::string& id, const std::string& reason, bool just_created) {
+                                               const std::string& id, const std::string& reason, bool just_created,
+                                               const StepFailure* failed = nullptr) {
   auto a = app::GetAppeal(app, *w.who, id, reason);
   if (!a.ok()) {
     if (a.status().message() == "reason_required") {
@@ -128,17 +168,16 @@ restinio::request_handling_status_t ShowAppeal(app::App& app, const Req& req, co
   auto steps = app::StepsFor(app, *w.who, *a);
   d["has_steps"] = !steps.empty();
   for (auto st : steps) d["step_" + std::string(domain::AppealStepId(st))] = true;
+  if (failed) AddStepFailure(*failed, *a, w.lang, d);
+  std::string chosen_ground = failed && failed->values.count("ground") ? failed->values.at("ground") : "";
+  std::string chosen_officer = failed && failed->values.count("officer") ? failed->values.at("officer") : "";
   mstch::array grounds;
   for (const auto& g : snap->return_grounds)
-    grounds.push_back(mstch::map{{"code", g.code}, {"name", w.lang == "ru" ? g.name_ru : w.lang == "en" ? g.name_en : g.name_tg}});
+    grounds.push_back(mstch::map{{"code", g.code}, {"name", w.lang == "ru" ? g.name_ru : w.lang == "en" ? g.name_en : g.name_tg},
+                                 {"selected", g.code == chosen_ground}});
   d["grounds"] = grounds;
-  mstch::array history;
   auto h = app::AppealHistory(app, a->id);
-  if (h.ok())
-    for (const auto& l : *h)
-      history.push_back(mstch::map{{"index", std::to_string(l.index)}, {"at", DisplayTime(l.at)},
-                                   {"kind", http::T(w.lang, "kind_" + l.kind)}, {"actor", l.actor_name},
-                                   {"detail", l.detail}});
+  mstch::array history = h.ok() ? HistoryRows(app, *h, w.lang) : mstch::array{};
   d["history"] = history;
   AddAppealPageExtras(app, w, *a, d);
   AddConflictView(app, w, *a, d);  // sync conflict with a laptop (sync-protocol §4a)
@@ -159,7 +198,8 @@ restinio::request_handling_status_t ShowAppeal(app::App& app, const Req& req, co
           bool can_work = role && (*role == domain::Role::kInvestigator || *role == domain::Role::kDeskOfficer ||
                                    *role == domain::Role::kMobileOfficer || *role == domain::Role::kHead);
           if (!u.disabled && can_work && snap->tree.InScope(a->department, u.department))
-            officers.push_back(mstch::map{{"username", u.username}, {"name", u.display_name}});
+            officers.push_back(mstch::map{{"username", u.username}, {"name", u.display_name},
+                                          {"selected", !chosen_officer.empty() && u.username == chosen_officer}});
         }
       d["officers"] = officers;
     }
@@ -170,8 +210,10 @@ restinio::request_handling_status_t ShowAppeal(app::App& app, const Req& req, co
     auto e = (*tx)->Entry(a->entry_idx);
     if (e.ok() && e->has_value()) d["leaf_hash"] = HashHex((*e)->leaf_hash);
   }
-  return http::SendHtml(req, restinio::status_ok(), RenderPage("appeal_view", w.Page("appeal_title"), d),
-                        w.set_cookies);
+  restinio::http_status_line_t st = restinio::status_ok();
+  if (failed) st = failed->refusal.ok() || failed->refusal.code() == Code::kInvalid ? restinio::status_unprocessable_entity()
+                                                                                  : restinio::status_conflict();
+  return http::SendHtml(req, std::move(st), RenderPage("appeal_view", w.Page("appeal_title"), d), w.set_cookies);
 }
 
 }  // namespace
@@ -234,24 +276,25 @@ void AddAppealRoutes(http::Router& router, app::App& app) {
     auto& f = *form;
     std::string id(params["id"]);
     auto o = app::TakeStep(app, *w.who, id, {f["step"], f["officer"], f["text"], f["agency"], f["ground"], f["days"]});
+    // A failed step shows the same page again, its card with its errors.
+    StepFailure failure{f["step"], {}, o.problems, Status::Ok()};
+    for (const char* k : {"officer", "text", "agency", "ground", "days"})
+      if (f.count(k)) failure.values[k] = f[k];
     if (!o.problems.empty()) {
-      std::string msg;
-      for (const auto& p : o.problems)
-        msg += http::T(w.lang, "field_" + p.field) + ": " + http::T(w.lang, "err_" + p.code) + " ";
-      mstch::map d{{"message", msg}};
-      return http::SendHtml(req, restinio::status_unprocessable_entity(), RenderPage("error", w.Page("steps_title"), d),
-                            w.set_cookies);
+      if (domain::ParseAppealStep(failure.step)) return ShowAppeal(app, req, w, id, "", false, &failure);
+      return ErrorPage(req, w, restinio::status_unprocessable_entity(), "err_bad_filter");
     }
     if (!o.reply.ok()) {
       Code c = o.reply.status().code();
       if (c == Code::kNotFound) return ErrorPage(req, w, restinio::status_not_found(), "err_not_found");
       if (c == Code::kDenied) return ErrorPage(req, w, restinio::status_forbidden(), "err_denied");
       if (c == Code::kConflict || c == Code::kInvalid) {
-        mstch::map d{{"message", o.reply.status().message()}};
-        return http::SendHtml(req, restinio::status_conflict(), RenderPage("error", w.Page("steps_title"), d), w.set_cookies);
+        failure.refusal = o.reply.status();
+        return ShowAppeal(app, req, w, id, "", false, &failure);
       }
       return ErrorPage(req, w, restinio::status_internal_server_error(), "err_internal");
     }
+    SetFlash(w, "flash_step_" + failure.step);
     return http::Redirect(req, "/appeals/" + id, w.set_cookies);
   });
 

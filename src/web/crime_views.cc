@@ -13,6 +13,9 @@
 #include "http/i18n.h"
 #include "util/clock.h"
 #include "util/text.h"
+#include "domain/appeal.h"
+#include "web/form_errors.h"
+#include "web/history_words.h"
 #include "web/web_session.h"
 
 namespace sabt::web {
@@ -71,7 +74,13 @@ mstch::map RowMap(app::App& app, const nlohmann::json& j, const std::string& lan
   const auto* dept = snap->tree.Find(s("department"));
   std::string flags;
   for (const auto& f : j.value("flags", nlohmann::json::array())) flags += http::T(lang, "cr_flag_" + f.get<std::string>()) + " ";
-  return mstch::map{{"id", s("id")},
+  // A report still under check past its due day is late by so many days.
+  std::string late;
+  auto due = ParseDate(s("due_date"));
+  int64_t today = app::Today(app);
+  if (s("status") == "checking" && due.ok() && today > *due) late = std::to_string(today - *due);
+  return mstch::map{{"late", late},
+                    {"overdue", !late.empty()},{"id", s("id")},
                     {"kind", s("kind")},
                     {"number", s("number")},
                     {"department", dept ? dept->Name(lang) : s("department")},
@@ -92,13 +101,8 @@ mstch::array Rows(app::App& app, const std::vector<store::CrimeRecordRow>& rows,
 }
 
 mstch::array History(app::App& app, const std::string& id, const std::string& lang) {
-  mstch::array out;
   auto h = app::AppealHistory(app, id);
-  if (h.ok())
-    for (const auto& l : *h)
-      out.push_back(mstch::map{{"index", std::to_string(l.index)}, {"at", DisplayTime(l.at)},
-                               {"kind", http::T(lang, "kind_" + l.kind)}, {"actor", l.actor_name}, {"detail", l.detail}});
-  return out;
+  return h.ok() ? HistoryRows(app, *h, lang) : mstch::array{};
 }
 
 Handled FormPage(app::App& app, const Req& req, const WebRequest& w, restinio::http_status_line_t st,
@@ -106,16 +110,11 @@ Handled FormPage(app::App& app, const Req& req, const WebRequest& w, restinio::h
   auto cl = app::LoadClassifier(app);
   if (!cl.ok()) return ErrorPage(req, w, restinio::status_internal_server_error(), "err_internal");
   mstch::map d;
-  mstch::array summary;
-  std::set<std::string> bad;
-  for (const auto& p : problems) {
-    std::string field = p.field;
-    for (auto& c : field)
-      if (c == '.') c = '_';
-    summary.push_back(mstch::map{{"field", field},
-                                 {"message", http::T(w.lang, "cr_field_" + field) + ": " + http::T(w.lang, "err_" + p.code)}});
-    if (bad.insert(field).second) d["err_" + field] = http::T(w.lang, "err_" + p.code);
-  }
+  // The reporter's inputs carry the applicant's ids (surname, phone, …).
+  AddFormErrors(d, problems, w.lang, "cr_field_", [](const std::string& f) {
+    return f.rfind("reporter.", 0) == 0 ? f.substr(9) : f;
+  });
+  d["max_summary"] = std::to_string(domain::kMaxSummaryLength);
   if (!values.count("received_at")) values["received_at"] = FormatLocalInput(app.clock().NowMillis());
   for (const auto& [k, v] : values) d["v_" + k] = v;
   mstch::array sources;
@@ -126,8 +125,6 @@ Handled FormPage(app::App& app, const Req& req, const WebRequest& w, restinio::h
   d["sources"] = sources;
   d["qualifications"] = QualificationOptions(*cl, w.lang, values["qualification"]);
   d["sample"] = cl->sample;
-  d["has_errors"] = !problems.empty();
-  d["errors"] = summary;
   return http::SendHtml(req, std::move(st), RenderPage("crime_new", w.Page("cr_new_title"), d), w.set_cookies);
 }
 
@@ -266,7 +263,11 @@ void AddCrimeRoutes(http::Router& router, app::App& app) {
       return ErrorPage(req, w, restinio::status_bad_request(), "err_bad_filter");
     auto page = app::ListCrime(app, *w.who, "report", list, before);
     if (!page.ok()) return StatusPage(req, w, page.status());
-    auto case_page = app::ListCrime(app, *w.who, "case", "all", cbefore);
+    // The working lists (due today, overdue, refusals, …) are lists of
+    // reports under check: a case is in none of them, so the cases table
+    // follows the list (empty) instead of showing every case under it.
+    bool all = list == "all";
+    auto case_page = all ? app::ListCrime(app, *w.who, "case", "all", cbefore) : Result<app::CrimePage>(app::CrimePage{});
     if (!case_page.ok()) return StatusPage(req, w, case_page.status());
     const auto& rows = page->rows;
     const auto& cases = case_page->rows;
@@ -280,6 +281,7 @@ void AddCrimeRoutes(http::Router& router, app::App& app) {
                  {"empty", rows.empty()},
                  {"cases", Rows(app, cases, personal, w.lang)},
                  {"no_cases", cases.empty()},
+                 {"cases_filtered", !all},
                  {"list", list},
                  {"first_page", before == 0},
                  {"next_before", page->next_before > 0 ? std::to_string(page->next_before) : std::string()},
@@ -353,7 +355,9 @@ void AddCrimeRoutes(http::Router& router, app::App& app) {
         return ErrorPage(req, w, restinio::status_unprocessable_entity(), "steps_title", msg);
       }
       if (!o.reply.ok()) return StatusPage(req, w, o.reply.status());
-      if (o.reply->contains("case_id") && (*o.reply)["status"] == "case_opened")
+      bool opened = o.reply->contains("case_id") && (*o.reply)["status"] == "case_opened";
+      SetFlash(w, opened ? "flash_crime_case_opened" : "flash_crime_step");
+      if (opened)
         return http::Redirect(req, "/crime/cases/" + (*o.reply)["case_id"].get<std::string>(), w.set_cookies);
       if (o.reply->contains("report_id"))
         return http::Redirect(req, "/crime/reports/" + (*o.reply)["report_id"].get<std::string>(), w.set_cookies);

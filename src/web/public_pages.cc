@@ -1,3 +1,5 @@
+#include "domain/appeal.h"
+#include "web/form_errors.h"
 #include "web/public_pages.h"
 
 #include <set>
@@ -31,13 +33,8 @@ restinio::request_handling_status_t FormPage(app::App& app, const Req& req, cons
                                              const domain::Problems& problems) {
   auto snap = app.catalog().Get();
   mstch::map d;
-  std::set<std::string> bad;
-  mstch::array summary;
-  for (const auto& p : problems) {
-    std::string msg = http::T(w.lang, "field_" + p.field) + ": " + http::T(w.lang, "err_" + p.code);
-    summary.push_back(mstch::map{{"field", p.field}, {"message", msg}});
-    if (bad.insert(p.field).second) d["err_" + p.field] = http::T(w.lang, "err_" + p.code);
-  }
+  AddFormErrors(d, problems, w.lang);
+  d["max_summary"] = std::to_string(domain::kMaxSummaryLength);
   for (const char* f : kFields) {
     auto it = values.find(f);
     d[std::string("v_") + f] = it == values.end() ? std::string() : it->second;
@@ -58,8 +55,6 @@ restinio::request_handling_status_t FormPage(app::App& app, const Req& req, cons
   d["cs_unknown"] = value("citizen_crime_signs") == "unknown";
   d["districts"] = districts;
   d["categories"] = categories;
-  d["has_errors"] = !problems.empty();
-  d["errors"] = summary;
   return http::SendHtml(req, std::move(st), RenderPage("public_appeal", w.Page("public_appeal_title"), d),
                         w.set_cookies);
 }

@@ -82,6 +82,18 @@ const std::string& LocalisedTemplate(const std::string& name, const std::string&
   return it->second;  // std::map never moves its elements
 }
 
+// GOV.UK: a page that shows an error summary says so first in its title,
+// so that a screen reader hears it before anything else.
+std::string TitleOf(const PageContext& pc, const mstch::map& data) {
+  std::string title = http::T(pc.lang, pc.title_key);
+  auto it = data.find("has_errors");
+  if (it != data.end()) {
+    const bool* b = boost::get<bool>(&it->second);
+    if (b && *b) title = http::T(pc.lang, "error_title_prefix") + " " + title;
+  }
+  return title;
+}
+
 }  // namespace
 
 std::string RenderPage(const std::string& name, const PageContext& pc, mstch::map data) {
@@ -93,7 +105,8 @@ std::string RenderPage(const std::string& name, const PageContext& pc, mstch::ma
     langs.push_back(mstch::map{{"code", l}, {"label", http::T(l, "lang_self")}, {"current", l == pc.lang},
                                {"path", http::UrlEncode(pc.path)}});
   mstch::map layout{{"lang", pc.lang},
-                    {"title", http::T(pc.lang, pc.title_key)},
+                    {"title", TitleOf(pc, data)},
+                    {"flash", pc.flash},
                     {"langs", langs},
                     {"csrf", pc.csrf},
                     {"signed_in", pc.who != nullptr}};

@@ -20,6 +20,7 @@ struct PageContext {
   std::optional<mstch::map> sync;   // field node: the sync banner (web/sync_banner.h)
   bool devices_link = false;        // parent node, admin: link to /admin/devices
   std::string suggest_lang;         // offer "Switch to …?" in this language (first visit)
+  std::string flash;                // one-time confirmation banner (web_session.h SetFlash)
 };
 
 // Renders templates/<name>.html with `data`, inside the layout. The

@@ -7,6 +7,22 @@
 
 namespace sabt::web {
 
+namespace {
+
+bool IsFlashKey(const std::string& key) {
+  if (key.rfind("flash_", 0) != 0 || key.size() > 64) return false;
+  for (char c : key)
+    if (!(c == '_' || (c >= 'a' && c <= 'z'))) return false;
+  return http::Catalogue("tg").contains(key);
+}
+
+}  // namespace
+
+void SetFlash(WebRequest& w, const std::string& key) {
+  std::erase_if(w.set_cookies, [](const std::string& c) { return c.rfind("sabt_flash=", 0) == 0; });
+  if (IsFlashKey(key)) w.set_cookies.push_back(http::MakeCookie("sabt_flash", key, w.secure_cookies));
+}
+
 PageContext WebRequest::Page(const std::string& title_key) const {
   PageContext pc;
   pc.lang = lang;
@@ -15,6 +31,7 @@ PageContext WebRequest::Page(const std::string& title_key) const {
   pc.csrf = csrf;
   pc.title_key = title_key;
   pc.suggest_lang = suggest_lang;
+  pc.flash = flash;
   if (who && app) {
     if (auto banner = LoadSyncBanner(*app, lang)) pc.sync = BannerMap(*banner, path);
     pc.devices_link = app->config().role != "field" && domain::Allows(who->role, domain::Action::kManageDepartments);
@@ -44,6 +61,12 @@ WebRequest LoadWebRequest(app::App& app, const http::Req& req) {
     w.lang = "tg";
     std::string hint = http::FromAcceptLanguage(http::Header(req, "Accept-Language"));
     if (hint != "tg" && !http::Header(req, "Accept-Language").empty()) w.suggest_lang = hint;
+  }
+  w.secure_cookies = app.config().secure_cookies;
+  auto fl = cookies.find("sabt_flash");
+  if (fl != cookies.end() && !fl->second.empty()) {
+    if (IsFlashKey(fl->second)) w.flash = http::T(w.lang, fl->second);
+    w.set_cookies.push_back(http::MakeCookie("sabt_flash", "", w.secure_cookies, 0));
   }
   if (w.who) {
     w.csrf = w.who->session.csrf;

@@ -22,7 +22,16 @@ struct WebRequest {
   // Tajik by default: offered as "Switch to …?", never applied on its own.
   std::string suggest_lang;
   app::App* app = nullptr;  // for the parts of the layout that read the node (sync banner)
+  // The one-time confirmation of the action just taken (Post/Redirect/Get):
+  // the text shown in the banner of this page, read from and then cleared in
+  // the cookie "sabt_flash". The cookie holds only a catalogue key.
+  std::string flash;
+  bool secure_cookies = false;
 };
+
+// Before redirecting after an action: the next page shows the message
+// `key` (a catalogue key starting with "flash_") once.
+void SetFlash(WebRequest& w, const std::string& key);
 
 WebRequest LoadWebRequest(app::App& app, const http::Req& req);
 // True when the form's "csrf" field matches the session's (or, before

@@ -9,7 +9,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, mkdir, rm } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -28,7 +28,14 @@ const CHROMIUM_ARGS = [
 ];
 const SCREENSHOT_DIR = path.join(repoRoot, 'tests', 'browser', 'screenshots');
 
-const catalogue = (lang) => JSON.parse(readFileSync(path.join(repoRoot, 'web', 'i18n', `${lang}.json`), 'utf8'));
+// The common catalogue merged with each area's (web/i18n/<area>/<lang>.json), as src/http/i18n.cc does.
+const catalogue = (lang) => {
+  const dir = path.join(repoRoot, 'web', 'i18n');
+  const out = JSON.parse(readFileSync(path.join(dir, `${lang}.json`), 'utf8'));
+  for (const area of readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort())
+    Object.assign(out, JSON.parse(readFileSync(path.join(dir, area, `${lang}.json`), 'utf8')));
+  return out;
+};
 const tg = catalogue('tg');
 const ru = catalogue('ru');
 const en = catalogue('en');
@@ -188,9 +195,13 @@ test('a registration with missing fields shows an error summary and writes nothi
   assert.equal((await summary.locator('h2').textContent()).trim(), tg.error_summary_title);
   const items = summary.locator('li');
   assert.equal(await items.count(), 1, 'only the surname is wrong');
-  assert.equal((await items.first().textContent()).trim(), `${tg.field_surname}: ${tg.err_required}`);
+  // The message names the field and says what to do (docs/interface.md §3).
+  assert.equal((await items.first().textContent()).trim(), tg.err_surname_required);
   assert.equal(await items.first().locator('a').getAttribute('href'), '#surname');
-  assert.equal((await page.textContent('#surname-error')).trim(), tg.err_required);
+  assert.equal((await page.textContent('#surname-error')).trim(), tg.err_surname_required);
+  assert.equal(await page.getAttribute('#surname', 'aria-invalid'), 'true');
+  assert.equal(await page.getAttribute('#surname', 'aria-describedby'), 'surname-error');
+  assert.ok((await page.title()).startsWith(tg.error_title_prefix), 'the title starts with "Error:"');
   // The other values come back as typed.
   assert.equal(await page.inputValue('#given_name'), APPLICANT.given_name);
   assert.equal(await page.inputValue('#address'), APPLICANT.address);

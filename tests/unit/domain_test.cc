@@ -151,3 +151,16 @@ TEST_F(AppealValidationTest, LengthsAreCountedInLettersNotBytes) {
 
 }  // namespace
 }  // namespace sabt::domain
+
+namespace sabt::domain {
+
+TEST(PhoneDisplayTest, TajikNumbersAreShownInGroupsOtherNumbersAsStored) {
+  EXPECT_EQ(DisplayPhone("+992931234567"), "+992 93 123 45 67");
+  std::string n;
+  ASSERT_TRUE(NormalizePhone("93 123 45 67", &n));
+  EXPECT_EQ(DisplayPhone(n), "+992 93 123 45 67");
+  EXPECT_EQ(DisplayPhone("+74951234567"), "+74951234567");
+  EXPECT_EQ(DisplayPhone(""), "");
+}
+
+}  // namespace sabt::domain

@@ -10,6 +10,24 @@
     var s = document.getElementById('error-summary');
     if (s) s.focus();
   });
+  // Character counters (GOV.UK character count): a textarea with
+  // data-maxlength says how many characters are left in its "-info" hint,
+  // which the server has already filled with the limit (works without this).
+  document.addEventListener('DOMContentLoaded', function () {
+    var areas = document.querySelectorAll('textarea[data-maxlength]');
+    Array.prototype.forEach.call(areas, function (area) {
+      var info = document.getElementById(area.id + '-info');
+      var max = parseInt(area.getAttribute('data-maxlength'), 10);
+      if (!info || !max) return;
+      function update() {
+        var left = max - Array.from(area.value).length;
+        info.textContent = (left >= 0 ? info.dataset.left : info.dataset.over) + ' ' + Math.abs(left);
+        info.classList.toggle('over', left < 0);
+      }
+      area.addEventListener('input', update);
+      update();
+    });
+  });
   // Sync banner of a field node: while a sync runs or entries wait, ask the
   // server every 2 s (GET /sync/state, session cookie) and update in place.
   document.addEventListener('DOMContentLoaded', function () {

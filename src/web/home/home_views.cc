@@ -1,6 +1,7 @@
 #include "web/home/home_views.h"
 
 #include "app/home/start_page.h"
+#include "domain/appeal.h"
 #include "domain/role.h"
 #include "http/i18n.h"
 #include "util/clock.h"
@@ -24,7 +25,7 @@ restinio::request_handling_status_t PublicStart(app::App& app, const Req& req, c
       cats.push_back(mstch::map{{"name", c.name}, {"days", days}});
     }
     for (const auto& d : pub->districts)
-      districts.push_back(mstch::map{{"name", d.name}, {"address", d.address}, {"phone", d.phone},
+      districts.push_back(mstch::map{{"name", d.name}, {"address", d.address}, {"phone", domain::DisplayPhone(d.phone)}, {"phone_href", d.phone},
                                      {"has_contact", !d.address.empty() || !d.phone.empty()}});
   }
   mstch::map data{{"categories", cats}, {"districts", districts}, {"has_districts", !districts.empty()}};
