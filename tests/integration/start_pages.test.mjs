@@ -129,6 +129,8 @@ test('an admin creates a user, resets the password and disables the account in t
   const temp = (await html(reset)).match(/id="temporary-password">([^<]+)</)[1];
   assert.equal(temp.length, 14);
   await assert.rejects(login(s.url, 'desk.new', 'Ҷамъият-2026-x'), /401/, 'the old password no longer works');
+  assert.equal((await fetch(new URL('/api/v1/appeals', s.url), { headers: { authorization: `Bearer ${oldToken}` } })).status, 401,
+    'the session opened with the old password is ended');
   assert.ok(await login(s.url, 'desk.new', temp), 'the temporary password works');
   const off = await adminForm(cookie, `/admin/users/${id}/disable`, {});
   assert.equal(off.status, 303);
