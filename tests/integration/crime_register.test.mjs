@@ -8,7 +8,7 @@ import { startServer, sabtBin } from '../lib/server.mjs';
 import { freshDatabase } from '../lib/backend.mjs';
 import { login, api, appealBody } from '../lib/api.mjs';
 import { dushanbeDate, reportStep, caseStep, register } from '../lib/crime.mjs';
-import { webClient } from '../lib/web.mjs';
+import { webClient, enrolSecondFactor } from '../lib/web.mjs';
 
 let s;
 let demoLogins;  // s.logins of the first server (a restarted server prints none)
@@ -191,6 +191,7 @@ test('a head may not approve the refusal they proposed; another head must, and t
   assert.ok(!rep.available_steps.includes('approve_refusal'));
   execFileSync(sabtBin(), ['user', 'add', '--db', s.dbUrl, '--username', 'head2', '--role', 'head', '--department', 'DSH-SNO',
     '--name', 'Сардори дуюм', '--password-stdin'], { input: 'head2-password-1234\n', env: s.env, stdio: 'pipe' });
+  await enrolSecondFactor(s.url, 'head2', 'head2-password-1234');
   const head2 = await login(s.url, 'head2', 'head2-password-1234');
   const a = await reportStep(s, head2, r.id, { step: 'approve_refusal' });
   assert.equal(a.status, 200, a.text);

@@ -5,6 +5,7 @@
 // limit are enforced by the server.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { codeFor, setClockOffset } from '../lib/totp.mjs';
 import { execFileSync } from 'node:child_process';
 import { startServer } from '../lib/server.mjs';
 import { freshDatabase } from '../lib/backend.mjs';
@@ -77,8 +78,9 @@ test('field errors come back in the chosen language and nothing is queued', asyn
   });
   assert.equal(res.status, 422);
   const body = await res.text();
-  assert.ok(body.includes('Фамилия: Заполните это поле.'), 'Russian "required" message in the summary');
-  assert.ok(body.includes('Районный отдел: Выберите значение из списка.'), 'the district problem in Russian');
+  assert.ok(body.includes('Введите фамилию'), 'the Russian message of the empty surname');
+  assert.ok(body.includes('Выберите район'), 'the district problem in Russian');
+  assert.match(body, /aria-invalid="true"/);
   assert.ok(body.includes('Районный отдел'), 'the district field is named in Russian');
   assert.equal((await s.health()).journal_size, before);
   const j = await submitJson(citizen({ district: '' }));
@@ -330,7 +332,8 @@ test('the oversight page lists submissions by reference only, and the prosecutor
   const lp = await fetch(new URL('/login', s.url));
   const signed = await fetch(new URL('/login', s.url), {
     method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookieOf(lp, 'sabt_pre') },
-    body: form({ csrf: csrfIn(await lp.text()), username: 'prosecutor', password: s.logins.prosecutor }),
+    body: form({ csrf: csrfIn(await lp.text()), username: 'prosecutor', password: s.logins.prosecutor,
+      totp: await codeFor(s.url, 'prosecutor', s.logins.prosecutor) }),
   });
   const cookie = cookieOf(signed, 'sabt_session');
   const page = await (await fetch(new URL('/oversight/submissions', s.url), { headers: { cookie } })).text();
@@ -365,6 +368,7 @@ test('submissions not accepted within submission_accept_hours are on the oversig
   await s.stop();
   s = await startServer({ dbUrl: s.dbUrl, init: false, env: s.env,
     serveArgs: ['--public-submit-limit', '1000', '--clock-offset-seconds', String(25 * 3600)] });
+  setClockOffset(s.url, 25 * 3600);  // TOTP codes on the moved clock
   // Sessions signed in a day earlier have expired on the moved clock.
   desk = await login(s.url, 'desk', logins.desk);
   prosecutor = await login(s.url, 'prosecutor', logins.prosecutor);

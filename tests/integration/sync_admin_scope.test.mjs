@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { api, login } from '../lib/api.mjs';
 import { sabtBin } from '../lib/server.mjs';
-import { webClient, csrfIn } from '../lib/web.mjs';
+import { webClient, csrfIn, enrolSecondFactor } from '../lib/web.mjs';
 import { startParent, createEnrolment, enrolField } from '../lib/sync.mjs';
 
 let parent, sno, frdDevice;
@@ -18,6 +18,7 @@ before(async () => {
   execFileSync(sabtBin(), ['user', 'add', '--db', parent.dbUrl, '--username', 'admin.sno', '--role', 'admin',
     '--department', 'DSH-SNO', '--password-stdin'],
   { input: `${PASSWORD}\n`, env: { ...process.env, ...parent.backendEnv }, stdio: 'pipe' });
+  await enrolSecondFactor(parent.url, 'admin.sno', PASSWORD);
   sno = await login(parent.url, 'admin.sno', PASSWORD);
   // A laptop of another district, enrolled by the national admin.
   const field = await enrolField(parent, (await createEnrolment(parent, 'DSH-FRD-M1')).code);

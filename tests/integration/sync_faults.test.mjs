@@ -123,7 +123,11 @@ test('appeals acknowledged by a field node reach central exactly once through dr
   for (const k of ['drop', 'cut_request', 'cut_response', 'duplicate']) assert.ok(proxy.stats[k] > 0, `no ${k}: ${diag}`);
 
   // acknowledged ⊆ field = central, each once.
-  adminToken = await login(central.url, 'admin', parent.logins.admin);
+  // The admin's session survives the kills (sessions are in the database);
+  // sign in again only if it ended. Each sign-in of a second-factor role
+  // spends a TOTP step, and the pump above may have spent several.
+  if ((await tryApi(central.url, adminToken, 'GET', '/api/v1/sync/devices'))?.status !== 200)
+    adminToken = await login(central.url, 'admin', parent.logins.admin);
   const head = await login(central.url, 'head', parent.logins.head);
   const onCentral = (await allAppeals(central.url, head)).filter((a) => a.department === 'DSH-SNO-M1');
   const onField = await allAppeals(fieldNode.url, fieldToken);
