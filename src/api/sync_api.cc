@@ -46,8 +46,10 @@ void AddSyncRoutes(http::Router& router, app::App& app) {
     return Send(req, app::AcceptAttachment(app, q["origin"], q["sha256"], http::Header(req, "x-sabt-note"),
                                            std::string(req->body())));
   });
-  // Stateless challenges (docs/sync-protocol.md §7), and at most 60 a minute per client address.
-  static RateLimiter challenge_limiter(60, 60);
+  // Stateless challenges (docs/sync-protocol.md §7), and at most 600 a minute
+  // per client address (a district office behind one address may serve many
+  // laptops; a stranger gets at most that many HMACs, never stored state).
+  static RateLimiter challenge_limiter(600, 600);
   router.http_post("/sync/v1/challenge", [&app](const Req& req, auto) {
     if (!challenge_limiter.Allow(http::ClientAddress(req), app.clock().NowMillis()))
       return http::SendJson(req, restinio::status_too_many_requests(), {{"error", "rate_limited"}});

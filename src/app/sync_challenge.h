@@ -14,7 +14,9 @@ namespace sabt::app {
 class PullChallenges {
  public:
   static constexpr int64_t kTtlMs = 5 * 60 * 1000;
-  static constexpr size_t kMaxLivePerDevice = 64;
+  // Bounds the memory of used challenges: a laptop syncing once a second
+  // for the 5-minute life of a challenge stays under it.
+  static constexpr size_t kMaxLivePerDevice = 1024;
 
   PullChallenges();
   std::string Issue(int64_t now_ms) const;

@@ -46,7 +46,7 @@ test('ten thousand anonymous challenge calls store nothing, and an enrolled lapt
   assert.equal(pulled.code, 0, `the laptop pulls after the flood: ${pulled.stderr}`);
 
   // A stranger who calls too often from one address is refused; the laptop is not.
-  const one = await many(130, 8, () => challenge(parent.url, '203.0.113.7'));
+  const one = await many(1300, 16, () => challenge(parent.url, '203.0.113.7'));
   assert.ok(one.includes(429), 'one address is limited');
   const again = await sabt(['sync', 'pull', '--db', field.dbUrl]);
   assert.equal(again.code, 0, `the laptop (another address) still pulls: ${again.stderr}`);
@@ -58,14 +58,14 @@ test('X-Forwarded-For decides the client address only when the peer is a trusted
   const ignoring = await startServer({ ...freshDatabase(), serveArgs: ['--trusted-proxy', '10.9.9.9'] });
   cleanups.push(() => ignoring.cleanup());
 
-  // Behind the trusted proxy, 130 calls from 130 clients are 130 addresses: none is limited.
-  const distinct = await many(130, 8, (i) => challenge(trusting.url, `192.0.2.${i}`));
+  // Behind the trusted proxy, 1300 calls from 1300 clients are 1300 addresses: none is limited.
+  const distinct = await many(1300, 16, (i) => challenge(trusting.url, `198.18.${Math.floor(i / 250)}.${i % 250}`));
   assert.ok(!distinct.includes(429));
-  // ... while 130 calls of one client are limited, whatever proxies it passed.
-  const same = await many(130, 8, () => challenge(trusting.url, '192.0.2.200, 127.0.0.5'));
+  // ... while 1300 calls of one client are limited, whatever proxies it passed.
+  const same = await many(1300, 16, () => challenge(trusting.url, '192.0.2.200, 127.0.0.5'));
   assert.ok(same.includes(429));
 
   // From a peer that is not a trusted proxy the header is ignored: all count against the peer.
-  const spoofed = await many(130, 8, (i) => challenge(ignoring.url, `192.0.2.${i}`));
+  const spoofed = await many(1300, 16, (i) => challenge(ignoring.url, `198.18.${Math.floor(i / 250)}.${i % 250}`));
   assert.ok(spoofed.includes(429), 'a client cannot pick its own address');
 });
