@@ -208,6 +208,9 @@ export async function startServer(opts = {}) {
     throw e;
   }
   const { proc, port, url, out, err } = served;
+  // A server started with a moved clock: TOTP codes for it are made on that clock.
+  const offsetAt = serveArgs.indexOf('--clock-offset-seconds');
+  if (offsetAt >= 0) setClockOffset(url, Number(serveArgs[offsetAt + 1]));
 
   async function stop() {
     if (proc.exitCode !== null || proc.signalCode !== null) return;
