@@ -17,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { startServer, repoRoot } from '../lib/server.mjs';
+import { codeFor } from '../lib/totp.mjs';
 
 const CHROMIUM = process.env.CHROMIUM || '/usr/lib/chromium/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
@@ -84,6 +85,7 @@ async function signIn(page, server, username) {
   await page.goto(new URL('/login', server.url).href);
   await page.fill('#username', username);
   await page.fill('#password', server.logins[username]);
+  await page.fill('#totp', await codeFor(server.url, username, server.logins[username]));  // '' without a second factor
   await Promise.all([page.waitForURL((u) => u.pathname === '/'), page.click('#sign-in')]);
 }
 async function signOut(page) {
