@@ -6,7 +6,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { login, api, appealBody } from '../lib/api.mjs';
-import { webClient, csrfIn } from '../lib/web.mjs';
+import { webClient, csrfIn, enrolSecondFactor } from '../lib/web.mjs';
 import { sabtBin } from '../lib/server.mjs';
 import {
   sabt, startParent, restartParent, createEnrolment, enrolField, startField, until, verify
@@ -141,6 +141,7 @@ test('stops of a trip on the field node arrive at the parent with their appeals 
   addUser(parent.dbUrl, parent.backendEnv, 'head.frd', 'head', 'DSH-FRD', 'Firdavsi-head-2026!');
   parent = await restartParent(parent);
   cleanups.push(() => parent.cleanup());
+  await enrolSecondFactor(parent.url, 'head.frd', 'Firdavsi-head-2026!');
   const other = await login(parent.url, 'head.frd', 'Firdavsi-head-2026!');
   assert.equal((await api(parent.url, other, 'GET', `/api/v1/trips/${tripId}`)).status, 404);
   assert.ok(!(await api(parent.url, other, 'GET', '/api/v1/trips')).json.items.some((t) => t.id === tripId));
