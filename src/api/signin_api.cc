@@ -5,17 +5,13 @@
 #include "app/signin/accounts.h"
 #include "http/i18n.h"
 #include "util/clock.h"
+#include "util/json_str.h"
 
 namespace sabt::api {
 namespace {
 
 using http::Req;
 
-std::string Field(const nlohmann::json& j, const char* k) {
-  auto it = j.find(k);
-  if (it == j.end() || !it->is_string()) return {};
-  return it->get<std::string>();
-}
 
 restinio::request_handling_status_t Refuse(const Req& req, restinio::http_status_line_t st, const char* error,
                                            const std::string& message, int64_t retry_after_s) {
@@ -33,7 +29,7 @@ void AddSigninRoutes(http::Router& router, app::App& app) {
     auto body = JsonBody(req);
     if (!body) return Error(req, Status::Invalid("body must be a JSON object"));
     std::string lang = Lang(req);
-    app::LoginRequest in{Field(*body, "username"), Field(*body, "password"), Field(*body, "totp"),
+    app::LoginRequest in{JsonStr(*body, "username"), JsonStr(*body, "password"), JsonStr(*body, "totp"),
                          http::ClientAddress(req), lang, false};
     auto s = app::Login(app, in);
     if (!s.ok()) return Error(req, s.status());
@@ -73,7 +69,7 @@ void AddSigninRoutes(http::Router& router, app::App& app) {
     if (!p) return restinio::request_accepted();
     auto body = JsonBody(req);
     if (!body) return Error(req, Status::Invalid("body must be a JSON object"));
-    Status st = app::signin::ChangePassword(app, *p, Field(*body, "current_password"), Field(*body, "new_password"),
+    Status st = app::signin::ChangePassword(app, *p, JsonStr(*body, "current_password"), JsonStr(*body, "new_password"),
                                             http::ClientAddress(req));
     if (st.code() == Code::kUnauthenticated)
       return http::SendJson(req, restinio::status_forbidden(),

@@ -1,7 +1,5 @@
 #include "app/receipts.h"
 
-#include <sodium.h>
-
 #include <cctype>
 
 #include "app/log.h"
@@ -9,35 +7,14 @@
 #include "journal/checkpoint.h"
 #include "journal/cosignature.h"
 #include "util/clock.h"
+#include "util/secret_code.h"
 #include "util/sha256.h"
 
 namespace sabt::app {
-namespace {
-
-// Upper-case, without spaces and dashes: "n37j mmke" == "N37J-MMKE".
-std::string NormalCode(const std::string& code) {
-  std::string out;
-  for (unsigned char c : code) {
-    if (c == ' ' || c == '-') continue;
-    out.push_back(static_cast<char>(std::toupper(c)));
-  }
-  return out.substr(0, 32);
-}
-
-bool SameCode(const std::string& a, const std::string& b) {
-  // Fixed-size buffers so the comparison time does not depend on lengths.
-  char x[32] = {0}, y[32] = {0};
-  a.copy(x, sizeof x);
-  b.copy(y, sizeof y);
-  bool eq = sodium_memcmp(x, y, sizeof x) == 0;
-  return eq && !a.empty() && a.size() == b.size();
-}
-
-}  // namespace
 
 Result<ReceiptInfo> LookupReceipt(App& app, const std::string& number, const std::string& code, bool with_entry) {
   const Status not_found = Status::NotFound("no receipt with that number and code");
-  std::string given = NormalCode(code);
+  std::string given = NormalSecretCode(code);
   std::optional<store::AppealRow> row;
   std::optional<store::EntryRow> entry;
   if (domain::ParseNumber(number)) {
@@ -51,8 +28,8 @@ Result<ReceiptInfo> LookupReceipt(App& app, const std::string& number, const std
       if (e.ok() && e->has_value()) entry = **e;
     }
   }
-  std::string expected = row ? NormalCode(row->verification_code) : std::string("UNKNOWNNUMBER000");
-  bool match = SameCode(given, expected);
+  std::string expected = row ? NormalSecretCode(row->verification_code) : std::string("UNKNOWNNUMBER000");
+  bool match = SameSecretCode(given, expected);
   if (!row || (with_entry && !entry) || !match) return not_found;
   ReceiptInfo r;
   r.number = row->number;

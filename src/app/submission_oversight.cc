@@ -1,12 +1,11 @@
 #include "app/submission_oversight.h"
 
-#include <sodium.h>
-
 #include <cctype>
 
 #include "domain/role.h"
 #include "domain/submission.h"
 #include "util/clock.h"
+#include "util/secret_code.h"
 #include "util/sha256.h"
 #include "util/text.h"
 
@@ -21,24 +20,7 @@ void BlankPersonal(store::SubmissionRow* s) {
     f->clear();
 }
 
-// Upper-case, without spaces and dashes, at most 32 characters.
-std::string NormalCode(const std::string& code) {
-  std::string out;
-  for (unsigned char c : code) {
-    if (c == ' ' || c == '-') continue;
-    out.push_back(static_cast<char>(std::toupper(c)));
-  }
-  return out.substr(0, 32);
-}
 
-// Constant time over fixed-size buffers, so the time says nothing of lengths.
-bool SameCode(const std::string& a, const std::string& b) {
-  char x[32] = {0}, y[32] = {0};
-  a.copy(x, sizeof x);
-  b.copy(y, sizeof y);
-  bool eq = sodium_memcmp(x, y, sizeof x) == 0;
-  return eq && !a.empty() && a.size() == b.size();
-}
 
 bool PlausibleReference(const std::string& r) {
   if (r.size() < 5 || r.size() > 40 || r.compare(0, 4, "ONL-") != 0) return false;
@@ -170,8 +152,8 @@ Result<SubmissionCheck> CheckSubmission(App& app, const std::string& reference_i
     }
   }
   // Compared even when there is no row, so an unknown reference costs the same.
-  std::string expected = row ? NormalCode(row->check_code) : std::string("UNKNOWNREFERENCE");
-  bool match = SameCode(NormalCode(code), expected);
+  std::string expected = row ? NormalSecretCode(row->check_code) : std::string("UNKNOWNREFERENCE");
+  bool match = SameSecretCode(NormalSecretCode(code), expected);
   if (!row || !match) return not_found;
   SubmissionCheck out;
   if (row->status == "accepted") {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "app/signin/accounts.h"
 #include "domain/role.h"
 #include "util/password.h"
 #include "util/random.h"
@@ -12,19 +13,6 @@ namespace {
 Status RequireAdmin(const Principal& who) {
   if (!domain::Allows(who.role, domain::Action::kManageUsers)) return Status::Denied("only an admin manages users");
   return Status::Ok();
-}
-
-// The target user, if it exists and lies in the admin's subtree.
-Result<store::UserRow> UserInScope(App& app, const Principal& who, const std::string& user_id) {
-  SABT_RETURN_IF_ERROR(RequireAdmin(who));
-  auto tx = app.store().Read();
-  if (!tx.ok()) return tx.status();
-  auto u = (*tx)->UserById(user_id);
-  if (!u.ok()) return u.status();
-  if (!u->has_value()) return Status::NotFound("no such user");
-  if (!app.catalog().Get()->tree.InScope(who.user.department, (*u)->department))
-    return Status::Denied("that user is outside your part of the department tree");
-  return **u;
 }
 
 // 14 characters without look-alikes (no 0/O, 1/l/I): ~80 bits, and it passes
@@ -70,7 +58,7 @@ Result<std::string> CreateUserByAdmin(App& app, const Principal& who, const NewU
 }
 
 Status DisableUserByAdmin(App& app, const Principal& who, const std::string& user_id) {
-  auto u = UserInScope(app, who, user_id);
+  auto u = signin::UserInAdminScope(app, who, user_id);
   if (!u.ok()) return u.status();
   if (u->id == who.user.id) return Status::Invalid("you cannot disable your own account");
   if (u->disabled) return Status::Ok();
@@ -90,7 +78,7 @@ Status DisableUserByAdmin(App& app, const Principal& who, const std::string& use
 }
 
 Result<std::string> ResetPasswordByAdmin(App& app, const Principal& who, const std::string& user_id) {
-  auto u = UserInScope(app, who, user_id);
+  auto u = signin::UserInAdminScope(app, who, user_id);
   if (!u.ok()) return u.status();
   if (u->disabled) return Status::Invalid("the account is disabled");
   std::string password = TemporaryPassword();
