@@ -9,6 +9,7 @@
 #include "http/client.h"
 #include "http/i18n.h"
 #include "util/embedded.h"
+#include "web/template/mustache.h"
 
 namespace sabt::web {
 namespace {
@@ -46,7 +47,7 @@ std::string ExpandPartials(const std::string& tmpl, int depth = 0) {
 // '{' made inert so that a message can never open a tag once substituted.
 std::string EscapedMessage(const std::string& lang, const std::string& key) {
   if (!http::Catalogue("tg").contains(key)) return "";  // as an unknown {{t.key}}
-  std::string out = mstch::render("{{m}}", mstch::map{{"m", http::T(lang, key)}});
+  std::string out = tmpl::Escaped(http::T(lang, key));
   for (size_t at = 0; (at = out.find('{', at)) != std::string::npos;) out.replace(at, 1, "&#123;");
   return out;
 }
@@ -72,13 +73,24 @@ std::string Localise(std::string_view tmpl, const std::string& lang) {
   return out;
 }
 
-const std::string& LocalisedTemplate(const std::string& name, const std::string& lang) {
+// Parsed once per (template, language) and kept for the life of the node:
+// templates are compiled into the binary and never change while it runs.
+const tmpl::Template& LocalisedTemplate(const std::string& name, const std::string& lang) {
   static std::mutex mu;
-  static std::map<std::pair<std::string, std::string>, std::string> cache;
+  static std::map<std::pair<std::string, std::string>, tmpl::Template> cache;
   std::lock_guard lock(mu);
   auto key = std::make_pair(name, http::IsLanguage(lang) ? lang : std::string("tg"));
   auto it = cache.find(key);
-  if (it == cache.end()) it = cache.emplace(key, Localise(ExpandPartials(Template(name)), key.second)).first;
+  if (it == cache.end()) {
+    auto parsed = tmpl::Template::Parse(Localise(ExpandPartials(Template(name)), key.second));
+    if (!parsed.ok()) {
+      // Every embedded template is parsed in every language by a unit test,
+      // so this is a build that skipped its tests: say where, in the page.
+      parsed = tmpl::Template::Parse("<p>template " + tmpl::Escaped(name) + ": " +
+                                     tmpl::Escaped(parsed.status().message()) + "</p>");
+    }
+    it = cache.emplace(key, std::move(parsed.value())).first;
+  }
   return it->second;  // std::map never moves its elements
 }
 
@@ -96,9 +108,13 @@ std::string TitleOf(const PageContext& pc, const mstch::map& data) {
 
 }  // namespace
 
+std::string LocalisedTemplateText(const std::string& name, const std::string& lang) {
+  return Localise(ExpandPartials(Template(name)), lang);
+}
+
 std::string RenderPage(const std::string& name, const PageContext& pc, mstch::map data) {
   data["csrf"] = pc.csrf;
-  std::string body = mstch::render(LocalisedTemplate(name, pc.lang), data);
+  std::string body = LocalisedTemplate(name, pc.lang).Render(data);
 
   mstch::array langs;
   for (const auto& l : http::Languages())
@@ -136,7 +152,7 @@ std::string RenderPage(const std::string& name, const PageContext& pc, mstch::ma
   // marker after rendering (never rendered again as a template, so text a
   // user typed cannot act as a tag). Escaped data cannot contain the marker,
   // since '<' is always escaped.
-  std::string page = mstch::render(LocalisedTemplate("layout", pc.lang), layout);
+  std::string page = LocalisedTemplate("layout", pc.lang).Render(layout);
   static const std::string kMarker = "<!--SABT-BODY-->";
   size_t at = page.find(kMarker);
   if (at != std::string::npos) page.replace(at, kMarker.size(), body);

@@ -29,4 +29,9 @@ struct PageContext {
 // sections over t).
 std::string RenderPage(const std::string& name, const PageContext& pc, mstch::map data);
 
+// The text a page template is parsed from in `lang` (partials expanded,
+// messages substituted): for the tests that check every embedded template
+// parses and renders as mstch would.
+std::string LocalisedTemplateText(const std::string& name, const std::string& lang);
+
 }  // namespace sabt::web
