@@ -297,6 +297,9 @@ fi
 # Issue 3: public status look-ups against nginx, and the receipt PDF (about 45 s; STATUS_BENCH=0 skips).
 if [ "${STATUS_BENCH:-1}" = 1 ]; then
   "$ROOT/bench/status_bench.sh" "$BUILD" | tee "$ROOT/bench/results/status-latest.txt" || log "status benchmark failed"
+  # Issue 14 item 10: the /status page as HTML, rendered from templates parsed once (goal >= 0.5 of nginx).
+  PATH_KIND=html GOAL_RATIO=0.5 PDF_COUNT=0 "$ROOT/bench/status_bench.sh" "$BUILD" \
+    | tee "$ROOT/bench/results/status-html-latest.txt" || log "status page benchmark failed"
 fi
 # Issue 6: a mobile-station day synced over an emulated 2G link (about 30 s; SYNC_BENCH=0 skips).
 if [ "${SYNC_BENCH:-1}" = 1 ]; then

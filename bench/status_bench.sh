@@ -11,7 +11,7 @@
 # --public-rate-limit 0`); a node in service keeps its limit.
 # Knobs (environment): DURATION WARMUP CONNS SERVER_THREADS CLIENT_THREADS
 # PATH_KIND=json|html (what Sabt serves: the JSON answer or the /status page)
-# PDF_COUNT KEEP=1.
+# PDF_COUNT (0 skips the receipt PDF) GOAL_RATIO KEEP=1.
 set -euo pipefail
 
 BUILD=${1:-build}
@@ -22,7 +22,7 @@ SERVER_THREADS=${SERVER_THREADS:-2}
 CLIENT_THREADS=${CLIENT_THREADS:-1}
 PATH_KIND=${PATH_KIND:-json}
 PDF_COUNT=${PDF_COUNT:-200}
-GOAL_RATIO=0.6
+GOAL_RATIO=${GOAL_RATIO:-0.6}
 
 BUILD=$(cd "$BUILD" 2>/dev/null && pwd) || { echo "bench: no build directory '$1'" >&2; exit 1; }
 SABT=$BUILD/sabt LOADGEN=$BUILD/loadgen PDFBENCH=$BUILD/receipt_pdf_bench
@@ -111,8 +111,8 @@ log "2/3 nginx, the same $BYTES bytes as a static file, $CONNS connections, ${WA
   --duration "$DURATION" --warmup "$WARMUP" >"$WORK/nginx.txt"
 
 # --- receipt PDF ------------------------------------------------------------------------
-PDF_LINE="receipt_pdf_bench not built"
-if [ -x "$PDFBENCH" ]; then
+PDF_LINE="receipt PDF: not measured (receipt_pdf_bench not built, or PDF_COUNT=0)"
+if [ -x "$PDFBENCH" ] && [ "$PDF_COUNT" -gt 0 ]; then
   log "3/3 receipt PDF rendering, $PDF_COUNT per size"
   PDF_LINE=$("$PDFBENCH" --count "$PDF_COUNT" 2>&1 | tr '\n' ';' | sed 's/;$//; s/;/; /g')
 fi

@@ -10,7 +10,7 @@ PKGS=(
   libpqxx-dev libpq-dev postgresql
   nlohmann-json3-dev libmstch-dev
   libssl-dev libsodium-dev
-  libicu-dev libboost-locale-dev
+  libicu-dev libboost-locale-dev libpcre2-dev
   libcli11-dev libtoml11-dev libspdlog-dev
   libzstd-dev libqrencode-dev liboath-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core
   libgtest-dev libgmock-dev libbenchmark-dev

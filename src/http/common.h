@@ -8,6 +8,10 @@
 
 #include <nlohmann/json.hpp>
 #include <restinio/all.hpp>
+#ifndef PCRE2_CODE_UNIT_WIDTH
+#define PCRE2_CODE_UNIT_WIDTH 8
+#endif
+#include <restinio/router/pcre2_regex_engine.hpp>
 
 #include "app/auth.h"
 #include "util/status.h"
@@ -16,7 +20,10 @@ namespace sabt::http {
 
 using Req = restinio::request_handle_t;
 using Params = restinio::router::route_params_t;
-using Router = restinio::router::express_router_t<>;
+// Routes are matched with PCRE2, not std::regex: the express router tries
+// the routes' regular expressions in turn, and with std::regex that walk
+// was the largest user-space cost of a /status page (docs/benchmarks.md).
+using Router = restinio::router::express_router_t<restinio::router::pcre2_regex_engine_t<>>;
 
 // Limits. A body over kMaxBody is refused before parsing.
 constexpr size_t kMaxBody = 1 << 20;

@@ -1,7 +1,8 @@
-// Server-side HTML from the mstch templates in web/templates (compiled into
-// the binary). Every page is wrapped in layout.html. mstch escapes
-// " ' < > & / in {{values}}; templates never put data in unquoted attributes
-// and never use {{{triple}}} braces.
+// Server-side HTML from the Mustache templates in web/templates (compiled
+// into the binary), each parsed once per language and kept (web/template/
+// mustache.h); the data is mstch's node type. Every page is wrapped in
+// layout.html. {{values}} are escaped (" ' < > & /); templates never put
+// data in unquoted attributes and never use {{{triple}}} braces.
 #pragma once
 #include <mstch/mstch.hpp>
 #include <optional>
