@@ -14,6 +14,7 @@
 #include "util/clock.h"
 #include "util/text.h"
 #include "domain/appeal.h"
+#include "web/crime/receipt_route.h"
 #include "web/form_errors.h"
 #include "web/history_words.h"
 #include "web/web_session.h"
@@ -250,6 +251,7 @@ app::StepFields StepFieldsFromForm(std::map<std::string, std::string> f) {
 }  // namespace
 
 void AddCrimeRoutes(http::Router& router, app::App& app) {
+  AddCrimeReceiptRoute(router, app);  // the reporter's receipt (PDF)
   router.http_get("/crime", [&app](const Req& req, auto) {
     WebRequest w = LoadWebRequest(app, req);
     if (!w.who) return http::Redirect(req, "/login", w.set_cookies);
