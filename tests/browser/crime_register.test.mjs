@@ -156,6 +156,14 @@ test('a second report becomes a case that is later sent to court', { timeout: 90
   assert.match((await page.textContent('#case-number')).trim(), /^CASE-DSH-SNO\/\d{4}\/\d+$/);
   assert.equal((await page.textContent('#case-severity')).trim(), tg.cr_sev_grave);
   assert.equal((await page.textContent('#case-report')).trim(), r.number);
+  assert.equal((await page.textContent('#case-investigator')).trim(), 'Суҳроб Ғафуров (демо)', 'the opening investigator');
+  assert.match(await page.textContent('#case-persons'), /Ғафурова Зарина/, 'the reporter is the victim');
+  assert.deepEqual(await axe(page), [], 'the case page passes axe-core');
+  // Suspending without a ground: the error sits at the ground's input.
+  await step(page, 'step-status', async () => { await page.selectOption('#case-new-status', 'suspended'); });
+  assert.equal((await page.textContent('#case-ground-error')).trim(), tg.err_status_ground_required);
+  assert.equal(await page.getAttribute('#case-ground', 'aria-invalid'), 'true');
+  assert.deepEqual(await axe(page), [], 'the case page with an error passes axe-core');
   await step(page, 'step-add_person', async () => {
     await page.selectOption('#person-role', 'accused');
     await page.fill('#person-surname', 'Назаров');
