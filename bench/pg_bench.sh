@@ -60,7 +60,7 @@ FSYNC=$(psql -XAtq "$URL" -c 'SHOW fsync')
 
 # --- 1. Sabt over HTTP ------------------------------------------------------------
 "$SABT" init --db "$URL" >/dev/null
-"$SABT" demo --db "$URL" --appeals 0 >"$WORK/logins.txt" 2>/dev/null
+"$SABT" demo --db "$URL" --appeals 0 --fill no >"$WORK/logins.txt" 2>/dev/null
 PASSWORD=$(awk '$1 == "desk" { print $2 }' "$WORK/logins.txt")
 PORT=$("$LOADGEN" --free-port)
 "$SABT" serve --db "$URL" --listen "127.0.0.1:$PORT" --threads "$SERVER_THREADS" >"$WORK/server.log" 2>&1 &

@@ -113,7 +113,7 @@ STARTED=$(date -u '+%Y-%m-%d %H:%M UTC')
 # --- Sabt ---------------------------------------------------------------------
 DB=$WORK/bench.db
 "$SABT" init --db "sqlite:$DB" >/dev/null
-"$SABT" demo --db "sqlite:$DB" --appeals 0 >"$WORK/logins.txt"
+"$SABT" demo --db "sqlite:$DB" --appeals 0 --fill no >"$WORK/logins.txt"
 PASSWORD=$(awk '$1 == "desk" { print $2 }' "$WORK/logins.txt")
 [ -n "$PASSWORD" ] || { log "no 'desk' login in the demo output"; exit 1; }
 

@@ -50,7 +50,7 @@ wait_http() { for _ in $(seq 100); do curl -fsS -o /dev/null "$1" 2>/dev/null &&
 # --- Sabt: a node with the demo departments and 1000 appeals -------------------
 DB=$WORK/bench.db
 "$SABT" init --db "sqlite:$DB" >/dev/null
-"$SABT" demo --db "sqlite:$DB" --appeals 1000 >"$WORK/logins.txt" 2>/dev/null
+"$SABT" demo --db "sqlite:$DB" --appeals 1000 --fill no >"$WORK/logins.txt" 2>/dev/null
 PASSWORD=$(awk '$1 == "desk" { print $2 }' "$WORK/logins.txt")
 PORT=$("$LOADGEN" --free-port)
 "$SABT" serve --db "sqlite:$DB" --listen "127.0.0.1:$PORT" --threads "$SERVER_THREADS" --public-rate-limit 0 \

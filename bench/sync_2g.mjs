@@ -84,7 +84,7 @@ async function main() {
   const central = `sqlite:${WORK}/central.db`;
   const field = `sqlite:${WORK}/field.db`;
   await run(['init', '--db', central]);
-  const logins = Object.fromEntries((await run(['demo', '--db', central, '--appeals', '0'])).split('\n')
+  const logins = Object.fromEntries((await run(['demo', '--db', central, '--appeals', '0', '--fill', 'no'])).split('\n')
     .map((l) => l.trim().split('\t')).filter((c) => c.length >= 4).map((c) => [c[0], c[1]]));
   const parent = await serve(central);
   const admin = await login(parent.url, 'admin', logins.admin);

@@ -44,6 +44,8 @@ restinio::request_handling_status_t Reply(const Req& req, const app::CrimeOutcom
 
 nlohmann::json WithDetail(app::App& app, const app::Principal& who, const store::CrimeRecordRow& r) {
   nlohmann::json j = app::CrimeJson(app, r, true);
+  // The reporter's receipt code is for the staff who print it, never for oversight (docs/api.md).
+  if (domain::IsOversight(who.role)) j.erase("verification_code");
   nlohmann::json steps = nlohmann::json::array(), history = nlohmann::json::array();
   for (const auto& s : r.kind == "report" ? app::ReportStepsFor(app, who, r) : app::CaseStepsFor(app, who, r))
     steps.push_back(s);

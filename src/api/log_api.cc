@@ -140,7 +140,7 @@ void AddLogRoutes(http::Router& router, app::App& app) {
     auto r = app::LookupReceipt(app, q["number"], q["code"], /*with_entry=*/false);
     if (!r.ok()) return http::SendJson(req, restinio::status_not_found(), {{"error", "not_found"}});
     return http::SendJson(req, restinio::status_ok(),
-                          {{"number", r->number}, {"status", r->status}, {"received_at", r->received_at},
+                          {{"number", r->number}, {"kind", r->kind}, {"status", r->status}, {"received_at", r->received_at},
                            {"department", r->department}, {"response_due", r->response_due},
                            {"closed_at", r->closed_at}});
   });

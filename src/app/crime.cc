@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "app/appeals.h"
 #include "app/crime_classifier.h"
 #include "app/crime_projector.h"
 #include "app/crime_record.h"
@@ -71,10 +72,12 @@ Result<nlohmann::json> RecordNewReport(WriteContext& ctx, const NewReport& r) {
   if (!payload.empty()) e.payload = payload;
   auto ap = ctx.Record(std::move(e));
   if (!ap.ok()) return ap.status();
-  return nlohmann::json{{"id", r.id},
-                        {"number", number},
-                        {"due_date", FormatDay(start_day + r.check_days)},
-                        {"entry", {{"index", ap->index}, {"leaf_hash", HashHex(ap->leaf_hash)}}}};
+  nlohmann::json reply = {{"id", r.id},
+                          {"number", number},
+                          {"due_date", FormatDay(start_day + r.check_days)},
+                          {"entry", {{"index", ap->index}, {"leaf_hash", HashHex(ap->leaf_hash)}}}};
+  if (payload.contains("verification_code")) reply["verification_code"] = payload["verification_code"];
+  return reply;
 }
 
 CrimeOutcome RegisterCrimeReport(App& app, const Principal& who, const domain::CrimeReportInput& in) {
@@ -117,7 +120,8 @@ CrimeOutcome RegisterCrimeReport(App& app, const Principal& who, const domain::C
   nlohmann::json place = {{"address", v.place_address}};
   if (v.lat) place["lat"] = *v.lat;
   if (v.lon) place["lon"] = *v.lon;
-  r.payload = {{"place", place}, {"account", v.account}};
+  // The reporter's receipt code (docs/api.md "The reporter's receipt").
+  r.payload = {{"place", place}, {"account", v.account}, {"verification_code", NewVerificationCode()}};
   if (v.reporter) {
     const auto& p = *v.reporter;
     r.payload["reporter"] = {{"surname", p.surname},     {"given_name", p.given_name}, {"patronymic", p.patronymic},
@@ -369,6 +373,7 @@ nlohmann::json CrimeJson(App& app, const store::CrimeRecordRow& r, bool personal
                     {"lat", doc.value("lat", nlohmann::json())},
                     {"lon", doc.value("lon", nlohmann::json())}};
       j["account"] = s("account");
+      j["verification_code"] = s("verification_code");
     }
   } else {
     j["report_id"] = s("report_id");

@@ -82,6 +82,8 @@ Status ProjectRegistered(store::WriteTx& tx, const EntryView& e, const nlohmann:
     doc["lat"] = place.value("lat", nlohmann::json());
     doc["lon"] = place.value("lon", nlohmann::json());
     doc["account"] = JsonStr(*payload, "account");
+    // Only reports with a receipt have the key (older entries and referrals do not).
+    if (!JsonStr(*payload, "verification_code").empty()) doc["verification_code"] = JsonStr(*payload, "verification_code");
     auto it = payload->find("reporter");
     if (it != payload->end()) reporter = &*it;
   }
@@ -263,6 +265,7 @@ Status EraseCrimePersonalData(store::WriteTx& tx, const EntryView& e) {
     doc["place_address"] = "";
     doc["lat"] = nullptr;
     doc["lon"] = nullptr;
+    doc.erase("verification_code");  // as a replay without the payload has it
     EntryView plain = e;
     plain.data = nlohmann::json::object();  // an erasure is not a late edit of the record
     SABT_RETURN_IF_ERROR(Save(tx, plain, r, doc));

@@ -6,6 +6,7 @@
 
 #include "app/crime.h"
 #include "app/crime_classifier.h"
+#include "app/crime_new_case.h"
 #include "app/crime_projector.h"
 #include "app/crime_record.h"
 #include "domain/deadline.h"
@@ -110,6 +111,13 @@ CrimeOutcome TakeReportStep(App& app, const Principal& who, const std::string& i
   int64_t days = 0;
   std::optional<Qualification> qual;
   std::string ground = Get(f, "ground"), department = Get(f, "department"), case_number = Get(f, "case_number");
+  // open_case: who investigates the new case, and whether the reporter is its victim.
+  NewCaseParties parties;
+  if (*step == domain::ReportStep::kOpenCase) {
+    auto chosen = CaseParties(app, who, Get(f, "investigator"), Get(f, "link_victim"), &p);
+    if (!chosen.ok()) return CrimeOutcome{{}, chosen.status()};
+    parties = *chosen;
+  }
   switch (*step) {
     case domain::ReportStep::kExtend:
       if (!ParseInt64(Get(f, "days"), &days) || days < 1) p.push_back({"days", "invalid_number"});
@@ -157,8 +165,8 @@ CrimeOutcome TakeReportStep(App& app, const Principal& who, const std::string& i
   if (!p.empty()) return Fail(std::move(p));
   Principal actor = who;
   int64_t today = Today(app);
-  auto cmd = [snap, actor, id, step = *step, reason, days, qual, ground, department, case_number,
-              today](WriteContext& ctx) -> Result<nlohmann::json> {
+  auto cmd = [snap, actor, id, step = *step, reason, days, qual, ground, department, case_number, today,
+              parties](WriteContext& ctx) -> Result<nlohmann::json> {
     auto loaded = LoadInScope(ctx, *snap, actor, id, "report");
     if (!loaded.ok()) return loaded.status();
     auto& [r, doc] = *loaded;
@@ -175,6 +183,7 @@ CrimeOutcome TakeReportStep(App& app, const Principal& who, const std::string& i
     e.at_ms = ctx.now_ms();
     e.data = {{"number", r.number}, {"from", r.status}, {"late", late}};
     nlohmann::json extra = nlohmann::json::object();
+    std::vector<journal::NewEntry> after;  // case facts recorded right after the step's entry
     std::string to;
     switch (step) {
       case domain::ReportStep::kExtend: {
@@ -264,6 +273,9 @@ CrimeOutcome TakeReportStep(App& app, const Principal& who, const std::string& i
         to = "case_opened";
         extra["case_id"] = case_id;
         extra["case_number"] = number;
+        auto facts = NewCaseFacts(*snap, actor, r, case_id, number, parties, ctx.now_ms());
+        if (!facts.ok()) return facts.status();
+        after = std::move(*facts);
         break;
       }
       case domain::ReportStep::kAcceptTransfer: {
@@ -289,6 +301,8 @@ CrimeOutcome TakeReportStep(App& app, const Principal& who, const std::string& i
         if (pl->has_value()) {
           auto body = nlohmann::json::parse((*pl)->body, nullptr, false);
           if (body.is_object()) n.payload = body;
+          // The reporter's receipt stays bound to the first number.
+          n.payload.erase("verification_code");
         }
         auto res = RecordNewReport(ctx, n);
         if (!res.ok()) return res.status();
@@ -301,6 +315,10 @@ CrimeOutcome TakeReportStep(App& app, const Principal& who, const std::string& i
     e.data["to"] = to;
     auto ap = ctx.Record(std::move(e));
     if (!ap.ok()) return ap.status();
+    for (auto& fact : after) {
+      auto fa = ctx.Record(std::move(fact));
+      if (!fa.ok()) return fa.status();
+    }
     nlohmann::json out = {{"status", to}, {"entry", EntryJson(*ap)}};
     out.update(extra);
     return out;

@@ -6,6 +6,8 @@
 #include "app/admin.h"
 #include "app/appeals.h"
 #include "app/crime_classifier.h"
+#include "app/demo/fill.h"
+#include "app/demo/rng.h"
 #include "app/signin/second_factor.h"
 #include "domain/role.h"
 #include "util/totp.h"
@@ -15,23 +17,7 @@
 namespace sabt::app {
 namespace {
 
-// splitmix64: tiny, deterministic across platforms.
-class Rng {
- public:
-  explicit Rng(uint64_t seed) : s_(seed) {}
-  uint64_t Next() {
-    uint64_t z = (s_ += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
-  size_t Below(size_t n) { return n == 0 ? 0 : static_cast<size_t>(Next() % n); }
-  template <typename T>
-  const T& Pick(const std::vector<T>& v) { return v[Below(v.size())]; }
-
- private:
-  uint64_t s_;
-};
+using Rng = DemoRng;
 
 Result<std::vector<CsvRow>> EmbeddedCsv(const std::string& path) {
   auto f = embedded::Find(path);
@@ -232,6 +218,7 @@ Result<std::vector<DemoLogin>> GenerateDemo(App& app, const DemoOptions& opts) {
       if (opts.progress) opts.progress(done, opts.appeals);
     }
   }
+  if (opts.fill) SABT_RETURN_IF_ERROR(FillDemo(app, opts.seed));  // every page has content (app/demo/)
   return logins;
 }
 

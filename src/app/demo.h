@@ -17,6 +17,9 @@ namespace sabt::app {
 struct DemoOptions {
   uint64_t seed = 20261127;
   int appeals = 300;
+  // Also crime reports and cases in every state, trips, online submissions
+  // waiting and overdue appeals (app/demo/fill.h).
+  bool fill = true;
   std::function<void(int done, int total)> progress;  // may be empty
 };
 

@@ -23,6 +23,7 @@ Status BlankCrimeRecord(store::WriteTx& tx, const std::string& id) {
     doc["place_address"] = "";
     doc["lat"] = nullptr;
     doc["lon"] = nullptr;
+    doc.erase("verification_code");  // as a replay without the payload has it
   }
   for (const char* key : {"extension_reason", "refusal_reason", "refusal_rejection", "transfer_reason",
                           "status_ground", "status_reason", "requalify_reason"})

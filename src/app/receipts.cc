@@ -12,9 +12,70 @@
 
 namespace sabt::app {
 
+std::string CrimePublicStatus(const std::string& s) {
+  if (s == "refused") return "refused";
+  if (s == "transfer_pending" || s == "transferred") return "transferred";
+  if (s == "case_opened" || s == "joined") return "case_opened";
+  return "checking";  // checking, and a refusal not yet approved
+}
+
+namespace {
+
+bool IsCrimeReportNumber(const std::string& number) { return number.rfind("KUSP-", 0) == 0; }
+
+// A crime report by its number and the reporter's receipt code. The same
+// constant-time comparison as an appeal's; reports without a code (from a
+// referral or a transfer) never match.
+Result<ReceiptInfo> LookupCrimeReceipt(App& app, const std::string& number, const std::string& given,
+                                       bool with_entry) {
+  const Status not_found = Status::NotFound("no receipt with that number and code");
+  std::optional<store::CrimeRecordRow> row;
+  std::optional<store::EntryRow> entry;
+  std::string stored;
+  if (domain::ParseNumber(number)) {
+    auto tx = app.store().Read();
+    if (!tx.ok()) return tx.status();
+    store::CrimeQuery q;
+    q.number = number;
+    q.limit = 1;
+    auto rows = (*tx)->CrimeRecords(q);
+    if (!rows.ok()) return rows.status();
+    if (!rows->empty()) {
+      row = rows->front();
+      auto doc = nlohmann::json::parse(row->doc, nullptr, false);
+      if (doc.is_object() && doc.contains("verification_code") && doc["verification_code"].is_string())
+        stored = doc["verification_code"].get<std::string>();
+      if (with_entry) {
+        auto e = (*tx)->Entry(row->entry_idx);
+        if (e.ok() && e->has_value()) entry = **e;
+      }
+    }
+  }
+  std::string expected = stored.empty() ? std::string("UNKNOWNNUMBER000") : NormalSecretCode(stored);
+  bool match = SameSecretCode(given, expected);
+  if (!row || stored.empty() || (with_entry && !entry) || !match) return not_found;
+  auto doc = nlohmann::json::parse(row->doc, nullptr, false);
+  ReceiptInfo r;
+  r.kind = "crime_report";
+  r.number = row->number;
+  r.status = CrimePublicStatus(row->status);
+  r.received_at = doc.value("received_at", std::string());
+  r.department = row->department;
+  if (r.status == "checking" && row->due_day > 0) r.response_due = FormatDay(row->due_day);
+  r.entry_index = row->entry_idx;
+  if (entry) {
+    r.leaf_hash_hex = HashHex(entry->leaf_hash);
+    r.entry_bytes = entry->entry;
+  }
+  return r;
+}
+
+}  // namespace
+
 Result<ReceiptInfo> LookupReceipt(App& app, const std::string& number, const std::string& code, bool with_entry) {
   const Status not_found = Status::NotFound("no receipt with that number and code");
   std::string given = NormalSecretCode(code);
+  if (IsCrimeReportNumber(number)) return LookupCrimeReceipt(app, number, given, with_entry);
   std::optional<store::AppealRow> row;
   std::optional<store::EntryRow> entry;
   if (domain::ParseNumber(number)) {
@@ -48,6 +109,7 @@ Result<ReceiptInfo> LookupReceipt(App& app, const std::string& number, const std
 
 nlohmann::json ReceiptJson(const ReceiptInfo& r) {
   return {{"number", r.number},
+          {"kind", r.kind},
           {"status", r.status},
           {"received_at", r.received_at},
           {"department", r.department},
@@ -81,6 +143,7 @@ ReceiptCheck CheckReceiptHere(App& app, const std::string& code, const ReceiptCl
   auto rec = LookupReceipt(app, claim.number, code);
   if (!say(rec.ok(), "receipt", claim.number) || !app.key()) return out;
   out.status = rec->status;
+  out.kind = rec->kind;
   const auto& pub = app.key()->key.public_key();
   out.key_fingerprint = KeyFingerprint(pub);
   Status pin = CheckKeyPin(claim, pub);

@@ -15,6 +15,8 @@
 namespace sabt::app {
 
 struct ReceiptInfo {
+  std::string kind = "appeal";  // appeal | crime_report
+  // For a crime report, `status` is its public stage (CrimePublicStatus).
   std::string number, status, received_at, department, response_due, closed_at;
   int64_t entry_index = 0;
   std::string leaf_hash_hex;
@@ -26,6 +28,10 @@ struct ReceiptInfo {
 Result<ReceiptInfo> LookupReceipt(App& app, const std::string& number, const std::string& code,
                                   bool with_entry = true);
 nlohmann::json ReceiptJson(const ReceiptInfo& r);
+
+// A crime report's state as the reporter may know it (docs/api.md "Public"):
+// checking | refused | transferred | case_opened.
+std::string CrimePublicStatus(const std::string& report_status);
 
 // The witnesses this node's checkpoints are countersigned by, as configured
 // out of band (--witness-key, --witness-label): GET /log/witnesses.
@@ -49,6 +55,7 @@ struct WitnessSeen {
 };
 struct ReceiptCheck {
   bool ok = false;
+  std::string kind;  // appeal | crime_report (as ReceiptInfo)
   std::string status, number, origin, key_fingerprint;
   int64_t size = 0;
   std::optional<uint64_t> signed_time;  // the node's signed checkpoint time (s)

@@ -21,6 +21,7 @@ struct NodeArgs {
   std::string config_file;
   uint64_t seed = 20261127;
   int appeals = 300;
+  std::string demo_fill = "yes";  // sabt demo --fill yes|no
   int64_t clock_offset_seconds = 0;
   bool allow_owner_role = false;
   std::string clock_offset_file;
@@ -62,12 +63,18 @@ void RegisterNodeCommands(CLI::App& cli) {
       ->capture_default_str();
   demo->add_option("--appeals", args->appeals, "How many demo appeals")->capture_default_str()->check(
       CLI::Range(0, 1000000));
+  demo->add_option("--fill", args->demo_fill,
+                   "yes: also crime reports and cases in every state, trips, online submissions waiting and overdue "
+                   "appeals, so every page has content; no: departments, users and appeals only")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"yes", "no"}));
   demo->callback([args] {
     auto a = OpenApp(args->cfg);
     if (!a.ok()) return SetExitCode(1);
     app::DemoOptions o;
     o.seed = args->seed;
     o.appeals = args->appeals;
+    o.fill = args->demo_fill == "yes";
     o.progress = [](int done, int total) { std::cerr << "\rdemo appeals: " << done << "/" << total << std::flush; };
     auto logins = app::GenerateDemo(**a, o);
     std::cerr << "\n";

@@ -59,7 +59,8 @@ bool Allows(Role role, Action action) {
     case Action::kReadJournal:
       return role == Role::kAuditor || role == Role::kProsecutor || role == Role::kAdmin;
     case Action::kRegisterCrime:
-      return role == Role::kDeskOfficer || role == Role::kMobileOfficer || role == Role::kHead;
+      return role == Role::kDeskOfficer || role == Role::kMobileOfficer || role == Role::kInvestigator ||
+             role == Role::kHead;
     case Action::kReadCrime:
       return role == Role::kDeskOfficer || role == Role::kMobileOfficer || role == Role::kInvestigator ||
              role == Role::kHead || role == Role::kProsecutor || role == Role::kAuditor;

@@ -14,6 +14,8 @@
 #include "util/clock.h"
 #include "util/text.h"
 #include "domain/appeal.h"
+#include "web/crime/receipt_route.h"
+#include "web/crime/step_cards.h"
 #include "web/form_errors.h"
 #include "web/history_words.h"
 #include "web/web_session.h"
@@ -128,8 +130,33 @@ Handled FormPage(app::App& app, const Req& req, const WebRequest& w, restinio::h
   return http::SendHtml(req, std::move(st), RenderPage("crime_new", w.Page("cr_new_title"), d), w.set_cookies);
 }
 
+// Investigators who may take a case of `department` (its subtree and the
+// departments above it), for the open-case and assign cards.
+mstch::array InvestigatorOptions(app::App& app, const std::string& department, const std::string& chosen,
+                                 const std::string& placeholder) {
+  mstch::array out;
+  if (!placeholder.empty()) out.push_back(mstch::map{{"code", std::string()}, {"name", placeholder}, {"selected", chosen.empty()}});
+  auto tx = app.store().Read();
+  auto snap = app.catalog().Get();
+  if (!tx.ok()) return out;
+  auto users = (*tx)->Users();
+  if (!users.ok()) return out;
+  for (const auto& u : *users)
+    if (!u.disabled && u.role == "investigator" &&
+        (snap->tree.InScope(department, u.department) || snap->tree.InScope(u.department, department)))
+      out.push_back(mstch::map{{"code", u.username}, {"name", u.display_name}, {"selected", u.username == chosen}});
+  return out;
+}
+
+mstch::array CodeOptions(const std::vector<std::pair<std::string, std::string>>& items, const std::string& chosen) {
+  mstch::array out;
+  for (const auto& [code, name] : items)
+    out.push_back(mstch::map{{"code", code}, {"name", name}, {"selected", code == chosen}});
+  return out;
+}
+
 Handled ShowReport(app::App& app, const Req& req, const WebRequest& w, const std::string& id, const std::string& reason,
-                   bool just_created) {
+                   bool just_created, const CrimeStepFailure* failed = nullptr) {
   auto r = app::GetCrimeRecord(app, *w.who, id, "report", reason);
   if (!r.ok()) {
     if (r.status().message() == "reason_required") {
@@ -166,22 +193,40 @@ Handled ShowReport(app::App& app, const Req& req, const WebRequest& w, const std
   d["has_steps"] = !steps.empty();
   for (const auto& st : steps) d["step_" + st] = true;
   auto snap = app.catalog().Get();
-  mstch::array grounds, depts;
-  for (const auto& g : snap->refusal_grounds)
-    grounds.push_back(mstch::map{{"code", g.code}, {"name", Pick(w.lang, g.name_tg, g.name_ru, g.name_en)}});
+  std::vector<std::pair<std::string, std::string>> grounds, depts;
+  for (const auto& g : snap->refusal_grounds) grounds.emplace_back(g.code, Pick(w.lang, g.name_tg, g.name_ru, g.name_en));
   for (const auto& [dp, depth] : snap->tree.Ordered())
     if (dp->kind == domain::DepartmentKind::kDistrict && dp->code != r->department)
-      depts.push_back(mstch::map{{"code", dp->code}, {"name", dp->Name(w.lang)}});
-  d["grounds"] = grounds;
-  d["departments"] = depts;
-  if (current.ok()) d["qualifications"] = QualificationOptions(*current, w.lang, s("article") + "|" + s("part"));
+      depts.emplace_back(dp->code, dp->Name(w.lang));
+  d["grounds"] = CodeOptions(grounds, TypedValue(failed, "refuse", "ground"));
+  d["departments"] = CodeOptions(depts, TypedValue(failed, "transfer", "department"));
+  std::string qual = TypedValue(failed, "open_case", "qualification");
+  if (current.ok())
+    d["qualifications"] = QualificationOptions(*current, w.lang, qual.empty() ? s("article") + "|" + s("part") : qual);
+  // The new case's investigator: an investigator opening it is its
+  // investigator (the rule); a head chooses one.
+  if (w.who->role == domain::Role::kInvestigator)
+    d["investigators"] = mstch::array{mstch::map{{"code", w.who->user.username}, {"name", w.who->user.display_name},
+                                                 {"selected", true}}};
+  else
+    d["investigators"] = InvestigatorOptions(app, r->department, TypedValue(failed, "open_case", "investigator"),
+                                             http::T(w.lang, "choose_investigator"));
+  d["has_reporter"] = !r->person_id.empty();
+  // The reporter's receipt, for the staff who print it (never oversight).
+  d["verification_code"] = domain::IsOversight(w.who->role) ? std::string() : s("verification_code");
   auto limits = snap->CrimeLimits();
   d["max_days"] = std::to_string(domain::MaxCheckDays(w.who->role, limits));
   d["history"] = History(app, r->id, w.lang);
-  return http::SendHtml(req, restinio::status_ok(), RenderPage("crime_report", w.Page("cr_report_title"), d), w.set_cookies);
+  restinio::http_status_line_t st = restinio::status_ok();
+  if (failed) {
+    AddCrimeStepFailure(*failed, http::T(w.lang, "cr_status_" + r->status), w.lang, d);
+    st = failed->refusal.ok() ? restinio::status_unprocessable_entity() : restinio::status_conflict();
+  }
+  return http::SendHtml(req, std::move(st), RenderPage("crime_report", w.Page("cr_report_title"), d), w.set_cookies);
 }
 
-Handled ShowCase(app::App& app, const Req& req, const WebRequest& w, const std::string& id, const std::string& reason) {
+Handled ShowCase(app::App& app, const Req& req, const WebRequest& w, const std::string& id, const std::string& reason,
+                 const CrimeStepFailure* failed = nullptr) {
   auto r = app::GetCrimeRecord(app, *w.who, id, "case", reason);
   if (!r.ok()) {
     if (r.status().message() == "reason_required") {
@@ -211,30 +256,29 @@ Handled ShowCase(app::App& app, const Req& req, const WebRequest& w, const std::
   auto steps = app::CaseStepsFor(app, *w.who, *r);
   d["has_steps"] = !steps.empty();
   for (const auto& st : steps) d["step_" + st] = true;
-  mstch::array investigators, roles, statuses;
-  {
-    auto tx = app.store().Read();
-    auto snap = app.catalog().Get();
-    if (tx.ok()) {
-      auto users = (*tx)->Users();
-      if (users.ok())
-        for (const auto& u : *users)
-          if (!u.disabled && u.role == "investigator" && snap->tree.InScope(r->department, u.department))
-            investigators.push_back(mstch::map{{"username", u.username}, {"name", u.display_name}});
-    }
-  }
+  std::vector<std::pair<std::string, std::string>> roles, statuses;
   for (const char* x : {"suspect", "accused", "victim", "witness", "complainant"})
-    roles.push_back(mstch::map{{"code", std::string(x)}, {"name", http::T(w.lang, std::string("cr_role_") + x)}});
+    roles.emplace_back(x, http::T(w.lang, std::string("cr_role_") + x));
   for (const char* x : {"investigating", "suspended", "in_court", "closed"})
-    statuses.push_back(mstch::map{{"code", std::string(x)}, {"name", http::T(w.lang, std::string("cr_status_") + x)}});
-  d["investigators"] = investigators;
-  d["roles"] = roles;
-  d["statuses"] = statuses;
+    if (r->status != x) statuses.emplace_back(x, http::T(w.lang, std::string("cr_status_") + x));
+  d["investigators"] = InvestigatorOptions(app, r->department, TypedValue(failed, "assign", "investigator"), "");
+  d["roles"] = CodeOptions(roles, TypedValue(failed, "add_person", "role"));
+  d["statuses"] = CodeOptions(statuses, TypedValue(failed, "status", "status"));
+  std::string solved = TypedValue(failed, "solved", "solved");
+  d["solved_choices"] = CodeOptions({{"true", http::T(w.lang, "cr_solved_yes")}, {"false", http::T(w.lang, "cr_solved_no")}},
+                                    solved.empty() ? "true" : solved);
   auto current = app::LoadClassifier(app);
-  if (current.ok()) d["qualifications"] = QualificationOptions(*current, w.lang, s("article") + "|" + s("part"));
-  d["today"] = FormatDay(app::Today(app));
+  std::string qual = TypedValue(failed, "requalify", "qualification");
+  if (current.ok())
+    d["qualifications"] = QualificationOptions(*current, w.lang, qual.empty() ? s("article") + "|" + s("part") : qual);
+  if (!failed || failed->step != "solved") d["sv_solved_date"] = FormatDay(app::Today(app));
   d["history"] = History(app, r->id, w.lang);
-  return http::SendHtml(req, restinio::status_ok(), RenderPage("crime_case", w.Page("cr_case_title"), d), w.set_cookies);
+  restinio::http_status_line_t st = restinio::status_ok();
+  if (failed) {
+    AddCrimeStepFailure(*failed, http::T(w.lang, "cr_status_" + r->status), w.lang, d);
+    st = failed->refusal.ok() ? restinio::status_unprocessable_entity() : restinio::status_conflict();
+  }
+  return http::SendHtml(req, std::move(st), RenderPage("crime_case", w.Page("cr_case_title"), d), w.set_cookies);
 }
 
 app::StepFields StepFieldsFromForm(std::map<std::string, std::string> f) {
@@ -243,6 +287,8 @@ app::StepFields StepFieldsFromForm(std::map<std::string, std::string> f) {
     f["article"] = a;
     f["part"] = p;
   }
+  // An unticked box sends nothing: the hidden marker says the box was there.
+  if (f.count("victim_box") && !f.count("link_victim")) f["link_victim"] = "no";
   f.erase("csrf");
   return f;
 }
@@ -250,6 +296,7 @@ app::StepFields StepFieldsFromForm(std::map<std::string, std::string> f) {
 }  // namespace
 
 void AddCrimeRoutes(http::Router& router, app::App& app) {
+  AddCrimeReceiptRoute(router, app);  // the reporter's receipt (PDF)
   router.http_get("/crime", [&app](const Req& req, auto) {
     WebRequest w = LoadWebRequest(app, req);
     if (!w.who) return http::Redirect(req, "/login", w.set_cookies);
@@ -349,14 +396,25 @@ void AddCrimeRoutes(http::Router& router, app::App& app) {
       std::string id(params["id"]);
       auto f = StepFieldsFromForm(*form);
       auto o = k == "reports" ? app::TakeReportStep(app, *w.who, id, f) : app::TakeCaseStep(app, *w.who, id, f);
-      if (!o.problems.empty()) {
-        std::string msg;
-        for (const auto& p : o.problems) msg += http::T(w.lang, "cr_field_" + p.field) + ": " + http::T(w.lang, "err_" + p.code) + " ";
-        return ErrorPage(req, w, restinio::status_unprocessable_entity(), "steps_title", msg);
+      std::string step = f.count("step") ? f.at("step") : std::string();
+      bool known = k == "reports" ? domain::ParseReportStep(step).has_value()
+                                  : (step == "assign" || step == "add_person" || step == "status" || step == "solved" ||
+                                     step == "requalify");
+      // A failed step shows the record again, its card with its errors
+      // (docs/interface.md §3); access errors keep their own pages.
+      if (!o.reply.ok() && known) {
+        Code c = o.reply.status().code();
+        if (!o.problems.empty() || c == Code::kInvalid || c == Code::kConflict) {
+          auto failure = CrimeFailureOf(step, *form, o);
+          failure.values.erase("csrf");
+          return k == "reports" ? ShowReport(app, req, w, id, "", false, &failure)
+                                : ShowCase(app, req, w, id, "", &failure);
+        }
       }
+      if (!o.problems.empty()) return ErrorPage(req, w, restinio::status_unprocessable_entity(), "err_bad_filter");
       if (!o.reply.ok()) return StatusPage(req, w, o.reply.status());
       bool opened = o.reply->contains("case_id") && (*o.reply)["status"] == "case_opened";
-      SetFlash(w, opened ? "flash_crime_case_opened" : "flash_crime_step");
+      SetFlash(w, opened ? "flash_crime_case_opened" : "flash_crime_" + step);
       if (opened)
         return http::Redirect(req, "/crime/cases/" + (*o.reply)["case_id"].get<std::string>(), w.set_cookies);
       if (o.reply->contains("report_id"))

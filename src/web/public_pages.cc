@@ -127,7 +127,9 @@ void AddPublicRoutes(http::Router& router, app::App& app) {
     d["found"] = true;
     d["number"] = r->number;
     d["status_code"] = r->status;
-    d["status"] = http::T(w.lang, "status_" + r->status);
+    // A crime report speaks of its stage in public terms (docs/api.md "Public").
+    d["status"] = http::T(w.lang, (r->kind == "crime_report" ? "status_crime_" : "status_") + r->status);
+    d["crime_report"] = r->kind == "crime_report";
     d["received_at"] = DisplayTime(r->received_at);
     d["department"] = dept ? dept->Name(w.lang) : r->department;
     d["response_due"] = r->response_due.empty() ? std::string("—") : r->response_due;

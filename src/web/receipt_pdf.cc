@@ -85,13 +85,14 @@ class ReceiptPainter {
     const double col2 = x + half + Mm(4);
     double left = Label(x, y, half, "Санаи қабул / Дата приёма");
     left += Text(x, y + left, half, d_.received_at, Value());
-    double right = Label(col2, y, half, "Мӯҳлати ҷавоб / Срок ответа");
+    double right = Label(col2, y, half, d_.crime_report ? "Мӯҳлати санҷиш / Срок проверки" : "Мӯҳлати ҷавоб / Срок ответа");
     right += Text(col2, y + right, half, d_.deadline, {.size = 8.5, .bold = true, .max_lines = 2});
     y += std::max(left, right) + Gap(2.5);
 
-    y += Field(x, y, w, "Аризадиҳанда / Заявитель", {d_.applicant_name},
+    y += Field(x, y, w, d_.crime_report ? "Хабардиҳанда / Заявитель" : "Аризадиҳанда / Заявитель", {d_.applicant_name},
                {.size = 9.5, .bold = true, .max_lines = 2});
-    y += Field(x, y, w, "Навъ / Категория", {d_.category_tg, d_.category_ru}, Value());
+    y += Field(x, y, w, d_.crime_report ? "Тасниф / Квалификация" : "Навъ / Категория", {d_.category_tg, d_.category_ru},
+               Value());
     y += Field(x, y, w, "Шуъба / Отдел", {d_.department_tg, d_.department_ru}, Value());
 
     const double officer_w = w * 0.58;
@@ -139,16 +140,19 @@ class ReceiptPainter {
                 .max_lines = 2}) + Gap(1.5);
     const TextStyle note{.size = 6, .gray = kInk, .max_lines = 5, .line_spacing = 1.05};
     ty += Text(tx, ty, tw,
-               "Ҳолати муроҷиатро бо рамзи QR ё дар сомона бо рақам ва рамзи санҷиш "
-               "тафтиш кунед:",
+               d_.crime_report ? "Ҳолати хабарро бо рамзи QR ё дар сомона бо рақам ва рамзи санҷиш тафтиш кунед:"
+                               : "Ҳолати муроҷиатро бо рамзи QR ё дар сомона бо рақам ва рамзи санҷиш "
+                                 "тафтиш кунед:",
                note) + Gap(0.8);
     ty += Text(tx, ty, tw, StatusPageAddress(d_.status_url),
                {.family = kMono, .size = 6.5, .bold = true, .wrap_anywhere = true,
                 .max_lines = 3}) + Gap(0.8);
     // U+2011, a hyphen that does not break: "QR-" stays with "коду".
     ty += Text(tx, ty, tw,
-               "Статус обращения можно проверить по QR\u2011коду или на сайте, указав номер и "
-               "код проверки.",
+               d_.crime_report ? "Статус сообщения можно проверить по QR\u2011коду или на сайте, указав номер и "
+                                 "код проверки."
+                               : "Статус обращения можно проверить по QR\u2011коду или на сайте, указав номер и "
+                                 "код проверки.",
                {.size = 6, .gray = kSecondInk, .max_lines = 5, .line_spacing = 1.05});
 
     if (draw_) {

@@ -28,6 +28,9 @@ struct ReceiptPdfData {
   std::string leaf_hash_hex;      // 64 lower-case hex digits
   std::string status_url;         // the full address put into the QR code (/verify with number, code, index, leaf, key)
   std::string key_fingerprint;    // of the node key, 20 hex (docs/verification.md §4); printed in groups of four
+  // A crime report's receipt (docs/api.md "The reporter's receipt"): the
+  // reporter, the qualification (in category_*) and the check's due date.
+  bool crime_report = false;
 };
 
 enum class PaperSize { kA5, kA6 };

@@ -82,7 +82,7 @@ void AddVerifyRoutes(http::Router& router, app::App& app) {
       auto r = app::CheckReceiptHere(app, q["code"], claim);
       d["state"] = std::string(r.ok ? "ok" : "fail");
       d["headline"] = Headline(w.lang, r);
-      if (r.ok) d["status"] = http::T(w.lang, "status_" + r.status);
+      if (r.ok) d["status"] = http::T(w.lang, (r.kind == "crime_report" ? "status_crime_" : "status_") + r.status);
       mstch::array steps;
       for (const auto& s : r.steps)
         steps.push_back(mstch::map{{"class", std::string(s.ok ? "ok" : "fail")},

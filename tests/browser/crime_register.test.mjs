@@ -6,7 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -16,7 +17,15 @@ import { startServer, repoRoot } from '../lib/server.mjs';
 const CHROMIUM = process.env.CHROMIUM || '/usr/lib/chromium/chromium';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
   '--disable-sync', '--no-first-run', '--disable-quic'];
-const cat = (lang) => JSON.parse(readFileSync(path.join(repoRoot, 'web', 'i18n', `${lang}.json`), 'utf8'));
+// The common catalogue merged with each area's, as src/http/i18n.cc does (the common one wins).
+function cat(lang) {
+  const dir = path.join(repoRoot, 'web', 'i18n');
+  const out = {};
+  for (const area of readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort())
+    Object.assign(out, JSON.parse(readFileSync(path.join(dir, area, `${lang}.json`), 'utf8')));
+  return Object.assign(out, JSON.parse(readFileSync(path.join(dir, `${lang}.json`), 'utf8')));
+}
+const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const tg = cat('tg');
 const ru = cat('ru');
 const en = cat('en');
@@ -32,6 +41,7 @@ async function setup(t) {
   res.profile = await mkdtemp(path.join(os.tmpdir(), 'sabt-chromium-'));
   res.context = await chromium.launchPersistentContext(res.profile, {
     executablePath: CHROMIUM, headless: true, args: ARGS, locale: 'tg-TJ', viewport: { width: 1280, height: 900 }, timeout: 20_000,
+    bypassCSP: true,  // to inject axe-core; the pages themselves keep script-src 'self'
   });
   res.context.setDefaultTimeout(10_000);
   const page = res.context.pages()[0] ?? (await res.context.newPage());
@@ -71,6 +81,15 @@ async function registerReport(page, server, qualification) {
   const number = (await page.textContent('#report-number')).trim();
   assert.match(number, /^KUSP-DSH-SNO\/\d{4}\/\d+$/);
   return { url: page.url().replace(/\?.*$/, ''), number };
+}
+
+// axe-core on the page as it is now: the serious and critical violations.
+async function axe(page) {
+  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.addScriptTag({ path: AXE_PATH });
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
 }
 
 async function step(page, formId, fill = async () => {}) {
@@ -137,6 +156,14 @@ test('a second report becomes a case that is later sent to court', { timeout: 90
   assert.match((await page.textContent('#case-number')).trim(), /^CASE-DSH-SNO\/\d{4}\/\d+$/);
   assert.equal((await page.textContent('#case-severity')).trim(), tg.cr_sev_grave);
   assert.equal((await page.textContent('#case-report')).trim(), r.number);
+  assert.equal((await page.textContent('#case-investigator')).trim(), 'Суҳроб Ғафуров (демо)', 'the opening investigator');
+  assert.match(await page.textContent('#case-persons'), /Ғафурова Зарина/, 'the reporter is the victim');
+  assert.deepEqual(await axe(page), [], 'the case page passes axe-core');
+  // Suspending without a ground: the error sits at the ground's input.
+  await step(page, 'step-status', async () => { await page.selectOption('#case-new-status', 'suspended'); });
+  assert.equal((await page.textContent('#case-ground-error')).trim(), tg.err_status_ground_required);
+  assert.equal(await page.getAttribute('#case-ground', 'aria-invalid'), 'true');
+  assert.deepEqual(await axe(page), [], 'the case page with an error passes axe-core');
   await step(page, 'step-add_person', async () => {
     await page.selectOption('#person-role', 'accused');
     await page.fill('#person-surname', 'Назаров');
@@ -181,3 +208,39 @@ test('a transfer between two districts is accepted at the other end under its ow
   assert.equal((await page.textContent('#report-transferred-to')).trim(), number);
   assert.deepEqual(errors, []);
 });
+
+test('an investigator registers a report and prints the receipt; the status page answers for it; a card error is tied to its input',
+  { timeout: 90_000 }, async (t) => {
+    const { server, page, errors } = await setup(t);
+    await signIn(page, server, 'investigator');
+    const r = await registerReport(page, server, '244|1');
+    const code = (await page.textContent('#verification-code')).trim();
+    assert.match(code, /^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+    assert.deepEqual(await axe(page), [], 'the new report page passes axe-core');
+    const pdf = await page.request.get(new URL(await page.getAttribute('#receipt-pdf', 'href'), server.url).href);
+    assert.equal(pdf.status(), 200);
+    assert.equal(pdf.headers()['content-type'], 'application/pdf');
+
+    // A refusal without a ground: the same page, the error at the ground's list.
+    await page.fill('#refuse-reason', 'Таркиби ҷиноят дида намешавад');
+    await Promise.all([page.waitForLoadState('load'), page.waitForNavigation(), page.click('#step-refuse button[type="submit"]')]);
+    assert.equal(new URL(page.url()).pathname, `${new URL(r.url).pathname}/step`);
+    assert.ok(await page.isVisible('#error-summary'));
+    assert.equal((await page.textContent('#refuse-ground-error')).trim(), tg.err_refuse_ground_required);
+    assert.equal(await page.getAttribute('#refuse-ground', 'aria-invalid'), 'true');
+    assert.match(await page.getAttribute('#refuse-ground', 'aria-describedby'), /refuse-ground-error/);
+    assert.equal(await page.inputValue('#refuse-reason'), 'Таркиби ҷиноят дида намешавад', 'what was typed is kept');
+    assert.ok((await page.title()).startsWith(tg.error_title_prefix), 'the title says there is an error');
+    assert.deepEqual(await axe(page), [], 'the page with errors passes axe-core');
+    await page.selectOption('#refuse-ground', 'no_corpus');
+    await Promise.all([page.waitForLoadState('load'), page.waitForNavigation(), page.click('#step-refuse button[type="submit"]')]);
+    assert.equal((await page.textContent('#flash-banner')).trim(), tg.flash_crime_refuse);
+    await signOut(page);
+
+    // The reporter checks the status with the number and code from the receipt.
+    await page.goto(new URL(`/status?number=${encodeURIComponent(r.number)}&code=${encodeURIComponent(code.toLowerCase())}`, server.url).href);
+    assert.equal((await page.textContent('#status-status')).trim(), tg.status_crime_checking, 'a pending refusal is still a check');
+    assert.equal((await page.textContent('#status-kind')).trim(), tg.cr_public_kind_report);
+    assert.deepEqual(await axe(page), [], 'the status page passes axe-core');
+    assert.deepEqual(errors, []);
+  });

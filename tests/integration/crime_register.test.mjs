@@ -61,8 +61,8 @@ test('bad input is refused field by field and nothing is written; roles without 
   const unknown = await register(s, t.desk, { article: '999', part: '9' });
   assert.equal(unknown.status, 422);
   assert.equal(unknown.json.errors[0].field, 'qualification');
-  assert.equal((await register(s, t.investigator)).status, 403);
   assert.equal((await register(s, t.prosecutor)).status, 403);
+  assert.equal((await register(s, t.analyst)).status, 403);
   assert.equal((await get(null, '/api/v1/health')).json.journal_size, size);
   const scene = await register(s, t.desk, { source: 'on_scene', reporter: {} });
   assert.equal(scene.status, 201, 'found on scene: no reporter needed');
@@ -143,6 +143,8 @@ test('a case is opened in the CASE series with the severity of the qualification
   assert.equal(rep.status, 'case_opened');
   assert.equal(rep.case_number, o.json.case_number);
   let c = (await get(t.head, `/api/v1/crime/cases/${o.json.case_id}`)).json;
+  assert.equal(c.investigator_name, 'Суҳроб Ғафуров (демо)', 'the opening investigator investigates');
+  assert.deepEqual(c.persons.map((p) => [p.role, p.name]), [['victim', 'Раҳимов Бахтиёр Саидович']], 'the reporter is the victim');
   assert.equal(c.severity, 'grave');
   assert.equal(c.status, 'investigating');
   assert.equal(c.report_number, r.number);
@@ -164,9 +166,10 @@ test('a case is opened in the CASE series with the severity of the qualification
   assert.equal(c.severity, 'small');
   assert.deepEqual(c.flags, ['downgrade']);
   assert.equal(c.solved, true);
-  assert.equal(c.persons[0].role, 'suspect');
-  assert.equal(c.persons[0].name, 'Каримов Фаррух');
+  assert.equal(c.persons[1].role, 'suspect');
+  assert.equal(c.persons[1].name, 'Каримов Фаррух');
   assert.deepEqual(c.history.map((h) => h.kind), ['crime.case_opened', 'case.investigator_assigned', 'case.person_added',
+    'case.investigator_assigned', 'case.person_added',
     'case.status_changed', 'case.status_changed', 'case.solved', 'case.requalified', 'case.status_changed']);
   const ov = (await get(t.prosecutor, '/api/v1/crime/oversight')).json;
   assert.ok(ov.downgrades.some((x) => x.id === c.id));
@@ -396,8 +399,8 @@ test('an erased crime report keeps its number, status and history but loses the 
   assert.equal(after.reporter_name, '');
   assert.deepEqual(after.history.map((h) => h.kind), [...before.history.map((h) => h.kind), 'payload.erased'], 'the erasure shows in the history');
   const c = (await get(t.head, `/api/v1/crime/cases/${opened.case_id}`)).json;
-  assert.equal(c.persons[0].role, 'suspect');
-  assert.equal(c.persons[0].name, '', 'the suspect\'s details are erased');
+  assert.deepEqual(c.persons.map((p) => [p.role, p.name]), [['victim', ''], ['suspect', '']],
+    'the erased reporter (linked as victim) and the erased suspect have no details left');
   assert.deepEqual(after.flags, before.flags, 'an erasure is not a late edit');
 });
 

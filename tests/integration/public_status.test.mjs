@@ -19,7 +19,8 @@ const q = (n, c) => api(s.url, null, 'GET', `/api/v1/public/status?number=${enco
 test('the status answer holds dates, department and deadline, and no personal data', async () => {
   const r = await q(a.number, a.verification_code);
   assert.equal(r.status, 200);
-  assert.deepEqual(Object.keys(r.json).sort(), ['closed_at', 'department', 'number', 'received_at', 'response_due', 'status']);
+  assert.deepEqual(Object.keys(r.json).sort(), ['closed_at', 'department', 'kind', 'number', 'received_at', 'response_due', 'status']);
+  assert.equal(r.json.kind, 'appeal');
   assert.match(r.json.response_due, /^\d{4}-\d\d-\d\d$/);
   for (const secret of ['Ғоибназаров', 'Махфӣ', 'Ҷӯрабек', '93 555']) assert.ok(!r.text.includes(secret));
 });

@@ -13,6 +13,9 @@
 //              SQLite file in the temp dir; init/demo run against it.
 //   demo       true: run `sabt demo` and parse the printed logins.
 //   demoArgs   extra arguments for `sabt demo` (e.g. ['--appeals', '0']).
+//   demoFill   true: keep `sabt demo`'s fill (crime reports, cases, trips, queue,
+//              overdue appeals); by default tests get `--fill no`, so their own
+//              records are the only ones (numbers start at 1, lists start empty).
 //   init       false: skip `sabt init` (e.g. restart on the db of a previous
 //              server after kill9(): startServer({ dbUrl: s.dbUrl, init: false })).
 //   env        extra environment variables for every sabt command.
@@ -197,7 +200,8 @@ export async function startServer(opts = {}) {
   try {
     if (init) await run(bin, ['init', '--db', dbUrl, ...(opts.initArgs || [])], { env, cwd: dir });
     if (demo) {
-      const { stdout } = await run(bin, ['demo', '--db', dbUrl, ...(opts.demoArgs || [])], { env, cwd: dir });
+      const fill = opts.demoFill || (opts.demoArgs || []).includes('--fill') ? [] : ['--fill', 'no'];
+      const { stdout } = await run(bin, ['demo', '--db', dbUrl, ...fill, ...(opts.demoArgs || [])], { env, cwd: dir });
       logins = parseLogins(stdout);
       if (Object.keys(logins).length === 0) throw new Error(`sabt demo printed no logins:\n${stdout}`);
     }

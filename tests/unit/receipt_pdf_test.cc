@@ -234,9 +234,14 @@ TEST(ReceiptPdfTest, TajikTextIsEmbeddedAndNoPersonalDataBeyondTheName) {
     EXPECT_EQ(text.find("##"), std::string::npos);
   }
   // The receipt gets nothing it could print beyond the name: these are the
-  // fourteen fields above (the key fingerprint is not personal). A new field
-  // must not be the address, phone, ID…
-  EXPECT_EQ(sizeof(ReceiptPdfData), 14 * sizeof(std::string))
+  // fourteen fields above (the key fingerprint is not personal) and the
+  // crime_report flag, which only changes labels. A new field must not be the
+  // address, phone, ID…
+  struct FourteenTextsAndAFlag {
+    std::string texts[14];
+    bool flag;
+  };
+  EXPECT_EQ(sizeof(ReceiptPdfData), sizeof(FourteenTextsAndAFlag))
       << "ReceiptPdfData gained a field: keep personal data other than the name off the receipt";
 }
 
