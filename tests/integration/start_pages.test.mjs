@@ -26,7 +26,7 @@ test('every role lands on its own start page after sign-in, with what to do next
   const expected = {
     desk: ['register', 'queue', 'mine', 'overdue'],
     mobile: ['register', 'trips', 'mine', 'overdue'],
-    investigator: ['crime_due_today', 'crime_overdue', 'crime_all', 'cases'],
+    investigator: ['crime_register', 'crime_due_today', 'crime_overdue', 'crime_all', 'cases'],
     head: ['overdue', 'due_soon', 'approval', 'refusals', 'crime_overdue', 'oversight'],
     prosecutor: ['oversight'],
     analyst: ['trips'],

@@ -110,6 +110,7 @@ Result<StartPage> BuildStartPage(App& app, const Principal& who) {
       break;
     }
     case Role::kInvestigator: {
+      page.cards.push_back({"crime_register", "/crime/new", -1, false});
       SABT_RETURN_IF_ERROR(AddCrimeCard(app, who, &page, "crime_due_today", "due_today", true));
       SABT_RETURN_IF_ERROR(AddCrimeCard(app, who, &page, "crime_overdue", "overdue", true));
       SABT_RETURN_IF_ERROR(AddCrimeCard(app, who, &page, "crime_all", "all", false));
