@@ -12,6 +12,8 @@ domain::DeviceIdentity DeviceIdentityOf(const nlohmann::json& d) {
 void NoteInBatch(const EntryView& e, const std::string& device_origin, BatchAppeals* batch) {
   if (e.kind == "appeal.registered") batch->appeals[e.subject] = JsonStr(e.data, "department");
   if (e.kind == "sync.device_enrolled") batch->devices[JsonStr(e.data, "origin")] = device_origin;
+  if (e.kind == "crime.registered" || e.kind == "crime.case_opened")
+    batch->crimes[e.subject] = JsonStr(e.data, "department");
 }
 
 namespace {
@@ -47,6 +49,23 @@ Status ResolveDistrictFacts(store::ReadTx& tx, const EntryView& e, const BatchAp
       auto first = tx.EntryByOriginSeq(f->target_origin, 1);
       if (!first.ok()) return first.status();
       f->target_known = first->has_value() && (batch != nullptr || (*first)->idx < e.idx);
+    }
+  }
+  // A district's crime steps, and reads of crime records, concern the crime
+  // record named by the subject.
+  const std::string record = JsonStr(e.data, "record");
+  const bool crime_step = (e.kind.rfind("crime.", 0) == 0 && e.kind != "crime.registered") || e.kind.rfind("case.", 0) == 0;
+  if (crime_step || (e.kind == "audit.viewed" && (record == "crime_report" || record == "criminal_case"))) {
+    f->record_department.reset();
+    // Opening a case makes a new record: it concerns the report it opens from.
+    const std::string id = e.kind == "crime.case_opened" ? JsonStr(e.data, "report_id") : e.subject;
+    if (batch) {
+      if (auto it = batch->crimes.find(id); it != batch->crimes.end()) f->record_department = it->second;
+    }
+    if (!f->record_department) {
+      auto row = tx.CrimeRecord(id);
+      if (!row.ok()) return row.status();
+      if (row->has_value()) f->record_department = (*row)->department;
     }
   }
   if (e.kind.rfind("auth.", 0) == 0) {

@@ -25,6 +25,7 @@ domain::DeviceIdentity DeviceIdentityOf(const nlohmann::json& device_record);
 struct BatchAppeals {
   std::map<std::string, std::string> appeals;
   std::map<std::string, std::string> devices;
+  std::map<std::string, std::string> crimes;  // crime record id → department
 };
 
 // nullopt when `device` (a laptop, or a district: its record has role

@@ -117,14 +117,23 @@ std::optional<DeviceRefusal> CheckDistrictEntry(const DeviceIdentity& d, const D
   if (IsAppealStepKind(k) || k == "appeal.attachment_added" || k == "evidence.alert")
     return CheckSubtreeRecord(d, e, tree);
   if (k == "audit.viewed") {
-    if (e.record != "appeal") return Refuse("kind", "audit.viewed of a " + e.record + " is not forwarded by a district");
+    // A read by the district's officer: of a record of its subtree, or of a
+    // person or a journal entry (which belong to no department).
+    if (e.record == "person" || e.record == "journal_entry") return std::nullopt;
+    if (e.record != "appeal" && e.record != "crime_report" && e.record != "criminal_case")
+      return Refuse("kind", "audit.viewed of a " + e.record + " is not forwarded by a district");
     return CheckSubtreeRecord(d, e, tree);
   }
   if (k == "crime.registered") {
-    if (e.source != "appeal") return Refuse("kind", "a district forwards crime reports only made by referral (v1)");
+    // Its desk's reports and its referrals, in its own crime series.
     if (auto r = CheckNumbered(d, e, DeviceCrimeSeries(d.series))) return r;
-    return CheckSubtreeRecord(d, e, tree);
+    if (e.source == "appeal") return CheckSubtreeRecord(d, e, tree);
+    return std::nullopt;
   }
+  // A report transferred in from another department is registered anew by
+  // the receiver: not forwarded by a district in v1.
+  if (k == "crime.transfer_accepted") return Refuse("kind", "a district does not forward accepted transfers (v1)");
+  if (k.rfind("crime.", 0) == 0 || k.rfind("case.", 0) == 0) return CheckSubtreeRecord(d, e, tree);
   if (IsAuthKind(k)) {
     if (!e.user_department || !tree.InScope(d.unit, *e.user_department))
       return Refuse("unit", k + " about a user outside " + d.unit);

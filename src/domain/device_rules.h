@@ -35,7 +35,8 @@ struct DeviceEntryFacts {
   std::string kind, subject;
   std::string department, series, number, source, unit, record, verifier_key;
   int64_t year = 0, n = 0;
-  // Department of the record RecordConcerned() names, as the parent knows it
+  // Department of the record RecordConcerned() names (for a district's
+  // crime.* / case.* steps and reads of them: the crime record's), as the parent knows it
   // (its tables, or an appeal registered earlier in the same batch); nullopt
   // when there is no such record.
   std::optional<std::string> record_department;
