@@ -172,7 +172,7 @@ TEST(DistrictRules, SyncFactsOnlyAboutItsOwnLaptops) {
 TEST(DistrictRules, CatalogueAndKeysAreRefused) {
   const auto tree = Tree();
   for (const char* kind : {"department.upserted", "user.created", "reference.loaded", "classifier.loaded",
-                           "payload.erased", "node.key_rotated", "trip.started", "crime.step_taken"}) {
+                           "payload.erased", "node.key_rotated", "trip.started", "submission.accepted"}) {
     DeviceEntryFacts f;
     f.kind = kind;
     EXPECT_EQ(CheckDistrictEntry(kDistrict, f, tree)->code, "kind") << kind;
@@ -188,6 +188,27 @@ TEST(DistrictRules, CatalogueAndKeysAreRefused) {
   EXPECT_FALSE(CheckDistrictEntry(kDistrict, auth, tree));
   auth.user_department = "MIA";
   EXPECT_EQ(CheckDistrictEntry(kDistrict, auth, tree)->code, "unit");
+}
+
+TEST(DistrictRules, CrimeWorkOnItsSubtreeInItsOwnCrimeSeries) {
+  const auto tree = Tree();
+  DeviceEntryFacts reg = Registration("KUSP-DSH-SNO-0B1C", "DSH-SNO");
+  reg.kind = "crime.registered";
+  reg.source = "desk";
+  EXPECT_FALSE(CheckDistrictEntry(kDistrict, reg, tree));
+  reg = Registration("KUSP-DSH-SNO", "DSH-SNO");  // the department's series
+  reg.kind = "crime.registered";
+  reg.source = "desk";
+  EXPECT_EQ(CheckDistrictEntry(kDistrict, reg, tree)->code, "series");
+  DeviceEntryFacts step;
+  step.kind = "case.solved";
+  step.record_department = "DSH-SNO";
+  EXPECT_FALSE(CheckDistrictEntry(kDistrict, step, tree));
+  step.record_department = "DSH-FRD";
+  EXPECT_EQ(CheckDistrictEntry(kDistrict, step, tree)->code, "unit");
+  step.kind = "crime.transfer_accepted";
+  step.record_department = "DSH-SNO";
+  EXPECT_EQ(CheckDistrictEntry(kDistrict, step, tree)->code, "kind");
 }
 
 }  // namespace
