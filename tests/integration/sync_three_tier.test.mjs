@@ -23,6 +23,8 @@ import { forgeEntry, forgeBatch, pushBatch, readDeviceKey, laptopLeaves, newNode
 const cleanups = [];
 after(async () => { for (const c of cleanups.reverse()) await c(); });
 
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n'
+  + '% Ариза аз деҳаи Шаҳринав\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 const SEED = Number(process.env.SABT_FAULT_SEED || 20261203);
 const APPEALS = 60;
 const KILLS = 3;
@@ -95,6 +97,12 @@ test('a laptop enrolled at a district reaches central through it within one roun
   const { laptop, district, central } = net;
   const r = await api(laptop.node.url, laptop.token, 'POST', '/api/v1/appeals', appealBody({ channel: 'mobile' }));
   assert.equal(r.status, 201, r.text);
+  // A scan attached on the laptop: central gets its bytes from the district.
+  const scan = await fetch(new URL(`/api/v1/appeals/${r.json.id}/attachments?name=scan.pdf`, laptop.node.url), {
+    method: 'POST', headers: { authorization: `Bearer ${laptop.token}`, 'content-type': 'application/octet-stream' }, body: PDF,
+  });
+  assert.equal(scan.status, 201, await scan.clone().text());
+  const { sha256 } = await scan.json();
   // The district's own registration at its desk goes up too.
   const desk = await login(district.node.url, 'desk', central.logins.desk);
   const own = await api(district.node.url, desk, 'POST', '/api/v1/appeals', appealBody());
@@ -110,6 +118,9 @@ test('a laptop enrolled at a district reaches central through it within one roun
   const numbers = await centralNumbers();
   assert.ok(numbers.has(r.json.number), `${r.json.number} (laptop) on central`);
   assert.ok(numbers.has(own.json.number), `${own.json.number} (district) on central`);
+  const file = await fetch(new URL(`/api/v1/appeals/${r.json.id}/attachments/${sha256}`, central.url), { headers: { authorization: `Bearer ${net.head}` } });
+  assert.equal(file.status, 200);
+  assert.ok(Buffer.from(await file.arrayBuffer()).equals(PDF), 'the scan arrives byte for byte');
   assert.match(own.json.number, new RegExp(`^DSH-SNO-[0-9A-F]{4}/`), 'the district numbers in its own series');
   const devices = (await api(central.url, central.adminToken, 'GET', '/api/v1/sync/devices')).json.devices;
   const lap = devices.find((d) => d.origin === laptop.origin);
