@@ -143,13 +143,14 @@ ActiveDevice LoadActiveDevice(App& app, const std::string& origin) {
 
 }  // namespace
 
-Result<nlohmann::json> CreateEnrolment(App& app, const Principal& who, const std::string& department) {
+Result<nlohmann::json> CreateEnrolment(App& app, const Principal& who, const std::string& department,
+                                       bool districts) {
   if (!IsAdmin(who)) return Status::Denied("only an administrator may enrol devices");
   auto cat = app.catalog().Get();
   const domain::Department* dep = cat->tree.Find(department);
   if (!dep) return Status::Invalid("unknown department " + department);
   // A mobile unit's laptop, or a district node under central (§13).
-  const bool district = dep->kind == domain::DepartmentKind::kDistrict;
+  const bool district = districts && dep->kind == domain::DepartmentKind::kDistrict;
   if (dep->kind != domain::DepartmentKind::kMobile && !district)
     return Status::Invalid("only a mobile unit (a laptop) or a district (a district node) can be enrolled");
   if (!cat->tree.InScope(who.user.department, department))
