@@ -150,7 +150,8 @@ Result<nlohmann::json> CreateEnrolment(App& app, const Principal& who, const std
   const domain::Department* dep = cat->tree.Find(department);
   if (!dep) return Status::Invalid("unknown department " + department);
   // A mobile unit's laptop, or a district node under central (§13).
-  const bool district = districts && dep->kind == domain::DepartmentKind::kDistrict;
+  // Only central has districts below it (a district enrols laptops only).
+  const bool district = districts && app.config().role == "central" && dep->kind == domain::DepartmentKind::kDistrict;
   if (dep->kind != domain::DepartmentKind::kMobile && !district)
     return Status::Invalid("only a mobile unit (a laptop) or a district (a district node) can be enrolled");
   if (!cat->tree.InScope(who.user.department, department))
