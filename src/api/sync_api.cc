@@ -71,7 +71,7 @@ void AddSyncRoutes(http::Router& router, app::App& app) {
     auto p = Auth(app, req);
     if (!p) return restinio::request_accepted();
     auto b = Body(req);
-    auto r = app::CreateEnrolment(app, *p, b.value("department", std::string()));
+    auto r = app::CreateEnrolment(app, *p, b.value("department", std::string()), /*districts=*/true);
     if (!r.ok()) return Error(req, r.status());
     return http::SendJson(req, restinio::status_created(), *r);
   });

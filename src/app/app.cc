@@ -21,7 +21,8 @@ Result<std::unique_ptr<App>> App::Open(const NodeConfig& cfg, const Clock& clock
     auto j = nlohmann::json::parse(**link, nullptr, false);
     if (j.is_object() && j.contains("origin")) {
       app->cfg_.origin = j["origin"].get<std::string>();
-      app->cfg_.role = "field";
+      // A district enrolled at central keeps its role (sync-protocol.md §13).
+      app->cfg_.role = j.value("role", std::string()) == "district" ? "district" : "field";
     }
   }
   auto appender = journal::Appender::Load(**tx, app->cfg_.origin);

@@ -19,12 +19,22 @@ namespace sabt::app {
 // The device record of sync_records as the rule's identity.
 domain::DeviceIdentity DeviceIdentityOf(const nlohmann::json& device_record);
 
-// Appeal id → department of the appeals registered earlier in one batch.
-using BatchAppeals = std::map<std::string, std::string>;
+// What one batch established before the entry being checked: appeal id →
+// department of the appeals it registered, and (a district's batch, §13)
+// origin → district of the laptops it enrolled.
+struct BatchAppeals {
+  std::map<std::string, std::string> appeals;
+  std::map<std::string, std::string> devices;
+  std::map<std::string, std::string> crimes;  // crime record id → department
+};
 
-// nullopt when `device` may push `e`; `batch` (may be null) holds the
-// appeals the same batch registered before `e`.
+// nullopt when `device` (a laptop, or a district: its record has role
+// "district") may push `e`; `batch` is non-null at acceptance (the entries
+// are not stored yet) and null in the projector.
 Result<std::optional<domain::DeviceRefusal>> CheckFromDevice(store::ReadTx& tx, const nlohmann::json& device,
                                                              const EntryView& e, const BatchAppeals* batch);
+
+// Notes in `batch` what an accepted entry of a district's batch establishes.
+void NoteInBatch(const EntryView& e, const std::string& device_origin, BatchAppeals* batch);
 
 }  // namespace sabt::app

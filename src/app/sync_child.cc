@@ -9,7 +9,10 @@
 #include "http/client.h"
 #include "journal/appender.h"
 #include "journal/checkpoint.h"
+#include "app/sync_forward.h"
+#include "journal/merkle.h"
 #include "util/base64.h"
+#include "util/hex.h"
 #include "util/clock.h"
 #include "util/jcs.h"
 #include "util/sha256.h"
@@ -17,7 +20,6 @@
 #include "util/json_str.h"
 
 namespace sabt::app {
-namespace {
 
 // Updates some fields of the stored link (read-modify-write on the writer).
 Status UpdateLink(App& app, const nlohmann::json& fields) {
@@ -42,7 +44,7 @@ std::string ParentUrl(App& app, const nlohmann::json& link) {
   return url;
 }
 
-Result<http::ClientResponse> Post(const std::string& url, const std::string& body, const std::string& type,
+Result<http::ClientResponse> LinkPost(const std::string& url, const std::string& body, const std::string& type,
                                   int timeout_ms) {
   http::ClientRequest req;
   req.method = "POST";
@@ -59,7 +61,40 @@ std::string ErrorOf(const http::ClientResponse& r) {
   return "parent answered " + std::to_string(r.status) + (m.empty() ? "" : ": " + m);
 }
 
-}  // namespace
+Result<int64_t> OwnSize(App& app) {
+  if (app.config().role != "district") return app.writer().Head().first;
+  auto tx = app.store().Read();
+  if (!tx.ok()) return tx.status();
+  return (*tx)->LastSeq(app.config().origin);
+}
+
+Result<CompactRange> OwnRange(App& app, store::ReadTx& tx, int64_t upto) {
+  auto link = tx.LocalState("link");
+  if (!link.ok()) return link.status();
+  if (link->has_value()) {
+    auto j = nlohmann::json::parse(**link, nullptr, false);
+    const nlohmann::json cached = j.is_object() ? j.value("up_frontier", nlohmann::json::object()) : nlohmann::json();
+    if (cached.is_object() && cached.value("seq", int64_t{-1}) == upto) {
+      auto bytes = HexDecode(JsonStr(cached, "range"));
+      if (bytes.ok()) {
+        auto r = CompactRange::Deserialize(*bytes);
+        if (r.ok() && static_cast<int64_t>(r->size()) == upto) return r;
+      }
+    }
+  }
+  CompactRange range;
+  if (upto == 0) return range;
+  const std::string origin = app.config().origin;
+  static const Status kDone = Status::Unavailable("range complete");
+  Status st = tx.ScanJournal(0, [&](const store::EntryRow& e, const store::PayloadRow*) -> Status {
+    if (e.origin != origin) return Status::Ok();
+    range.Append(e.leaf_hash, nullptr);
+    return static_cast<int64_t>(range.size()) >= upto ? kDone : Status::Ok();
+  });
+  if (!st.ok() && st.message() != kDone.message()) return st;
+  if (static_cast<int64_t>(range.size()) != upto) return Status::Corruption("own entries up to " + std::to_string(upto) + " are missing");
+  return range;
+}
 
 Result<nlohmann::json> ReadLink(App& app) {
   auto tx = app.store().Read();
@@ -79,7 +114,7 @@ Result<nlohmann::json> Enroll(const EnrollOptions& o) {
   const auto& pk = key.public_key();
   nlohmann::json req = {{"code", o.code},
                         {"public_key", Base64Encode(std::string_view(reinterpret_cast<const char*>(pk.data()), pk.size()))}};
-  auto resp = Post(parent + "/sync/v1/enroll", req.dump(), "application/json", 30000);
+  auto resp = LinkPost(parent + "/sync/v1/enroll", req.dump(), "application/json", 30000);
   if (!resp.ok()) return resp.status();
   if (resp->status != 200) return Status::Denied("enrolment refused: " + ErrorOf(*resp));
   auto ans = nlohmann::json::parse(resp->body, nullptr, false);
@@ -88,10 +123,13 @@ Result<nlohmann::json> Enroll(const EnrollOptions& o) {
   if (origin.empty() || !vk.ok() || vk->public_key != pk || vk->name != "sabt/" + origin)
     return Status::Invalid("the parent's enrolment answer does not match the key sent");
 
+  // A district enrolled at central (docs/sync-protocol.md §13) keeps the
+  // district role; everything else is a field node.
+  const std::string role = JsonStr(ans, "role") == "district" ? "district" : "field";
   NodeConfig cfg;
   cfg.db_url = o.db_url;
   cfg.origin = origin;
-  cfg.role = "field";
+  cfg.role = role;
   cfg.key_file = o.key_file;
   auto app = App::Open(cfg);
   if (!app.ok()) return app.status();
@@ -106,6 +144,7 @@ Result<nlohmann::json> Enroll(const EnrollOptions& o) {
                          {"series", JsonStr(ans, "series")},
                          {"parent_origin", JsonStr(ans, "parent_origin")},
                          {"parent_key", JsonStr(ans, "parent_key")},
+                         {"role", role},
                          {"acked_seq", 0},
                          {"last_success_at", ""},
                          {"last_error", ""},
@@ -134,17 +173,36 @@ Result<nlohmann::json> Enroll(const EnrollOptions& o) {
 }
 
 Result<std::string> BuildBatch(App& app, int64_t from_seq, int max, int64_t* to_seq, bool inline_attachments,
-                               bool bundle) {
+                               bool bundle, std::string* own_frontier) {
   if (!app.key()) return Status::Unavailable("this node has no key");
   auto tx = app.store().Read();
   if (!tx.ok()) return tx.status();
   const std::string origin = app.config().origin;
+  // A district's journal also holds its laptops' entries: its batches carry
+  // its own entries only, signed over the tree of its own origin (§13).
+  const bool mixed = app.config().role == "district";
+  int64_t scan_from = from_seq - 1;
+  CompactRange range;
+  if (mixed) {
+    scan_from = 0;
+    if (from_seq > 1) {
+      auto prev = (*tx)->EntryByOriginSeq(origin, from_seq - 1);
+      if (!prev.ok()) return prev.status();
+      if (!prev->has_value()) return Status::Corruption("own entry " + std::to_string(from_seq - 1) + " is missing");
+      scan_from = (*prev)->idx + 1;
+    }
+    auto r = OwnRange(app, **tx, from_seq - 1);
+    if (!r.ok()) return r.status();
+    range = std::move(*r);
+  }
   nlohmann::json entries = nlohmann::json::array();
   std::vector<std::string> files;
   int64_t last = from_seq - 1;
   static const Status kEnough = Status::Unavailable("batch full");
-  Status st = (*tx)->ScanJournal(from_seq - 1, [&](const store::EntryRow& e, const store::PayloadRow* p) -> Status {
+  Status st = (*tx)->ScanJournal(scan_from, [&](const store::EntryRow& e, const store::PayloadRow* p) -> Status {
     if (static_cast<int>(entries.size()) >= max) return kEnough;
+    if (mixed && e.origin != origin) return Status::Ok();
+    if (mixed) range.Append(e.leaf_hash, nullptr);
     if (e.origin != origin || e.seq != last + 1)
       return Status::Corruption("a field journal must hold only its own entries in order (entry " +
                                 std::to_string(e.idx) + ")");
@@ -163,8 +221,9 @@ Result<std::string> BuildBatch(App& app, int64_t from_seq, int max, int64_t* to_
   });
   if (!st.ok() && st.message() != kEnough.message()) return st;
   if (entries.empty()) return Status::NotFound("nothing to send");
-  auto root = RootAt(**tx, last);
+  auto root = mixed ? Result<Hash>(range.Root()) : RootAt(**tx, last);
   if (!root.ok()) return root.status();
+  if (mixed && own_frontier) *own_frontier = HexEncode(range.Serialize());
   Checkpoint cp;
   cp.origin = app.key()->name;
   cp.size = static_cast<uint64_t>(last);
@@ -191,7 +250,6 @@ Result<std::string> BuildBatch(App& app, int64_t from_seq, int max, int64_t* to_
   return ZstdCompress(batch.dump(), 19);
 }
 
-namespace {
 // Sends one attached file the parent lacks (§3); answers the bytes sent.
 Result<int64_t> UploadAttachment(App& app, const std::string& base, const std::string& sha256) {
   std::string data;
@@ -218,7 +276,6 @@ Result<int64_t> UploadAttachment(App& app, const std::string& base, const std::s
   if (resp->status != 200) return Status::Unavailable(ErrorOf(*resp));
   return static_cast<int64_t>(req.body.size() + resp->body.size());
 }
-}  // namespace
 
 Result<PushReport> PushAll(App& app, const std::function<void(int64_t, int64_t)>& progress) {
   auto link = ReadLink(app);
@@ -228,7 +285,9 @@ Result<PushReport> PushAll(App& app, const std::function<void(int64_t, int64_t)>
   int64_t uploaded_for = -1;  // from_seq whose missing files were just sent
   PushReport rep;
   rep.acked_seq = link->value("acked_seq", int64_t{0});
-  int64_t size = app.writer().Head().first;
+  auto own = OwnSize(app);
+  if (!own.ok()) return own.status();
+  int64_t size = *own;
   int64_t start = rep.acked_seq;
   (void)UpdateLink(app, {{"last_attempt_at", FormatRfc3339Millis(app.clock().NowMillis())}});
   auto fail = [&](Status st) -> Result<PushReport> {
@@ -237,11 +296,12 @@ Result<PushReport> PushAll(App& app, const std::function<void(int64_t, int64_t)>
   };
   while (rep.acked_seq < size) {
     int64_t to = 0;
-    auto batch = BuildBatch(app, rep.acked_seq + 1, std::max(1, app.config().sync_batch), &to);
+    std::string frontier;
+    auto batch = BuildBatch(app, rep.acked_seq + 1, std::max(1, app.config().sync_batch), &to, false, false, &frontier);
     if (!batch.ok()) return fail(batch.status());
     // A silent link must not hold a round for long: 30 s, plus the batch's
     // time on a 16 kbit/s link (a quarter of 2G's nominal rate).
-    auto resp = Post(url, *batch, "application/zstd", 30000 + static_cast<int>(batch->size() / 2));
+    auto resp = LinkPost(url, *batch, "application/zstd", 30000 + static_cast<int>(batch->size() / 2));
     if (!resp.ok()) return fail(resp.status());
     rep.wire_bytes += static_cast<int64_t>(batch->size() + resp->body.size());
     auto ans = nlohmann::json::parse(resp->body, nullptr, false);
@@ -266,7 +326,9 @@ Result<PushReport> PushAll(App& app, const std::function<void(int64_t, int64_t)>
     int64_t acked = ans.value("acked_seq", int64_t{-1});
     // Entries registered while this round runs may be in the batch: compare
     // with the journal as it is now, not as it was when the round began.
-    size = std::max(size, app.writer().Head().first);
+    auto own_now = OwnSize(app);
+    if (!own_now.ok()) return fail(own_now.status());
+    size = std::max(size, *own_now);
     if (acked > size)
       return fail(Status::Corruption("the parent acknowledges seq " + std::to_string(acked) +
                                      " but this journal has only " + std::to_string(size) +
@@ -285,6 +347,9 @@ Result<PushReport> PushAll(App& app, const std::function<void(int64_t, int64_t)>
                                           {"acked_at", FormatRfc3339Millis(app.clock().NowMillis())},
                                           {"parent_checkpoint", JsonStr(ans, "checkpoint")},
                                           {"last_error", ""}}));
+    // A district keeps the compact range of its own tree at the ack (§13).
+    if (!frontier.empty() && acked == to)
+      SABT_RETURN_IF_ERROR(UpdateLink(app, {{"up_frontier", {{"seq", to}, {"range", frontier}}}}));
     rep.sent += acked - rep.acked_seq;
     rep.acked_seq = acked;
     if (progress) progress(rep.acked_seq - start, size - start);
@@ -300,6 +365,8 @@ Result<PushReport> PushAll(App& app, const std::function<void(int64_t, int64_t)>
 Result<PushReport> SyncRound(App& app, const std::function<void(int64_t, int64_t)>& progress) {
   auto first = PushAll(app, progress);
   if (!first.ok()) return first.status();
+  // A district forwards its laptops' batches after its own entries (§13).
+  if (app.config().role == "district") SABT_RETURN_IF_ERROR(ForwardChildren(app, &*first));
   const int64_t before = app.writer().Head().first;
   SABT_RETURN_IF_ERROR(Pull(app));
   if (app.writer().Head().first == before) return first;
@@ -315,7 +382,7 @@ Status Pull(App& app) {
   if (!link.ok()) return link.status();
   if (!app.key()) return Status::Unavailable("this node has no key");
   std::string base = ParentUrl(app, *link);
-  auto ch = Post(base + "/sync/v1/challenge", "", "text/plain", 30000);
+  auto ch = LinkPost(base + "/sync/v1/challenge", "", "text/plain", 30000);
   if (!ch.ok()) return ch.status();
   if (ch->status != 200) return Status::Unavailable(ErrorOf(*ch));
   std::string challenge = ch->body;
@@ -323,7 +390,7 @@ Status Pull(App& app) {
   auto note = SignNote("sabt-sync-pull\n" + app.config().origin + "\n" + challenge + "\n", app.key()->name, app.key()->key);
   if (!note.ok()) return note.status();
   nlohmann::json req = {{"origin", app.config().origin}, {"note", *note}};
-  auto resp = Post(base + "/sync/v1/pull", req.dump(), "application/json", 60000);
+  auto resp = LinkPost(base + "/sync/v1/pull", req.dump(), "application/json", 60000);
   if (!resp.ok()) return resp.status();
   if (resp->status != 200) return Status::Unavailable(ErrorOf(*resp));
   auto raw = ZstdDecompress(resp->body, 64u << 20);
@@ -362,15 +429,24 @@ Result<nlohmann::json> SyncStatus(App& app) {
     out["enrolled"] = false;
     return out;
   }
-  int64_t size = app.writer().Head().first;
+  auto own = OwnSize(app);
+  if (!own.ok()) return own.status();
+  int64_t size = *own;
   int64_t acked = link->value("acked_seq", int64_t{0});
   out["enrolled"] = true;
+  int64_t forwarding = 0;
+  if (app.config().role == "district") {
+    auto f = ForwardPending(app);
+    if (!f.ok()) return f.status();
+    forwarding = *f;
+    out["forward_pending"] = forwarding;
+  }
   out["parent_url"] = ParentUrl(app, *link);
   out["department"] = JsonStr(*link, "department");
   out["series"] = JsonStr(*link, "series");
   out["journal_size"] = size;
   out["acked_seq"] = acked;
-  out["pending"] = std::max<int64_t>(0, size - acked);
+  out["pending"] = std::max<int64_t>(0, size - acked) + forwarding;
   out["last_success_at"] = JsonStr(*link, "last_success_at");
   out["last_attempt_at"] = JsonStr(*link, "last_attempt_at");
   out["last_pull_at"] = JsonStr(*link, "last_pull_at");
@@ -422,7 +498,7 @@ void SyncService::Loop() {
                   done_ = done;
                   total_ = total;
                 }).status();
-    if (st.ok()) {
+    if (st.ok() && app_.config().role == "field") {
       auto purged = PurgeAcknowledged(app_);
       if (!purged.ok()) st = purged.status();
     }

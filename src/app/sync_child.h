@@ -30,8 +30,11 @@ Result<nlohmann::json> ReadLink(App& app);
 // inline_attachments (the USB bundle) the files of its attachment entries
 // travel inside the batch; online they are uploaded on demand (§3). A batch
 // of a USB bundle (§9) is marked `"bundle": true`.
+// On a district (§13) the batch holds its own-origin entries only, signed
+// over the tree of its own origin; *own_frontier then receives that tree's
+// compact range at *to_seq (hex).
 Result<std::string> BuildBatch(App& app, int64_t from_seq, int max, int64_t* to_seq, bool inline_attachments = false,
-                               bool bundle = false);
+                               bool bundle = false, std::string* own_frontier = nullptr);
 
 struct PushReport {
   int64_t sent = 0, acked_seq = 0, pending = 0;

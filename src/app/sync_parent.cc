@@ -119,34 +119,41 @@ Result<store::AttachmentBlob> CheckedBlob(const std::string& sha256, std::string
 struct ActiveDevice {
   std::optional<SyncAnswer> refusal;
   VerifierKey key;
+  std::string via;  // the district that enrolled it (§13), "" if this node did
 };
 ActiveDevice LoadActiveDevice(App& app, const std::string& origin) {
   ActiveDevice out;
   std::optional<nlohmann::json> device;
   {
     auto tx = app.store().Read();
-    if (!tx.ok()) return {Answer(500, "internal", "internal error"), {}};
+    if (!tx.ok()) return {Answer(500, "internal", "internal error"), {}, {}};
     auto d = SyncDevice(**tx, origin);
-    if (!d.ok()) return {Answer(500, "internal", "internal error"), {}};
+    if (!d.ok()) return {Answer(500, "internal", "internal error"), {}, {}};
     device = *d;
   }
-  if (!device) return {Answer(403, "not_enrolled", "device " + origin + " is not enrolled with this node"), {}};
+  if (!device) return {Answer(403, "not_enrolled", "device " + origin + " is not enrolled with this node"), {}, {}};
   if (JsonStr(*device, "status") != "active")
-    return {Answer(403, "revoked", "device " + origin + " was revoked by an administrator; its pushes are refused"), {}};
+    return {Answer(403, "revoked", "device " + origin + " was revoked by an administrator; its pushes are refused"), {}, {}};
   auto vkey = ParseVerifierKey(JsonStr(*device, "verifier_key"));
-  if (!vkey.ok()) return {Answer(500, "internal", "stored device key is malformed"), {}};
+  if (!vkey.ok()) return {Answer(500, "internal", "stored device key is malformed"), {}, {}};
   out.key = std::move(*vkey);
+  out.via = JsonStr(*device, "via");
   return out;
 }
 
 }  // namespace
 
-Result<nlohmann::json> CreateEnrolment(App& app, const Principal& who, const std::string& department) {
+Result<nlohmann::json> CreateEnrolment(App& app, const Principal& who, const std::string& department,
+                                       bool districts) {
   if (!IsAdmin(who)) return Status::Denied("only an administrator may enrol devices");
   auto cat = app.catalog().Get();
   const domain::Department* dep = cat->tree.Find(department);
   if (!dep) return Status::Invalid("unknown department " + department);
-  if (dep->kind != domain::DepartmentKind::kMobile) return Status::Invalid("only a mobile unit can be enrolled as a field node");
+  // A mobile unit's laptop, or a district node under central (§13).
+  // Only central has districts below it (a district enrols laptops only).
+  const bool district = districts && app.config().role == "central" && dep->kind == domain::DepartmentKind::kDistrict;
+  if (dep->kind != domain::DepartmentKind::kMobile && !district)
+    return Status::Invalid("only a mobile unit (a laptop) or a district (a district node) can be enrolled");
   if (!cat->tree.InScope(who.user.department, department))
     return Status::Denied("department " + department + " is outside your scope");
   std::string code = NewEnrolmentCode();
@@ -172,6 +179,7 @@ Result<nlohmann::json> CreateEnrolment(App& app, const Principal& who, const std
     e.actor = actor;
     e.at_ms = ctx.now_ms();
     e.data = {{"origin", origin}, {"department", department}, {"series", series}, {"expires_at", expires}};
+    if (district) e.data["role"] = "district";
     e.payload = nlohmann::json{{"code_hash", CodeHash(code)}};
     auto ap = ctx.Record(std::move(e));
     if (!ap.ok()) return ap.status();
@@ -274,12 +282,15 @@ SyncAnswer RedeemEnrolment(App& app, const std::string& body) {
               {"series", JsonStr(*found, "series")},
               {"verifier_key", vkey},
               {"enrolment", JsonStr(*found, "id")}};
+    const std::string role = JsonStr(*found, "role");
+    if (!role.empty()) e.data["role"] = role;
     auto ap = ctx.Record(std::move(e));
     if (!ap.ok()) return ap.status();
     return nlohmann::json{{"origin", origin},
                           {"department", JsonStr(*found, "department")},
                           {"series", JsonStr(*found, "series")},
                           {"verifier_key", vkey},
+                          {"role", role.empty() ? std::string("field") : role},
                           {"parent_origin", app.config().origin},
                           {"parent_key", app.key() ? app.key()->VerifierKey() : std::string()}};
   });
@@ -303,9 +314,51 @@ SyncAnswer AcceptBatch(App& app, std::string_view compressed) {
   if (origin.empty() || from_seq < 1 || !items.is_array() || note.empty())
     return Answer(400, "bad_request", "origin, from_seq >= 1, entries and checkpoint are required");
 
+  // A batch a district forwards for one of its laptops (§13): the district
+  // signs that it forwards exactly this checkpoint of this laptop.
+  const std::string via = JsonStr(batch, "via");
+  if (!via.empty()) {
+    auto district = LoadActiveDevice(app, via);
+    if (district.refusal) return *district.refusal;
+    const int64_t last = from_seq + static_cast<int64_t>(items.size()) - 1;
+    const std::string expect = "sabt-sync-forward\n" + via + "\n" + origin + "\n" + std::to_string(from_seq) + "\n" +
+                               std::to_string(last) + "\n" + HashHex(Sha256(note)) + "\n";
+    auto text = OpenNote(JsonStr(batch, "via_note"), district.key.name, district.key.public_key);
+    if (!text.ok() || *text != expect)
+      return Answer(403, "bad_signature", "the forwarding note is not signed by the enrolled key of " + via);
+  }
   // Signature first (outside the writer): the device key from the projection.
   auto active = LoadActiveDevice(app, origin);
   if (active.refusal) return *active.refusal;
+  if (!via.empty() && active.via != via) {
+    // A district forwards only the laptops it enrolled: refused whole, and
+    // an alert about the district (§13).
+    auto r = app.writer().Run([&](WriteContext& ctx) -> Result<nlohmann::json> {
+      auto d = SyncDevice(ctx.tx(), via);
+      if (!d.ok()) return d.status();
+      if (!d->has_value()) return Status::NotFound("no district " + via);
+      spdlog::warn("SYNC ALERT: {} forwarded a batch of {}, which it did not enrol", via, origin);
+      journal::NewEntry e;
+      e.kind = "sync.alert";
+      e.subject = via;
+      e.actor = "system";
+      e.at_ms = ctx.now_ms();
+      e.data = {{"origin", via},          {"department", JsonStr(**d, "department")},
+                {"from_seq", from_seq},   {"to_seq", from_seq + static_cast<int64_t>(items.size()) - 1},
+                {"seq", from_seq},        {"kind", "forward"},
+                {"forwarded", origin},    {"reason", "unit"},
+                {"received_at", FormatRfc3339Millis(ctx.now_ms())}};
+      auto ap = ctx.Record(std::move(e));
+      if (!ap.ok()) return ap.status();
+      return nlohmann::json::object();
+    });
+    if (!r.ok()) return Answer(500, "internal", "internal error");
+    return Answer(422, "forbidden", "device " + origin + " was not enrolled by " + via +
+                                        "; the whole batch is refused and an alert was raised",
+                  {{"seq", from_seq}, {"kind", "forward"}, {"reason", "unit"}});
+  }
+  if (via.empty() && !active.via.empty())
+    return Answer(403, "not_enrolled", "device " + origin + " is enrolled at " + active.via + "; it syncs there");
   const auto* vkey = &active.key;
   auto cp = VerifyNote(note, vkey->name, vkey->public_key);
   if (!cp.ok() || cp->origin != vkey->name)
@@ -375,7 +428,8 @@ SyncAnswer AcceptBatch(App& app, std::string_view compressed) {
   // skew is measured on it (docs/sync-protocol.md §9, §11).
   const auto bundle_it = batch.find("bundle");
   const bool bundle = bundle_it != batch.end() && bundle_it->is_boolean() && bundle_it->get<bool>();
-  if (auto sent = ParseRfc3339(JsonStr(batch, "sent_at")); sent.ok() && !bundle) skew_ms = now - *sent;
+  // Nor on a forwarded batch: its sent_at is the district's (§13).
+  if (auto sent = ParseRfc3339(JsonStr(batch, "sent_at")); sent.ok() && !bundle && via.empty()) skew_ms = now - *sent;
   bool skew_flagged = std::llabs(skew_ms) > int64_t{app.config().max_skew_minutes} * 60000;
   Hash root = cp->root;
   auto r = app.writer().Run([&, origin](WriteContext& ctx) -> Result<nlohmann::json> {
@@ -438,7 +492,7 @@ SyncAnswer AcceptBatch(App& app, std::string_view compressed) {
                               {"message", "seq " + std::to_string(pe.row.seq) + ": " + why.message +
                                               "; the whole batch is refused and an alert was raised"}};
       }
-      if (pe.row.kind == "appeal.registered") batch_appeals[pe.row.subject] = JsonStr(pe.view.data, "department");
+      NoteInBatch(pe.view, origin, &batch_appeals);
     }
     // Every new attachment entry needs its file here (sent before, or inline).
     for (const auto& blob : inline_files) SABT_RETURN_IF_ERROR(ctx.tx().PutAttachmentBlob(blob));
@@ -490,6 +544,8 @@ SyncAnswer AcceptBatch(App& app, std::string_view compressed) {
               {"skew_ms", skew_ms},
               {"skew_flagged", skew_flagged}};
     if (bundle) e.data["bundle"] = true;
+    e.data["checkpoint"] = note;
+    if (!via.empty()) e.data["via"] = via;
     auto ap = ctx.Record(std::move(e));
     if (!ap.ok()) return ap.status();
     return nlohmann::json{{"status", 200}, {"acked_seq", to_seq}};
@@ -547,6 +603,8 @@ SyncAnswer AnswerPull(App& app, const std::string& body) {
   if (!d->has_value()) return Answer(403, "not_enrolled", "device " + origin + " is not enrolled with this node");
   if (JsonStr(**d, "status") != "active")
     return Answer(403, "revoked", "device " + origin + " was revoked by an administrator");
+  if (!JsonStr(**d, "via").empty())
+    return Answer(403, "not_enrolled", "device " + origin + " is enrolled at " + JsonStr(**d, "via") + "; it syncs there");
   auto vkey = ParseVerifierKey(JsonStr(**d, "verifier_key"));
   if (!vkey.ok()) return Answer(500, "internal", "stored device key is malformed");
   auto text = OpenNote(note, vkey->name, vkey->public_key);
@@ -592,13 +650,17 @@ SyncAnswer AnswerPull(App& app, const std::string& body) {
   }
   auto users = (*tx)->Users();
   if (!users.ok()) return Answer(500, "internal", "internal error");
+  // A district answers its laptops' pulls and signs in its own officers: it
+  // gets the users of its subtree; a laptop only its unit's (§7, §13).
+  const bool district = JsonStr(**d, "role") == "district";
   for (const auto& u : *users) {
-    if (u.department != department) continue;
+    if (district ? !tree->InScope(department, u.department) : u.department != department) continue;
     out["users"].push_back({{"id", u.id}, {"username", u.username}, {"role", u.role}, {"department", u.department},
                             {"display_name", u.display_name}, {"disabled", u.disabled}});
     if (!u.disabled) out["password_hashes"][u.id] = u.password_hash;
   }
-  auto page = (*tx)->Appeals({department}, 0, 100000);
+  // A district is the working node of its subtree: no appeal statuses (§13).
+  auto page = district ? Result<store::AppealPage>(store::AppealPage{}) : (*tx)->Appeals({department}, 0, 100000);
   if (!page.ok()) return Answer(500, "internal", "internal error");
   for (const auto& a : page->rows)
     out["appeals"].push_back({{"id", a.id}, {"status", a.status}, {"assigned_to", a.assigned_to},

@@ -17,7 +17,11 @@ struct SyncAnswer {
 
 // Admin: a one-time enrolment code for a mobile-unit department (24 h).
 // Answers {id, code, origin, department, expires_at}; the code is shown once.
-Result<nlohmann::json> CreateEnrolment(App& app, const Principal& who, const std::string& department);
+// With districts, also for a district department: a district node under
+// central (docs/sync-protocol.md §13; the API allows it, the page
+// /admin/devices enrols laptops only).
+Result<nlohmann::json> CreateEnrolment(App& app, const Principal& who, const std::string& department,
+                                       bool districts = false);
 // Admin: enrolments and devices known to this node.
 Result<nlohmann::json> ListDevices(App& app, const Principal& who);
 Status RevokeDevice(App& app, const Principal& who, const std::string& origin, const std::string& reason);

@@ -97,7 +97,83 @@ Status ProjectPulled(store::WriteTx& tx, const EntryView& e, const nlohmann::jso
   return Status::Ok();
 }
 
+// A refused batch (docs/sync-protocol.md §4a): listed, and counted on the
+// device. `via`: the district that forwarded the alert to this node (§13).
+Status ProjectAlert(store::WriteTx& tx, const EntryView& e, const std::string& via) {
+  const auto& d = e.data;
+  std::string origin = JsonStr(d, "origin");
+  auto device = Get(tx, "device", origin);
+  if (!device.ok()) return device.status();
+  if (!device->has_value()) return Corrupt(e, "alert about unknown device '" + origin + "'");
+  nlohmann::json rec = **device;
+  rec["alerts"] = rec.value("alerts", 0) + 1;
+  rec["last_alert_at"] = e.at;
+  SABT_RETURN_IF_ERROR(Put(tx, "device", origin, rec));
+  nlohmann::json alert = d;
+  alert["at"] = e.at;
+  alert["idx"] = e.idx;
+  if (!via.empty()) alert["via"] = via;
+  std::string key = std::to_string(e.idx);
+  key.insert(0, key.size() < 12 ? 12 - key.size() : 0, '0');  // keys sort in journal order
+  return Put(tx, "alert", key, alert);
+}
+
+nlohmann::json NewDeviceRecord(const EntryView& e) {
+  const auto& d = e.data;
+  nlohmann::json rec = {{"origin", JsonStr(d, "origin")},
+                        {"department", JsonStr(d, "department")},
+                        {"series", JsonStr(d, "series")},
+                        {"verifier_key", JsonStr(d, "verifier_key")},
+                        {"enrolled_at", e.at},
+                        {"status", "active"},
+                        {"revoked_at", ""},
+                        {"acked_seq", 0},
+                        {"root", ""},
+                        {"frontier", ""},
+                        {"last_push_at", ""},
+                        {"pushes", 0},
+                        {"skew_ms", 0},
+                        {"skew_flagged", false},
+                        {"forks", 0}};
+  if (!JsonStr(d, "role").empty()) rec["role"] = JsonStr(d, "role");
+  return rec;
+}
+
+// A district's own sync entries, forwarded to this node (§13). Only what
+// they tell about the district's laptops is taken; this node's own state of
+// a laptop (its ack, frontier, clock history) comes only from batches it
+// accepted itself, and a district's enrolment code is never redeemable here.
+Status ProjectFromDistrict(store::WriteTx& tx, const EntryView& e) {
+  if (e.kind == "sync.device_enrolled") {
+    nlohmann::json rec = NewDeviceRecord(e);
+    if (JsonStr(rec, "origin").empty()) return Corrupt(e, "device without origin");
+    rec["via"] = e.origin;
+    return Put(tx, "device", JsonStr(rec, "origin"), rec);
+  }
+  if (e.kind == "sync.device_revoked") {
+    std::string origin = JsonStr(e.data, "origin");
+    auto device = Get(tx, "device", origin);
+    if (!device.ok()) return device.status();
+    if (!device->has_value()) return Corrupt(e, "unknown device '" + origin + "'");
+    nlohmann::json rec = **device;
+    rec["district_revoked_at"] = e.at;
+    return Put(tx, "device", origin, rec);
+  }
+  if (e.kind == "sync.alert") return ProjectAlert(tx, e, e.origin);
+  return Status::Ok();  // enrolment_created, batch_accepted, fork_detected: evidence
+}
+
+std::string BatchKey(const std::string& origin, int64_t from_seq) {
+  std::string n = std::to_string(from_seq);
+  n.insert(0, n.size() < 12 ? 12 - n.size() : 0, '0');
+  return origin + "/" + n;
+}
+
 }  // namespace
+
+Result<std::optional<nlohmann::json>> AcceptedBatch(store::ReadTx& tx, const std::string& origin, int64_t from_seq) {
+  return Get(tx, "batch", BatchKey(origin, from_seq));
+}
 
 Result<std::optional<nlohmann::json>> SyncDevice(store::ReadTx& tx, const std::string& origin) {
   return Get(tx, "device", origin);
@@ -126,6 +202,12 @@ Status CheckSeriesWritable(store::ReadTx& tx, const std::string& series) {
 
 Status ProjectSync(store::WriteTx& tx, const EntryView& e, const nlohmann::json* payload) {
   const auto& d = e.data;
+  if (e.kind != "sync.pulled" && e.kind != "sync.purged") {
+    auto from = Get(tx, "device", e.origin);
+    if (!from.ok()) return from.status();
+    // Only a district's entries get this far (§4a refuses a laptop's).
+    if (from->has_value()) return ProjectFromDistrict(tx, e);
+  }
   if (e.kind == "sync.enrolment_created") {
     nlohmann::json rec = {{"id", e.subject},
                           {"origin", JsonStr(d, "origin")},
@@ -136,26 +218,13 @@ Status ProjectSync(store::WriteTx& tx, const EntryView& e, const nlohmann::json*
                           {"created_by", e.actor},
                           {"code_hash", payload ? JsonStr(*payload, "code_hash") : std::string()},
                           {"used_at", ""}};
+    if (!JsonStr(d, "role").empty()) rec["role"] = JsonStr(d, "role");
     return Put(tx, "enrolment", e.subject, rec);
   }
   if (e.kind == "sync.device_enrolled") {
     std::string origin = JsonStr(d, "origin");
     if (origin.empty()) return Corrupt(e, "device without origin");
-    nlohmann::json rec = {{"origin", origin},
-                          {"department", JsonStr(d, "department")},
-                          {"series", JsonStr(d, "series")},
-                          {"verifier_key", JsonStr(d, "verifier_key")},
-                          {"enrolled_at", e.at},
-                          {"status", "active"},
-                          {"revoked_at", ""},
-                          {"acked_seq", 0},
-                          {"root", ""},
-                          {"frontier", ""},
-                          {"last_push_at", ""},
-                          {"pushes", 0},
-                          {"skew_ms", 0},
-                          {"skew_flagged", false},
-                          {"forks", 0}};
+    nlohmann::json rec = NewDeviceRecord(e);
     SABT_RETURN_IF_ERROR(Put(tx, "device", origin, rec));
     auto enrolment = Get(tx, "enrolment", JsonStr(d, "enrolment"));
     if (!enrolment.ok()) return enrolment.status();
@@ -190,26 +259,19 @@ Status ProjectSync(store::WriteTx& tx, const EntryView& e, const nlohmann::json*
       rec["pushes"] = rec.value("pushes", 0) + 1;
       rec["skew_ms"] = d.value("skew_ms", int64_t{0});
       rec["skew_flagged"] = d.value("skew_flagged", false);
+      // The batch's bounds and the child's signed note, so a district can
+      // forward it to central as it was accepted (§13).
+      nlohmann::json batch = {{"origin", origin},
+                              {"from_seq", d.value("from_seq", int64_t{0})},
+                              {"to_seq", d.value("to_seq", int64_t{0})},
+                              {"checkpoint", JsonStr(d, "checkpoint")},
+                              {"seq", e.seq}};
+      if (!JsonStr(d, "checkpoint").empty())
+        SABT_RETURN_IF_ERROR(Put(tx, "batch", BatchKey(origin, d.value("from_seq", int64_t{0})), batch));
     }
     return Put(tx, "device", origin, rec);
   }
-  if (e.kind == "sync.alert") {
-    // A refused batch (docs/sync-protocol.md §4a): listed, and counted on the device.
-    std::string origin = JsonStr(d, "origin");
-    auto device = Get(tx, "device", origin);
-    if (!device.ok()) return device.status();
-    if (!device->has_value()) return Corrupt(e, "alert about unknown device '" + origin + "'");
-    nlohmann::json rec = **device;
-    rec["alerts"] = rec.value("alerts", 0) + 1;
-    rec["last_alert_at"] = e.at;
-    SABT_RETURN_IF_ERROR(Put(tx, "device", origin, rec));
-    nlohmann::json alert = d;
-    alert["at"] = e.at;
-    alert["idx"] = e.idx;
-    std::string key = std::to_string(e.idx);
-    key.insert(0, key.size() < 12 ? 12 - key.size() : 0, '0');  // keys sort in journal order
-    return Put(tx, "alert", key, alert);
-  }
+  if (e.kind == "sync.alert") return ProjectAlert(tx, e, "");
   if (e.kind == "sync.pulled") return ProjectPulled(tx, e, payload);
   if (e.kind == "sync.purged") {
     // The laptop forgets personal data its parent holds; the parent keeps it.

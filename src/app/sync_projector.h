@@ -14,6 +14,11 @@ Status ProjectSync(store::WriteTx& tx, const EntryView& e, const nlohmann::json*
 // The device record of a child origin on a parent; nullopt when unknown.
 Result<std::optional<nlohmann::json>> SyncDevice(store::ReadTx& tx, const std::string& origin);
 
+// A batch this node accepted from a child, by (origin, from_seq): {origin,
+// from_seq, to_seq, checkpoint (the child's note), seq (of its
+// sync.batch_accepted)}; a district forwards it so (docs/sync-protocol.md §13).
+Result<std::optional<nlohmann::json>> AcceptedBatch(store::ReadTx& tx, const std::string& origin, int64_t from_seq);
+
 // The series this node numbers appeals of `department` in: an enrolled
 // field node's own series (from its link) for its unit, else the department code.
 Result<std::string> FieldSeries(store::ReadTx& tx, const std::string& department);

@@ -34,10 +34,10 @@ void RegisterSyncCommands(CLI::App& cli) {
   auto args = std::make_shared<Args>();
   args->enroll.db_url = DefaultDb();
 
-  auto* enroll = cli.add_subcommand("enroll", "Enrol this laptop as a field node of a parent node (one-time code)");
+  auto* enroll = cli.add_subcommand("enroll", "Enrol this node at its parent (one-time code): a laptop as a field node, or a new district node at central");
   enroll->add_option("--parent", args->enroll.parent_url, "Parent node URL, e.g. http://district:8080")->required();
   enroll->add_option("--code", args->enroll.code, "One-time enrolment code shown by the parent's admin")->required();
-  enroll->add_option("--db", args->enroll.db_url, "Database URL of the new field node (empty)")->capture_default_str();
+  enroll->add_option("--db", args->enroll.db_url, "Database URL of the new node (empty)")->capture_default_str();
   enroll->add_option("--key", args->enroll.key_file, "Device key file to create (default: next to the database)");
   enroll->callback([args] {
     auto link = app::Enroll(args->enroll);

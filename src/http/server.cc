@@ -90,7 +90,9 @@ Status Serve(app::App& app) {
   app.StartCheckpointer();
   // A field node syncs with its parent in the background while it serves.
   std::unique_ptr<app::SyncService> sync;
-  if (app.config().role == "field" && app::ReadLink(app).ok()) sync = std::make_unique<app::SyncService>(app);
+  // A field node, and a district enrolled at central (its upward link, §13).
+  if ((app.config().role == "field" || app.config().role == "district") && app::ReadLink(app).ok())
+    sync = std::make_unique<app::SyncService>(app);
   std::cout << "sabt: " << app.config().role << " node '" << app.config().origin << "' on " << app.store().Backend()
             << ", listening on http://" << app.config().listen << std::endl;
   try {

@@ -4,7 +4,7 @@
 // C2SP checkpoint signed by the device key), push them, and pull as the
 // device. Written from the documents with node:crypto, not shared with the
 // server.
-import { createHash, createPrivateKey, createPublicKey, randomBytes, sign as edSign } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign as edSign } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
@@ -76,13 +76,26 @@ export function forgeEntry({ origin, seq, kind, subject, data = {}, actor = 'sys
   return item;
 }
 
+// A fresh Ed25519 key for a node the test plays (e.g. a forged district):
+// `pub` is the raw public key to enrol; `name` is set once the parent
+// answers the origin (sabt/<origin>).
+export function newNodeKey() {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  return { name: '', privateKey, pub: publicKey.export({ format: 'der', type: 'spki' }).subarray(-32) };
+}
+
 // A signed, zstd-compressed batch extending the laptop's tree (`leaves`, the
-// leaf hashes of seq 1…fromSeq-1) with `items`.
-export function forgeBatch({ origin, key, leaves, items }) {
+// leaf hashes of seq 1…fromSeq-1) with `items`. With `via` ({origin, key}) it
+// is forwarded by that district (docs/sync-protocol.md §13).
+export function forgeBatch({ origin, key, leaves, items, via }) {
   const fromSeq = leaves.length + 1;
   const all = [...leaves, ...items.map((it) => leafHash(it.entry))];
   const body = `${key.name}\n${all.length}\n${merkleRoot(all).toString('base64')}\n`;
   const batch = { v: 1, origin, from_seq: fromSeq, sent_at: new Date().toISOString(), entries: items, checkpoint: signNote(body, key) };
+  if (via) {
+    batch.via = via.origin;
+    batch.via_note = signNote(`sabt-sync-forward\n${via.origin}\n${origin}\n${fromSeq}\n${all.length}\n${sha(Buffer.from(batch.checkpoint)).toString('hex')}\n`, via.key);
+  }
   const raw = Buffer.from(JSON.stringify(batch));
   // One frame that states its content size, as the parent requires (§3).
   return execFileSync('zstd', ['-q', '-c', '-3', `--stream-size=${raw.length}`], { input: raw });
