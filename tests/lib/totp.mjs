@@ -63,12 +63,17 @@ export async function codeFor(url, username, password) {
   const key = `${username}\t${password}`;
   for (;;) {
     const now = Math.floor(serverNow(url) / 30);
-    const step = Math.max((usedSteps.get(key) ?? -Infinity) + 1, now - 1);
+    // Never the previous step (now - 1): it leaves the server's window (now ± 1)
+    // when a step boundary passes between here and the server's check, and the
+    // sign-in fails for no reason of the test's. `now` and `now + 1` stay valid
+    // across one boundary. The server refuses any step at or below the last
+    // one used (no replay), so steps only go up.
+    const step = Math.max((usedSteps.get(key) ?? -Infinity) + 1, now);
     if (step <= now + 1) {
       usedSteps.set(key, step);
       return hotp(secret, step);
     }
-    // All three accepted steps were used: wait for the next step (a fresh code, not a timed assertion).
+    // Both usable steps were used: wait for the next step (a fresh code, not a timed assertion).
     await sleep(((now + 1) * 30 - serverNow(url)) * 1000 + 50);
   }
 }
