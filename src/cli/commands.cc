@@ -33,6 +33,7 @@ void RegisterCommands(CLI::App& app) {
   RegisterBackupCommands(app);
   RegisterClassifierCommands(app);
   RegisterSyncCommands(app);
+  RegisterVideoCommands(app);  // video link
 }
 
 }  // namespace sabt::cli

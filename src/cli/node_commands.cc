@@ -129,6 +129,8 @@ void RegisterNodeCommands(CLI::App& cli) {
   serve->add_option("--session-idle-minutes", args->cfg.session_idle_minutes,
                     "A session ends after this long without a request")
       ->capture_default_str();
+  serve->add_option("--video-config", args->cfg.video_config,
+                    "Video link settings written by `sabt video setup` (docs/video.md); none: video off");
   serve->add_option("--trusted-proxy", args->cfg.trusted_proxies,
                     "A TLS proxy (IP or CIDR) whose X-Forwarded-For gives the client address (repeatable)");
   serve->callback([args, serve] {
@@ -163,7 +165,17 @@ void RegisterNodeCommands(CLI::App& cli) {
       if (serve->count("--session-ttl-minutes")) file_cfg.session_ttl_minutes = cfg.session_ttl_minutes;
       if (serve->count("--session-idle-minutes")) file_cfg.session_idle_minutes = cfg.session_idle_minutes;
       if (serve->count("--trusted-proxy")) file_cfg.trusted_proxies = cfg.trusted_proxies;
+      if (serve->count("--video-config")) file_cfg.video_config = cfg.video_config;
       cfg = file_cfg;
+    }
+    // Video link (docs/video.md §1): a named file that cannot be read stops the start.
+    if (!cfg.video_config.empty()) {
+      auto v = app::video::LoadVideoConfig(cfg.video_config);
+      if (!v.ok()) {
+        std::cerr << "sabt serve: " << v.status().ToString() << "\n";
+        return SetExitCode(2);
+      }
+      cfg.video = *v;
     }
     // SIGTERM is handled like SIGINT (graceful stop): block it in every
     // thread started from here; the server waits for it on its own thread.
