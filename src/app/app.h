@@ -12,7 +12,6 @@
 #include <vector>
 
 #include "app/catalog.h"
-#include "app/video/video_config.h"
 #include "journal/node_key.h"
 #include "app/witness_push.h"
 #include "app/writer.h"
@@ -52,11 +51,6 @@ struct NodeConfig {
   int lockout_failures = 5;           // consecutive failed sign-ins that lock an account
   int lockout_minutes = 15;           // how long the lock lasts
   std::vector<std::string> trusted_proxies;  // TLS proxies whose X-Forwarded-For is believed (IP or CIDR)
-
-  // Video link (docs/video.md §1): the file `sabt video setup` wrote; empty:
-  // video not configured. `video` is loaded from it by `sabt serve`.
-  std::string video_config;
-  video::VideoConfig video;
 
   std::string LogOrigin() const { return log_origin.empty() ? "sabt/" + origin : log_origin; }
 };

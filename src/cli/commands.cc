@@ -1,4 +1,5 @@
 #include "cli/commands.h"
+#include "cli/video_commands.h"
 
 #include <cstdlib>
 #include <iostream>

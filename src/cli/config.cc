@@ -18,7 +18,7 @@ Status LoadConfigFile(const std::string& path, app::NodeConfig* cfg) {
                                                  // Sign-in protection (docs/security.md).
                                                  "session_idle_minutes", "lockout_failures", "lockout_minutes",
                                                  "trusted_proxies",
-                                                 "video_config"};  // video link (docs/video.md)
+                                                 "video_config"};  // video link: read by app::video::VideoConfigPathOf
     const auto& node = toml::find(data, "node");
     for (const auto& [k, v] : node.as_table())
       if (!kKnown.count(k)) return Status::Invalid(path + ": unknown key node." + k);
@@ -51,7 +51,6 @@ Status LoadConfigFile(const std::string& path, app::NodeConfig* cfg) {
         static_cast<int>(toml::find_or<std::int64_t>(node, "lockout_failures", std::int64_t{cfg->lockout_failures}));
     cfg->lockout_minutes =
         static_cast<int>(toml::find_or<std::int64_t>(node, "lockout_minutes", std::int64_t{cfg->lockout_minutes}));
-    cfg->video_config = toml::find_or<std::string>(node, "video_config", cfg->video_config);  // video link
     if (node.contains("trusted_proxies"))
       cfg->trusted_proxies = toml::find<std::vector<std::string>>(node, "trusted_proxies");
     return Status::Ok();

@@ -8,6 +8,7 @@
 
 #include "app/video/setup_files.h"
 #include "cli/commands.h"
+#include "cli/video_commands.h"
 
 namespace sabt::cli {
 namespace {

@@ -6,7 +6,7 @@
 namespace sabt::domain {
 namespace {
 
-constexpr std::array<std::pair<Role, std::string_view>, 9> kIds = {{
+constexpr std::array<std::pair<Role, std::string_view>, 8> kIds = {{
     {Role::kDeskOfficer, "desk_officer"},
     {Role::kMobileOfficer, "mobile_officer"},
     {Role::kInvestigator, "investigator"},
@@ -15,7 +15,6 @@ constexpr std::array<std::pair<Role, std::string_view>, 9> kIds = {{
     {Role::kProsecutor, "prosecutor"},
     {Role::kAuditor, "auditor"},
     {Role::kAdmin, "admin"},
-    {Role::kVideoRoom, "video_room"},  // video link (docs/video.md)
 }};
 
 }  // namespace

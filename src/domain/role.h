@@ -17,9 +17,6 @@ enum class Role {
   kProsecutor,
   kAuditor,
   kAdmin,
-  // Video link (docs/video.md): the ministry's room equipment, a browser on
-  // the room's screen. It joins the meetings it is invited to and nothing else.
-  kVideoRoom,
 };
 
 // Stable identifiers used in the API, the CLI and the journal.

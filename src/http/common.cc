@@ -101,39 +101,18 @@ bool SecretEquals(std::string_view a, std::string_view b) {
   return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
-namespace {
-constexpr const char* kCsp =
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'";
-
-restinio::response_builder_t<restinio::restinio_controlled_output_t> RespondWithCsp(
-    const Req& req, restinio::http_status_line_t status, const std::string& csp) {
+restinio::response_builder_t<restinio::restinio_controlled_output_t> Respond(const Req& req,
+                                                                             restinio::http_status_line_t status) {
   auto r = req->create_response(std::move(status));
-  r.append_header("Content-Security-Policy", csp);
+  r.append_header("Content-Security-Policy",
+                  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                  "frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'");
   r.append_header("X-Content-Type-Options", "nosniff");
   r.append_header("X-Frame-Options", "DENY");
   r.append_header("Referrer-Policy", "no-referrer");
   r.append_header("Cache-Control", "no-store");
   r.append_header(restinio::http_field::server, "sabt");
   return r;
-}
-}  // namespace
-
-restinio::response_builder_t<restinio::restinio_controlled_output_t> Respond(const Req& req,
-                                                                             restinio::http_status_line_t status) {
-  return RespondWithCsp(req, std::move(status), kCsp);
-}
-
-// Video link (docs/video.md §6).
-restinio::request_handling_status_t SendHtmlConnecting(const Req& req, restinio::http_status_line_t status,
-                                                       const std::string& html,
-                                                       const std::vector<std::string>& set_cookies,
-                                                       const std::string& connect_src) {
-  std::string csp = std::string(kCsp) + "; connect-src 'self' " + connect_src;
-  auto r = RespondWithCsp(req, std::move(status), csp);
-  r.append_header(restinio::http_field::content_type, "text/html; charset=utf-8");
-  for (const auto& c : set_cookies) r.append_header(restinio::http_field::set_cookie, c);
-  return r.set_body(html).done();
 }
 
 restinio::request_handling_status_t SendJson(const Req& req, restinio::http_status_line_t status,

@@ -48,13 +48,6 @@ restinio::request_handling_status_t SendHtml(const Req& req, restinio::http_stat
                                              const std::vector<std::string>& set_cookies = {});
 restinio::request_handling_status_t Redirect(const Req& req, const std::string& location,
                                              const std::vector<std::string>& set_cookies = {});
-// Video link (docs/video.md §6): an HTML page whose script may also open a
-// connection to `connect_src` (the Janus WebSocket origin, e.g.
-// "ws://127.0.0.1:8188"); the rest of the policy is the same as Respond's.
-restinio::request_handling_status_t SendHtmlConnecting(const Req& req, restinio::http_status_line_t status,
-                                                       const std::string& html,
-                                                       const std::vector<std::string>& set_cookies,
-                                                       const std::string& connect_src);
 
 // Status → HTTP status line.
 restinio::http_status_line_t HttpStatusFor(const Status& st);

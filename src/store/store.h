@@ -20,7 +20,6 @@
 
 #include "domain/department.h"
 #include "store/rows.h"
-#include "store/video_rows.h"
 #include "util/status.h"
 
 namespace sabt::store {
@@ -206,24 +205,6 @@ class ReadTx {
     (void)trip_id;
     return Unsupported();
   }
-  // Video link (docs/video.md §5): meetings newest start first, one by id or
-  // by Janus room, and the attendance of a meeting in join order.
-  virtual Result<std::vector<VideoMeetingRow>> VideoMeetings(int64_t limit) {
-    (void)limit;
-    return Unsupported();
-  }
-  virtual Result<std::optional<VideoMeetingRow>> VideoMeeting(std::string_view id) {
-    (void)id;
-    return Unsupported();
-  }
-  virtual Result<std::optional<VideoMeetingRow>> VideoMeetingByRoom(int64_t room) {
-    (void)room;
-    return Unsupported();
-  }
-  virtual Result<std::vector<VideoAttendanceRow>> VideoAttendance(std::string_view meeting_id) {
-    (void)meeting_id;
-    return Unsupported();
-  }
   // Sync (docs/sync-protocol.md). The entry of (origin, seq), if stored.
   virtual Result<std::optional<EntryRow>> EntryByOriginSeq(std::string_view origin, int64_t seq) {
     (void)origin, (void)seq;
@@ -332,9 +313,6 @@ class WriteTx : public ReadTx {
   virtual Status PutTrip(const TripRow& t) { (void)t; return Unsupported(); }
   virtual Status PutTripStop(const TripStopRow& s) { (void)s; return Unsupported(); }
   virtual Status InsertTripAppeal(const TripAppealRow& a) { (void)a; return Unsupported(); }
-  // Video link: insert or replace a meeting / an attendance (meeting, participant).
-  virtual Status PutVideoMeeting(const VideoMeetingRow& m) { (void)m; return Unsupported(); }
-  virtual Status PutVideoAttendance(const VideoAttendanceRow& a) { (void)a; return Unsupported(); }
 
   virtual Status PutSyncRecord(std::string_view kind, std::string_view key, std::string_view value) {
     (void)kind, (void)key, (void)value;

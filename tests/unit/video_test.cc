@@ -79,18 +79,12 @@ TEST(VideoAccessTest, OnlyHeadsScheduleAndTheOrganiserOrAHeadAboveEnds) {
   auto tree = Tree();
   EXPECT_TRUE(MayScheduleMeeting(Role::kHead));
   EXPECT_FALSE(MayScheduleMeeting(Role::kAdmin));
-  EXPECT_FALSE(MayScheduleMeeting(Role::kVideoRoom));
+  EXPECT_FALSE(MayScheduleMeeting(Role::kDeskOfficer));
   MeetingAccess m{"org", "DSH-SNO", {}, {"DSH-SNO"}};
   EXPECT_TRUE(MayEndMeeting(m, "org", Role::kDeskOfficer, "DSH-SNO", tree));
   EXPECT_TRUE(MayEndMeeting(m, "boss", Role::kHead, "DSH", tree));
   EXPECT_FALSE(MayEndMeeting(m, "boss", Role::kHead, "DSH-FRD", tree));
   EXPECT_FALSE(MayEndMeeting(m, "desk", Role::kDeskOfficer, "DSH-SNO", tree));
-}
-
-TEST(VideoRoomRoleTest, TheRoomAccountMayDoNothingButJoin) {
-  for (int a = 0; a <= static_cast<int>(Action::kAnnulDecision); ++a)
-    EXPECT_FALSE(Allows(Role::kVideoRoom, static_cast<Action>(a))) << a;
-  EXPECT_EQ(RoleId(Role::kVideoRoom), "video_room");
 }
 
 TEST(VideoMeetingFormTest, TitleTimeAndAtLeastOneInviteeAreRequired) {

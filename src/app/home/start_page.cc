@@ -167,8 +167,6 @@ Result<StartPage> BuildStartPage(App& app, const Principal& who) {
       page.cards.push_back({"departments", "/admin/departments", static_cast<int64_t>(snap->tree.size()), false});
       break;
     }
-    case Role::kVideoRoom:  // video link (docs/video.md): the room's screen has one task
-      break;
   }
   // Video link (docs/video.md): meetings for every role that can be invited.
   page.cards.push_back({"video", "/video", -1, false});

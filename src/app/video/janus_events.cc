@@ -5,6 +5,7 @@
 
 #include "app/video/janus_admin.h"
 #include "domain/video.h"
+#include "store/video_tx.h"
 #include "util/base64.h"
 #include "util/clock.h"
 
@@ -27,7 +28,7 @@ int64_t SecondsSince(const std::string& rfc3339, int64_t now_ms) {
 }
 
 Status OnJoined(App& app, const nlohmann::json& data, int64_t janus_ts, EventsOutcome* out) {
-  const VideoConfig& cfg = app.config().video;
+  const VideoConfig& cfg = NodeVideoConfig();
   int64_t room = data.value("room", int64_t{0});
   std::string participant = IdText(data.value("id", nlohmann::json()));
   std::string token = data.value("token", std::string());
@@ -45,10 +46,12 @@ Status OnJoined(App& app, const nlohmann::json& data, int64_t janus_ts, EventsOu
   }
   std::string user = claims->user;
   auto r = app.writer().Run([=](WriteContext& ctx) -> Result<nlohmann::json> {
-    auto m = ctx.tx().VideoMeetingByRoom(room);
+    auto v = store::VideoReadsOf(ctx.tx());
+    if (!v.ok()) return v.status();
+    auto m = (*v)->VideoMeetingByRoom(room);
     if (!m.ok()) return m.status();
     if (!m->has_value() || !(*m)->ended_at.empty()) return nlohmann::json{{"ignored", true}};
-    auto att = ctx.tx().VideoAttendance((*m)->id);
+    auto att = (*v)->VideoAttendance((*m)->id);
     if (!att.ok()) return att.status();
     for (const auto& a : *att)
       if (a.participant == participant) return nlohmann::json{{"ignored", true}};  // a repeat
@@ -72,10 +75,12 @@ Status OnLeft(App& app, const nlohmann::json& data, EventsOutcome* out) {
   int64_t room = data.value("room", int64_t{0});
   std::string participant = IdText(data.value("id", nlohmann::json()));
   auto r = app.writer().Run([=](WriteContext& ctx) -> Result<nlohmann::json> {
-    auto m = ctx.tx().VideoMeetingByRoom(room);
+    auto v = store::VideoReadsOf(ctx.tx());
+    if (!v.ok()) return v.status();
+    auto m = (*v)->VideoMeetingByRoom(room);
     if (!m.ok()) return m.status();
     if (!m->has_value()) return nlohmann::json{{"ignored", true}};
-    auto att = ctx.tx().VideoAttendance((*m)->id);
+    auto att = (*v)->VideoAttendance((*m)->id);
     if (!att.ok()) return att.status();
     for (const auto& a : *att) {
       if (a.participant != participant || !a.left_at.empty()) continue;
@@ -121,7 +126,7 @@ Status OnEvent(App& app, const nlohmann::json& ev, EventsOutcome* out) {
 
 Result<EventsOutcome> HandleJanusEvents(App& app, const nlohmann::json& body) {
   EventsOutcome out;
-  if (!app.config().video.configured()) return Status::Unavailable("video server not configured");
+  if (!NodeVideoConfig().configured()) return Status::Unavailable("video server not configured");
   if (body.is_array()) {
     for (const auto& ev : body) SABT_RETURN_IF_ERROR(OnEvent(app, ev, &out));
   } else {
@@ -131,7 +136,7 @@ Result<EventsOutcome> HandleJanusEvents(App& app, const nlohmann::json& body) {
 }
 
 bool JanusEventAuthOk(const App& app, const std::string& authorization) {
-  const VideoConfig& cfg = app.config().video;
+  const VideoConfig& cfg = NodeVideoConfig();
   if (!cfg.configured() || cfg.event_password.empty()) return false;
   const std::string prefix = "Basic ";
   if (authorization.size() <= prefix.size() || authorization.compare(0, prefix.size(), prefix) != 0) return false;

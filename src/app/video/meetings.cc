@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "app/video/janus_admin.h"
+#include "store/video_tx.h"
 #include "util/clock.h"
 #include "util/random.h"
 
@@ -43,7 +44,9 @@ bool MayJoin(App& app, const Principal& who, const store::VideoMeetingRow& m) {
 Result<store::VideoMeetingRow> Visible(App& app, const Principal& who, const std::string& id) {
   auto tx = app.store().Read();
   if (!tx.ok()) return tx.status();
-  auto m = (*tx)->VideoMeeting(id);
+  auto v = store::VideoReadsOf(**tx);
+  if (!v.ok()) return v.status();
+  auto m = (*v)->VideoMeeting(id);
   if (!m.ok()) return m.status();
   if (!m->has_value() || !MayJoin(app, who, **m)) return Status::NotFound("no such meeting");
   return **m;
@@ -130,7 +133,9 @@ ScheduleOutcome ScheduleMeeting(App& app, const Principal& who, const MeetingFor
 Result<std::vector<store::VideoMeetingRow>> ListMeetings(App& app, const Principal& who) {
   auto tx = app.store().Read();
   if (!tx.ok()) return tx.status();
-  auto all = (*tx)->VideoMeetings(200);
+  auto v = store::VideoReadsOf(**tx);
+  if (!v.ok()) return v.status();
+  auto all = (*v)->VideoMeetings(200);
   if (!all.ok()) return all.status();
   std::vector<store::VideoMeetingRow> out;
   for (auto& m : *all)
@@ -156,7 +161,9 @@ Result<MeetingDetail> GetMeeting(App& app, const Principal& who, const std::stri
     return user_id;
   };
   for (const auto& u : access.invited_users) d.invited_users.push_back(name(u));
-  auto att = (*tx)->VideoAttendance(id);
+  auto v = store::VideoReadsOf(**tx);
+  if (!v.ok()) return v.status();
+  auto att = (*v)->VideoAttendance(id);
   if (!att.ok()) return att.status();
   d.attendance = *att;
   for (const auto& a : d.attendance) d.attendance_names.push_back(name(a.user_id));
@@ -164,7 +171,7 @@ Result<MeetingDetail> GetMeeting(App& app, const Principal& who, const std::stri
 }
 
 Result<nlohmann::json> JoinMeeting(App& app, const Principal& who, const std::string& id) {
-  const VideoConfig& cfg = app.config().video;
+  const VideoConfig& cfg = NodeVideoConfig();
   if (!cfg.configured()) return Status::Unavailable("video server not configured");
   auto m = Visible(app, who, id);
   if (!m.ok()) return m.status();
@@ -192,13 +199,15 @@ Result<nlohmann::json> JoinMeeting(App& app, const Principal& who, const std::st
 }
 
 Status EndMeeting(App& app, const Principal& who, const std::string& id) {
-  const VideoConfig& cfg = app.config().video;
+  const VideoConfig& cfg = NodeVideoConfig();
   auto m = Visible(app, who, id);
   if (!m.ok()) {
     // The organiser's head may end a meeting they are not invited to.
     auto tx = app.store().Read();
     if (!tx.ok()) return tx.status();
-    auto row = (*tx)->VideoMeeting(id);
+    auto v = store::VideoReadsOf(**tx);
+    if (!v.ok()) return v.status();
+    auto row = (*v)->VideoMeeting(id);
     if (!row.ok()) return row.status();
     if (!row->has_value()) return m.status();
     m = **row;
@@ -208,11 +217,13 @@ Status EndMeeting(App& app, const Principal& who, const std::string& id) {
     return Status::NotFound("no such meeting");
   std::string actor = who.user.id;
   auto r = app.writer().Run([=](WriteContext& ctx) -> Result<nlohmann::json> {
-    auto cur = ctx.tx().VideoMeeting(id);
+    auto v = store::VideoReadsOf(ctx.tx());
+    if (!v.ok()) return v.status();
+    auto cur = (*v)->VideoMeeting(id);
     if (!cur.ok()) return cur.status();
     if (!cur->has_value()) return Status::NotFound("no such meeting");
     if (!(*cur)->ended_at.empty()) return Status::Conflict("meeting_ended");
-    auto att = ctx.tx().VideoAttendance(id);
+    auto att = (*v)->VideoAttendance(id);
     if (!att.ok()) return att.status();
     std::vector<std::string> users;
     for (const auto& a : *att) {

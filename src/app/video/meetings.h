@@ -2,7 +2,7 @@
 // and page of a meeting, the join grant (Janus token and TURN credential) and
 // the end. Every function checks the role and invitation itself; a meeting
 // the caller may not join is "not found". Needs a configured video server
-// (app.config().video) for Join and End; the rest works without one.
+// (NodeVideoConfig()) for Join and End; the rest works without one.
 #pragma once
 #include <string>
 #include <vector>

@@ -144,7 +144,9 @@ std::string Coturn(const SetupOptions& o, const VideoConfig& c) {
     << "no-cli\n"
     << "no-multicast-peers\n"
     << "simple-log\n"
-    << "pidfile=" << o.dir << "/coturn/turnserver.pid\n";
+    << "pidfile=" << o.dir << "/coturn/turnserver.pid\n"
+    // coturn opens its user database even with use-auth-secret: keep it here.
+    << "userdb=" << o.dir << "/coturn/turndb\n";
   // A node bound to loopback (development, tests) relays to itself.
   if (Loopback(o.bind)) s << "allow-loopback-peers\n";
   if (!o.public_host.empty() && o.public_host != o.bind) s << "external-ip=" << o.public_host << "/" << o.bind << "\n";

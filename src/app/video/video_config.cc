@@ -16,7 +16,24 @@ std::string Quote(const std::string& s) {
   return out + "\"";
 }
 
+VideoConfig& Installed() {
+  static VideoConfig c;
+  return c;
+}
+
 }  // namespace
+
+void InstallVideoConfig(VideoConfig c) { Installed() = std::move(c); }
+const VideoConfig& NodeVideoConfig() { return Installed(); }
+
+Result<std::string> VideoConfigPathOf(const std::string& node_config_path) {
+  try {
+    const auto data = toml::parse(node_config_path);
+    return toml::find_or<std::string>(toml::find(data, "node"), "video_config", "");
+  } catch (const std::exception& e) {
+    return Status::Invalid("cannot read config " + node_config_path + ": " + e.what());
+  }
+}
 
 Result<VideoConfig> LoadVideoConfig(const std::string& path) {
   static const std::set<std::string> kKnown = {

@@ -28,6 +28,15 @@ struct VideoConfig {
   bool configured() const { return !janus_ws_url.empty() && !janus_admin_url.empty(); }
 };
 
+// The node's video settings: installed once by `sabt serve` before it serves
+// (one node per process), read by the video pages and use cases. Not
+// configured until installed. Installing after threads read it is a race.
+void InstallVideoConfig(VideoConfig c);
+const VideoConfig& NodeVideoConfig();
+
+// [node] video_config of a node configuration file ("" when absent).
+Result<std::string> VideoConfigPathOf(const std::string& node_config_path);
+
 // The [video] table of a TOML file. Unknown keys and missing secrets are
 // errors (a typo must not leave a door open).
 Result<VideoConfig> LoadVideoConfig(const std::string& path);

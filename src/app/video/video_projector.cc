@@ -1,5 +1,6 @@
 #include "app/video/video_projector.h"
 
+#include "store/video_tx.h"
 #include "util/json_str.h"
 
 namespace sabt::app::video {
@@ -9,7 +10,7 @@ Status Corrupt(const EntryView& e, const std::string& what) {
   return Status::Corruption("entry " + std::to_string(e.idx) + ": " + what);
 }
 
-Result<store::VideoMeetingRow> Meeting(store::WriteTx& tx, const EntryView& e) {
+Result<store::VideoMeetingRow> Meeting(store::VideoReads& tx, const EntryView& e) {
   auto m = tx.VideoMeeting(e.subject);
   if (!m.ok()) return m.status();
   if (!m->has_value()) return Corrupt(e, "video entry of a missing meeting");
@@ -24,7 +25,13 @@ std::string JsonArrayText(const nlohmann::json& j, const char* key) {
 
 // The rules ran when the entry was written; replay only checks that what it
 // refers to exists.
-Status ProjectVideoEntry(store::WriteTx& tx, const EntryView& e, const nlohmann::json* payload) {
+Status ProjectVideoEntry(store::WriteTx& wtx, const EntryView& e, const nlohmann::json* payload) {
+  auto reads = store::VideoReadsOf(wtx);
+  if (!reads.ok()) return reads.status();
+  auto writes = store::VideoWritesOf(wtx);
+  if (!writes.ok()) return writes.status();
+  store::VideoReads& rd = **reads;
+  store::VideoWrites& tx = **writes;
   if (e.kind == "video.meeting_scheduled") {
     store::VideoMeetingRow m;
     m.id = e.subject;
@@ -45,7 +52,7 @@ Status ProjectVideoEntry(store::WriteTx& tx, const EntryView& e, const nlohmann:
     if (m.unit.empty() || m.room <= 0) return Corrupt(e, "meeting without unit or room");
     return tx.PutVideoMeeting(m);
   }
-  auto m = Meeting(tx, e);
+  auto m = Meeting(rd, e);
   if (!m.ok()) return m.status();
   if (e.kind == "video.meeting_ended") {
     m->ended_at = e.at;
@@ -67,7 +74,7 @@ Status ProjectVideoEntry(store::WriteTx& tx, const EntryView& e, const nlohmann:
     return tx.PutVideoAttendance(a);
   }
   // video.left
-  auto rows = tx.VideoAttendance(e.subject);
+  auto rows = rd.VideoAttendance(e.subject);
   if (!rows.ok()) return rows.status();
   for (auto a : *rows) {
     if (a.participant != participant) continue;

@@ -2,7 +2,7 @@
 // write transactions forward to these inside their Run() guard.
 #pragma once
 #include "store/postgres/pg_conn.h"
-#include "store/store.h"
+#include "store/video_tx.h"
 
 namespace sabt::store::postgres {
 

@@ -2,7 +2,7 @@
 // transactions forward to these.
 #pragma once
 #include "store/sqlite/conn.h"
-#include "store/store.h"
+#include "store/video_tx.h"
 
 namespace sabt::store::sqlite {
 

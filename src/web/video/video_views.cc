@@ -2,10 +2,14 @@
 
 #include <spdlog/spdlog.h>
 
+#include "app/sync_child.h"
+#include "app/video/calls.h"
 #include "app/video/janus_events.h"
 #include "app/video/meetings.h"
 #include "http/i18n.h"
 #include "util/clock.h"
+#include "util/text.h"
+#include "web/sync_banner.h"
 #include "web/web_session.h"
 
 namespace sabt::web {
@@ -31,9 +35,21 @@ restinio::request_handling_status_t Failure(const Req& req, const WebRequest& w,
   }
 }
 
-// Every video page says so when this node has no video server.
-restinio::request_handling_status_t NotConfigured(const Req& req, const WebRequest& w) {
+// Every video page says so when this node has no video server. On a field
+// node, calls go through the parent: the page links there and says whether
+// the last sync round reached it.
+restinio::request_handling_status_t NotConfigured(app::App& app, const Req& req, const WebRequest& w) {
   mstch::map d{{"not_configured", true}};
+  if (app.config().role == "field") {
+    auto link = app::ReadLink(app);
+    std::string parent = app.config().parent_url;
+    if (parent.empty() && link.ok()) parent = link->value("parent_url", std::string());
+    auto banner = LoadSyncBanner(app, w.lang);
+    bool down = !banner || !banner->last_error.empty() || banner->state == "never";
+    if (!parent.empty())
+      d["field"] = mstch::map{{"parent_video", parent + "/video"}, {"link_down", down}, {"link_up", !down},
+                              {"last_success", banner ? banner->last_success : std::string()}};
+  }
   return http::SendHtml(req, restinio::status_service_unavailable(), RenderPage("video_list", w.Page("video_title"), d),
                         w.set_cookies);
 }
@@ -51,6 +67,12 @@ std::string UnitName(app::App& app, const std::string& code, const std::string& 
   return d ? d->Name(lang) : code;
 }
 
+// A call has no title: "Call from <unit>".
+std::string TitleOf(app::App& app, const store::VideoMeetingRow& m, const std::string& lang) {
+  if (m.kind != "call") return m.title;
+  return http::T(lang, "video_call_from") + " " + UnitName(app, m.unit, lang);
+}
+
 restinio::request_handling_status_t ListPage(app::App& app, const Req& req, const WebRequest& w,
                                              restinio::http_status_line_t st, const Form& values,
                                              const domain::Problems& problems) {
@@ -59,12 +81,20 @@ restinio::request_handling_status_t ListPage(app::App& app, const Req& req, cons
   mstch::array rows;
   for (const auto& m : *list)
     rows.push_back(mstch::map{{"id", m.id},
-                              {"title", m.title},
+                              {"title", TitleOf(app, m, w.lang)},
                               {"unit", UnitName(app, m.unit, w.lang)},
                               {"starts_at", DisplayTime(m.starts_at)},
                               {"low", m.profile == "low"},
                               {"ended", !m.ended_at.empty()}});
   mstch::map d{{"rows", rows}, {"empty", rows.empty()}};
+  auto incoming = app::video::IncomingCalls(app, *w.who);
+  if (!incoming.ok()) return Failure(req, w, incoming.status());
+  mstch::array calls;
+  for (const auto& m : *incoming)
+    calls.push_back(mstch::map{{"id", m.id}, {"title", TitleOf(app, m, w.lang)}, {"starts_at", DisplayTime(m.starts_at)}});
+  d["calls"] = calls;
+  d["has_calls"] = !calls.empty();
+  d["caller"] = app::video::MayStartCall(app, *w.who);
   if (app::video::MaySchedule(*w.who)) {
     d["scheduler"] = true;
     mstch::array depts;
@@ -77,7 +107,7 @@ restinio::request_handling_status_t ListPage(app::App& app, const Req& req, cons
     }
     d["departments"] = depts;
   }
-  for (const char* f : {"title", "starts_at", "users"}) {
+  for (const char* f : {"title", "starts_at", "users", "record"}) {
     auto it = values.find(f);
     d[std::string("v_") + f] = it == values.end() ? std::string() : it->second;
   }
@@ -110,7 +140,10 @@ restinio::request_handling_status_t RoomPage(app::App& app, const Req& req, cons
   }
   const auto& mt = m->meeting;
   mstch::map d{{"id", mt.id},
-               {"title", mt.title},
+               {"title", TitleOf(app, mt, w.lang)},
+               {"call", mt.kind == "call"},
+               {"link_appeal", mt.link_kind == "appeal" ? mt.link_id : std::string()},
+               {"link_crime", mt.link_kind == "crime" ? mt.link_id : std::string()},
                {"unit", UnitName(app, mt.unit, w.lang)},
                {"starts_at", DisplayTime(mt.starts_at)},
                {"started_at", DisplayTime(mt.started_at)},
@@ -123,8 +156,14 @@ restinio::request_handling_status_t RoomPage(app::App& app, const Req& req, cons
                {"attendance", attendance},
                {"no_attendance", attendance.empty()},
                {"may_end", m->may_end}};
-  return http::SendHtmlConnecting(req, restinio::status_ok(), RenderPage("video_room", w.Page("video_title"), d),
-                                  w.set_cookies, Origin(app.config().video.janus_ws_url));
+  // The common policy, and the Janus WebSocket origin for the page's script.
+  auto r = http::Respond(req, restinio::status_ok());
+  std::string csp = r.header().get_field("Content-Security-Policy");
+  r.header().set_field("Content-Security-Policy",
+                       csp + "; connect-src 'self' " + Origin(app::video::NodeVideoConfig().janus_ws_url));
+  r.append_header(restinio::http_field::content_type, "text/html; charset=utf-8");
+  for (const auto& c : w.set_cookies) r.append_header(restinio::http_field::set_cookie, c);
+  return r.set_body(RenderPage("video_room", w.Page("video_title"), d)).done();
 }
 
 // Janus posts from the same machine; the socket's peer decides, never a
@@ -137,7 +176,7 @@ void AddVideoRoutes(http::Router& router, app::App& app) {
   router.http_get("/video", [&app](const Req& req, auto) {
     WebRequest w = LoadWebRequest(app, req);
     if (!w.who) return http::Redirect(req, "/login", w.set_cookies);
-    if (!app.config().video.configured()) return NotConfigured(req, w);
+    if (!app::video::NodeVideoConfig().configured()) return NotConfigured(app, req, w);
     return ListPage(app, req, w, restinio::status_ok(), {}, {});
   });
 
@@ -146,7 +185,7 @@ void AddVideoRoutes(http::Router& router, app::App& app) {
     if (!w.who) return http::Redirect(req, "/login", w.set_cookies);
     auto form = http::ParseForm(req->body());
     if (!form || !CsrfOk(w, *form)) return Message(req, w, restinio::status_forbidden(), "err_csrf");
-    if (!app.config().video.configured()) return NotConfigured(req, w);
+    if (!app::video::NodeVideoConfig().configured()) return NotConfigured(app, req, w);
     app::video::MeetingForm in{(*form)["title"], (*form)["starts_at"], (*form)["users"], (*form)["profile"], {}};
     for (const auto& [k, v] : *form)
       if (k.rfind("dept:", 0) == 0) in.departments.push_back(k.substr(5));
@@ -155,6 +194,33 @@ void AddVideoRoutes(http::Router& router, app::App& app) {
       return ListPage(app, req, w, restinio::status_unprocessable_entity(), *form, o.problems);
     if (!o.reply.ok()) return Failure(req, w, o.reply.status());
     return http::Redirect(req, "/video/" + (*o.reply)["id"].get<std::string>(), w.set_cookies);
+  });
+
+  // Calls from a mobile station (docs/video.md §9).
+  router.http_post("/video/call", [&app](const Req& req, auto) {
+    WebRequest w = LoadWebRequest(app, req);
+    if (!w.who) return http::Redirect(req, "/login", w.set_cookies);
+    auto form = http::ParseForm(req->body());
+    if (!form || !CsrfOk(w, *form)) return Message(req, w, restinio::status_forbidden(), "err_csrf");
+    if (!app::video::NodeVideoConfig().configured()) return NotConfigured(app, req, w);
+    auto o = app::video::StartCall(app, *w.who, CleanField((*form)["record"]));
+    if (!o.problems.empty())
+      return ListPage(app, req, w, restinio::status_unprocessable_entity(), *form, o.problems);
+    if (!o.reply.ok()) return Failure(req, w, o.reply.status());
+    return http::Redirect(req, "/video/" + (*o.reply)["id"].get<std::string>(), w.set_cookies);
+  });
+
+  // The ringing calls, for the list page's polling script.
+  router.http_get("/video/incoming", [&app](const Req& req, auto) {
+    WebRequest w = LoadWebRequest(app, req);
+    if (!w.who) return http::SendJson(req, restinio::status_unauthorized(), {{"error", "sign in"}});
+    if (!app::video::NodeVideoConfig().configured()) return http::SendJson(req, restinio::status_ok(), {{"calls", nlohmann::json::array()}});
+    auto incoming = app::video::IncomingCalls(app, *w.who);
+    if (!incoming.ok()) return http::SendJson(req, restinio::status_internal_server_error(), {{"error", "internal"}});
+    nlohmann::json calls = nlohmann::json::array();
+    for (const auto& m : *incoming)
+      calls.push_back({{"id", m.id}, {"title", TitleOf(app, m, w.lang)}, {"starts_at", DisplayTime(m.starts_at)}});
+    return http::SendJson(req, restinio::status_ok(), {{"calls", calls}});
   });
 
   // Registered before /video/:id so that the literal path wins.
@@ -179,7 +245,7 @@ void AddVideoRoutes(http::Router& router, app::App& app) {
   router.http_get("/video/:id", [&app](const Req& req, auto params) {
     WebRequest w = LoadWebRequest(app, req);
     if (!w.who) return http::Redirect(req, "/login", w.set_cookies);
-    if (!app.config().video.configured()) return NotConfigured(req, w);
+    if (!app::video::NodeVideoConfig().configured()) return NotConfigured(app, req, w);
     return RoomPage(app, req, w, std::string(params["id"]));
   });
 
