@@ -126,7 +126,7 @@ export async function startVideoServers({ sabtPort, bin } = {}) {
     await sleep(100);
   }
   return {
-    dir, config, secrets, janusWs: `ws://127.0.0.1:${ws}`, adminPort: admin, turnPort: turn,
+    dir, config, secrets, janusWs: `ws://127.0.0.1:${ws}`, adminPort: admin, turnPort: turn, janusPid: janus.pid,
     janusLog: () => janusOut.text, coturnLog: () => coturnOut.text, stop,
   };
 }

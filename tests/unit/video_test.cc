@@ -52,10 +52,10 @@ TEST(VideoTokenTest, TurnCredentialFollowsTheTurnRestConvention) {
 
 TEST(VideoRoomTest, RoomNumberIsThe13HexDigitsOfTheMeetingIdAndFitsJavaScript) {
   EXPECT_EQ(RoomNumber("1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b"), 0x1b4e28ba2fa14);
-  EXPECT_EQ(RoomNumber("ffffffff-ffff-4fff-bfff-ffffffffffff"), 0xfffffffffffff);
+  EXPECT_EQ(RoomNumber("ffffffff-ffff-4fff-bfff-ffffffffffff"), 0xffffffffffff4);
   EXPECT_LT(RoomNumber("ffffffff-ffff-4fff-bfff-ffffffffffff"), int64_t{1} << 53);
   EXPECT_EQ(RoomNumber("not a uuid"), 0);
-  EXPECT_EQ(RoomNumber("00000000-0000-4000-8000-000000000000"), 1);  // never 0 ("Janus chooses")
+  EXPECT_EQ(RoomNumber("00000000-0000-0fff-8000-000000000000"), 1);  // never 0 ("Janus chooses")
 }
 
 TEST(VideoRoomTest, RoomSecretIsHexHmacSha256OfTheRoomNumber) {

@@ -28,12 +28,15 @@
 
   // ---- Janus transport ----
 
+  // Janus answers a trickle or keepalive with an "ack" only; a plugin message
+  // with an "ack" and later an "event" of the same transaction.
   function send(msg) {
     msg.transaction = msg.transaction || tx();
     msg.token = grant.token;
     if (sessionId !== null && msg.janus !== 'create') msg.session_id = sessionId;
+    var ackOnly = msg.janus === 'trickle' || msg.janus === 'keepalive';
     return new Promise(function (resolve, reject) {
-      waiting.set(msg.transaction, { resolve: resolve, reject: reject });
+      waiting.set(msg.transaction, { resolve: resolve, reject: reject, ackOnly: ackOnly });
       ws.send(JSON.stringify(msg));
     });
   }
@@ -41,8 +44,11 @@
   function onMessage(ev) {
     var m;
     try { m = JSON.parse(ev.data); } catch (e) { return; }
-    if (m.janus === 'ack') return;
     var w = m.transaction && waiting.get(m.transaction);
+    if (m.janus === 'ack') {
+      if (w && w.ackOnly) { waiting.delete(m.transaction); w.resolve(m); }
+      return;
+    }
     if (w && (m.janus === 'success' || m.janus === 'error' || m.janus === 'event')) {
       waiting.delete(m.transaction);
       var err = m.janus === 'error' ? m.error :
@@ -100,8 +106,7 @@
     }
     var offer = await pc.createOffer();
     await pc.setLocalDescription(offer);
-    var r = await message(pub.handle, { request: 'configure', audio: true, video: true,
-                                        bitrate: low ? capBps() : undefined }, offer);
+    var r = await message(pub.handle, { request: 'publish', bitrate: low ? capBps() : undefined }, offer);
     if (r.jsep) await pc.setRemoteDescription(r.jsep);
   }
 

@@ -135,7 +135,7 @@ Result<EventsOutcome> HandleJanusEvents(App& app, const nlohmann::json& body) {
   return out;
 }
 
-bool JanusEventAuthOk(const App& app, const std::string& authorization) {
+bool JanusEventAuthOk(const std::string& authorization) {
   const VideoConfig& cfg = NodeVideoConfig();
   if (!cfg.configured() || cfg.event_password.empty()) return false;
   const std::string prefix = "Basic ";

@@ -20,6 +20,6 @@ Result<EventsOutcome> HandleJanusEvents(App& app, const nlohmann::json& body);
 
 // True when `authorization` (the header's value) is HTTP Basic for user
 // "janus" with the configured event password. Constant-time in the password.
-bool JanusEventAuthOk(const App& app, const std::string& authorization);
+bool JanusEventAuthOk(const std::string& authorization);
 
 }  // namespace sabt::app::video

@@ -6,6 +6,7 @@
 #include "app/video/calls.h"
 #include "app/video/janus_events.h"
 #include "app/video/meetings.h"
+#include "app/video/video_config.h"
 #include "http/i18n.h"
 #include "util/clock.h"
 #include "util/text.h"
@@ -226,7 +227,7 @@ void AddVideoRoutes(http::Router& router, app::App& app) {
   // Registered before /video/:id so that the literal path wins.
   router.http_post("/video/janus-events", [&app](const Req& req, auto) {
     if (!FromLoopback(req)) return http::SendJson(req, restinio::status_forbidden(), {{"error", "loopback only"}});
-    if (!app::video::JanusEventAuthOk(app, http::Header(req, "Authorization")))
+    if (!app::video::JanusEventAuthOk(http::Header(req, "Authorization")))
       return http::Respond(req, restinio::status_unauthorized())
           .append_header(restinio::http_field::www_authenticate, "Basic realm=\"sabt-video\"")
           .set_body("unauthorized")
