@@ -38,13 +38,18 @@ bool Contains(const std::vector<std::string>& v, std::string_view x) {
 
 }  // namespace
 
-std::string MakeJanusToken(std::string_view secret, int64_t expiry_s, int64_t room, std::string_view user) {
-  std::string data = std::to_string(expiry_s) + ",janus," + std::string(kPlugin) + ",room=" + std::to_string(room) +
+std::string MakeJanusSessionToken(std::string_view secret, int64_t expiry_s) {
+  std::string data = std::to_string(expiry_s) + ",janus," + std::string(kPlugin);
+  return data + ":" + Base64Encode(HmacSha1(secret, data));
+}
+
+std::string MakeJanusRoomToken(std::string_view secret, int64_t expiry_s, int64_t room, std::string_view user) {
+  std::string data = std::to_string(expiry_s) + "," + std::string(kPlugin) + ",room=" + std::to_string(room) +
                      ",sabt=" + std::string(user);
   return data + ":" + Base64Encode(HmacSha1(secret, data));
 }
 
-std::optional<JanusTokenClaims> CheckJanusToken(std::string_view secret, std::string_view token) {
+std::optional<JanusTokenClaims> CheckJanusRoomToken(std::string_view secret, std::string_view token) {
   size_t colon = token.find(':');
   if (colon == std::string_view::npos) return std::nullopt;
   std::string_view data = token.substr(0, colon), mac = token.substr(colon + 1);
@@ -52,11 +57,11 @@ std::optional<JanusTokenClaims> CheckJanusToken(std::string_view secret, std::st
   if (!SameMac(want, mac)) return std::nullopt;
   auto parts = Split(data, ',');
   JanusTokenClaims c;
-  if (parts.size() != 5 || parts[1] != "janus" || parts[2] != kPlugin) return std::nullopt;
+  if (parts.size() != 4 || parts[1] != kPlugin) return std::nullopt;
   if (!ParseInt64(parts[0], &c.expiry_s)) return std::nullopt;
-  if (parts[3].substr(0, 5) != "room=" || !ParseInt64(parts[3].substr(5), &c.room)) return std::nullopt;
-  if (parts[4].substr(0, 5) != "sabt=" || parts[4].size() == 5) return std::nullopt;
-  c.user = std::string(parts[4].substr(5));
+  if (parts[2].substr(0, 5) != "room=" || !ParseInt64(parts[2].substr(5), &c.room)) return std::nullopt;
+  if (parts[3].substr(0, 5) != "sabt=" || parts[3].size() == 5) return std::nullopt;
+  c.user = std::string(parts[3].substr(5));
   return c;
 }
 

@@ -18,17 +18,23 @@ namespace sabt::domain::video {
 
 // ---- Tokens and credentials (docs/video.md §3) ----
 
-// "<expiry>,janus,janus.plugin.videoroom,room=<room>,sabt=<user>:<base64 HMAC-SHA1>".
-std::string MakeJanusToken(std::string_view secret, int64_t expiry_s, int64_t room, std::string_view user);
+// Janus checks signed tokens twice, with different realms: the core (a
+// session, attaching the plugin) wants realm "janus" and the plugin among the
+// descriptors; the videoroom's join wants realm "janus.plugin.videoroom" and
+// "room=<room>" among them.
+// "<expiry>,janus,janus.plugin.videoroom:<base64 HMAC-SHA1>".
+std::string MakeJanusSessionToken(std::string_view secret, int64_t expiry_s);
+// "<expiry>,janus.plugin.videoroom,room=<room>,sabt=<user>:<base64 HMAC-SHA1>".
+std::string MakeJanusRoomToken(std::string_view secret, int64_t expiry_s, int64_t room, std::string_view user);
 
 struct JanusTokenClaims {
   int64_t expiry_s = 0;
   int64_t room = 0;
   std::string user;
 };
-// The claims of a token this secret signed, or nullopt (bad format or MAC).
-// Expiry is not checked here: Janus refused an expired token at the join.
-std::optional<JanusTokenClaims> CheckJanusToken(std::string_view secret, std::string_view token);
+// The claims of a room token this secret signed, or nullopt (bad format or
+// MAC). Expiry is not checked here: Janus refused an expired token at the join.
+std::optional<JanusTokenClaims> CheckJanusRoomToken(std::string_view secret, std::string_view token);
 
 struct TurnCredential {
   std::string username;    // "<expiry>:<user>"

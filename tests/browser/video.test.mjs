@@ -13,8 +13,9 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
-import { freePort, startServer } from '../lib/server.mjs';
+import { freePort, repoRoot, startServer } from '../lib/server.mjs';
 import { csrfIn, webClient } from '../lib/web.mjs';
 import { api } from '../lib/api.mjs';
 import { auditorToken, entryAsAuditor } from '../lib/journal.mjs';
@@ -24,6 +25,7 @@ const CHROMIUM = process.env.CHROMIUM || '/usr/lib/chromium/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
   '--disable-sync', '--no-first-run', '--disable-quic',
   '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--autoplay-policy=no-user-gesture-required'];
+const tg = JSON.parse(readFileSync(path.join(repoRoot, 'web', 'i18n', 'video', 'tg.json'), 'utf8'));
 const LOW_CAP_BPS = 128000;  // low_bitrate_bps written by `sabt video setup`
 const MAX_SAMPLES = 120;     // getStats samples, 500 ms apart in the page
 
@@ -152,7 +154,7 @@ test('two browsers meet through Sabt and Janus; outsiders and made-up tokens are
     await signInPage(b, url, 'investigator', logins.investigator);
     for (const p of [a, b]) {
       await p.goto(new URL(`/video/${meeting}`, url).href);
-      assert.match(await p.textContent('#video-not-recorded'), /not recorded/);
+      assert.equal((await p.textContent('#video-not-recorded')).trim(), tg.video_not_recorded, 'everyone sees that nothing is recorded');
       await p.click('#video-join');
       await p.waitForFunction(() => window.sabtVideo && window.sabtVideo.joined(), null, { timeout: 20_000 });
     }

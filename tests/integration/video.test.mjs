@@ -28,7 +28,7 @@ function setup(args) {
 }
 
 function janusToken(secret, room, user, expiry = Math.floor(Date.now() / 1000) + 60) {
-  const data = `${expiry},janus,janus.plugin.videoroom,room=${room},sabt=${user}`;
+  const data = `${expiry},janus.plugin.videoroom,room=${room},sabt=${user}`;
   return `${data}:${createHmac('sha1', secret).update(data).digest('base64')}`;
 }
 

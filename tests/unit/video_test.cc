@@ -19,11 +19,13 @@ DepartmentTree Tree() {
   return *DepartmentTree::Build(d);
 }
 
-TEST(VideoTokenTest, JanusTokenIsTheSignedTokenFormatWithRoomAndUser) {
-  std::string t = MakeJanusToken("janus-secret", 1700000000, 42, "u-1");
+TEST(VideoTokenTest, SessionAndRoomTokensAreJanusSignedTokensOfTheirRealms) {
   // openssl dgst -sha1 -hmac janus-secret -binary | base64
-  EXPECT_EQ(t, "1700000000,janus,janus.plugin.videoroom,room=42,sabt=u-1:8E4swmyIyXaixez4dcnzrE+RHHY=");
-  auto c = CheckJanusToken("janus-secret", t);
+  EXPECT_EQ(MakeJanusSessionToken("janus-secret", 1700000000),
+            "1700000000,janus,janus.plugin.videoroom:aZqQMrq+Uc75liZPXdaN0x+ZG5Q=");
+  std::string t = MakeJanusRoomToken("janus-secret", 1700000000, 42, "u-1");
+  EXPECT_EQ(t, "1700000000,janus.plugin.videoroom,room=42,sabt=u-1:5Gzysfb4XaQIsJozVD+IZ/gZGeA=");
+  auto c = CheckJanusRoomToken("janus-secret", t);
   ASSERT_TRUE(c.has_value());
   EXPECT_EQ(c->expiry_s, 1700000000);
   EXPECT_EQ(c->room, 42);
@@ -31,16 +33,17 @@ TEST(VideoTokenTest, JanusTokenIsTheSignedTokenFormatWithRoomAndUser) {
 }
 
 TEST(VideoTokenTest, ATokenWithAnotherKeyOrAChangedFieldIsRefused) {
-  std::string t = MakeJanusToken("janus-secret", 1700000000, 42, "u-1");
-  EXPECT_FALSE(CheckJanusToken("other-secret", t).has_value());
+  std::string t = MakeJanusRoomToken("janus-secret", 1700000000, 42, "u-1");
+  EXPECT_FALSE(CheckJanusRoomToken("other-secret", t).has_value());
   std::string other_user = t;
   other_user.replace(other_user.find("sabt=u-1"), 8, "sabt=u-2");
-  EXPECT_FALSE(CheckJanusToken("janus-secret", other_user).has_value());
+  EXPECT_FALSE(CheckJanusRoomToken("janus-secret", other_user).has_value());
   std::string other_room = t;
   other_room.replace(other_room.find("room=42"), 7, "room=43");
-  EXPECT_FALSE(CheckJanusToken("janus-secret", other_room).has_value());
-  EXPECT_FALSE(CheckJanusToken("janus-secret", "made-up").has_value());
-  EXPECT_FALSE(CheckJanusToken("janus-secret", "").has_value());
+  EXPECT_FALSE(CheckJanusRoomToken("janus-secret", other_room).has_value());
+  EXPECT_FALSE(CheckJanusRoomToken("janus-secret", "made-up").has_value());
+  EXPECT_FALSE(CheckJanusRoomToken("janus-secret", "").has_value());
+  EXPECT_FALSE(CheckJanusRoomToken("janus-secret", MakeJanusSessionToken("janus-secret", 1700000000)).has_value());
 }
 
 TEST(VideoTokenTest, TurnCredentialFollowsTheTurnRestConvention) {

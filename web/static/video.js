@@ -120,7 +120,7 @@
     entry.handle = a.data.id;
     var r = await message(entry.handle, { request: 'join', ptype: 'subscriber', room: grant.room,
                                           streams: [{ feed: p.id }], private_id: pub.privateId,
-                                          token: grant.token });
+                                          token: grant.room_token });
     var pc = newPc();
     entry.pc = pc;
     trickle(entry.handle, pc);
@@ -286,7 +286,7 @@
     var a = await send({ janus: 'attach', plugin: 'janus.plugin.videoroom', opaque_id: 'sabt-pub' });
     pub = { handle: a.data.id, pc: null, id: null, privateId: null };
     var r = await message(pub.handle, { request: 'join', ptype: 'publisher', room: grant.room,
-                                        display: grant.display, token: grant.token });
+                                        display: grant.display, token: grant.room_token });
     var d = r.plugindata.data;
     pub.id = d.id;
     pub.privateId = d.private_id;

@@ -32,7 +32,7 @@ Status OnJoined(App& app, const nlohmann::json& data, int64_t janus_ts, EventsOu
   int64_t room = data.value("room", int64_t{0});
   std::string participant = IdText(data.value("id", nlohmann::json()));
   std::string token = data.value("token", std::string());
-  auto claims = domain::video::CheckJanusToken(cfg.token_secret, token);
+  auto claims = domain::video::CheckJanusRoomToken(cfg.token_secret, token);
   if (!claims || claims->room != room || participant.empty()) {
     // Janus let it in (a room of another program, or a forged allow-list
     // entry): Sabt does not know who it is, so it leaves.

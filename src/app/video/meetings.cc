@@ -181,9 +181,10 @@ Result<nlohmann::json> JoinMeeting(App& app, const Principal& who, const std::st
   JanusAdmin janus(cfg);
   SABT_RETURN_IF_ERROR(janus.EnsureRoom(m->room, "sabt " + m->id, bitrate));
   int64_t now_s = app.clock().NowMillis() / 1000;
-  std::string token = domain::video::MakeJanusToken(cfg.token_secret, now_s + cfg.token_ttl_seconds, m->room,
-                                                    who.user.id);
-  SABT_RETURN_IF_ERROR(janus.AllowToken(m->room, token));
+  int64_t expiry = now_s + cfg.token_ttl_seconds;
+  std::string token = domain::video::MakeJanusSessionToken(cfg.token_secret, expiry);
+  std::string room_token = domain::video::MakeJanusRoomToken(cfg.token_secret, expiry, m->room, who.user.id);
+  SABT_RETURN_IF_ERROR(janus.AllowToken(m->room, room_token));
   nlohmann::json ice = nlohmann::json::array();
   if (!cfg.turn_urls.empty()) {
     auto cred = domain::video::MakeTurnCredential(cfg.turn_secret, now_s + cfg.turn_ttl_seconds, who.user.id);
@@ -192,6 +193,7 @@ Result<nlohmann::json> JoinMeeting(App& app, const Principal& who, const std::st
   return nlohmann::json{{"janus_url", cfg.janus_ws_url},
                         {"room", m->room},
                         {"token", token},
+                        {"room_token", room_token},
                         {"display", who.user.display_name},
                         {"ice_servers", ice},
                         {"profile", m->profile},

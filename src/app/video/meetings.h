@@ -43,7 +43,8 @@ struct MeetingDetail {
 };
 Result<MeetingDetail> GetMeeting(App& app, const Principal& who, const std::string& id);
 
-// The join grant, JSON for the room page: janus_url, room, token, display,
+// The join grant, JSON for the room page: janus_url, room, token (session),
+// room_token (the videoroom join), display,
 // ice_servers, profile, bitrate_cap. kDenied/kNotFound without minting
 // anything; kConflict "meeting_ended"; kUnavailable when Janus is down.
 Result<nlohmann::json> JoinMeeting(App& app, const Principal& who, const std::string& id);
