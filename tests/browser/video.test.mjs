@@ -261,6 +261,7 @@ test('in the low-bitrate profile the bitrate each browser receives stays under t
     // RTP headers and the encoder's short overshoots.
     for (const [name, p] of [['desk', a], ['investigator', b]]) {
       const bps = await receivedBitrate(p, 20);
+      t.diagnostic(`${name} receives ${Math.round(bps)} bit/s in the low profile (cap ${LOW_CAP_BPS})`);
       assert.ok(bps > 0, `${name} receives media`);
       assert.ok(bps < LOW_CAP_BPS * 1.1, `${name} receives ${Math.round(bps)} bit/s, cap ${LOW_CAP_BPS}`);
     }
