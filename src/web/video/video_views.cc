@@ -51,7 +51,7 @@ restinio::request_handling_status_t NotConfigured(app::App& app, const Req& req,
       d["field"] = mstch::map{{"parent_video", parent + "/video"}, {"link_down", down}, {"link_up", !down},
                               {"last_success", banner ? banner->last_success : std::string()}};
   }
-  return http::SendHtml(req, restinio::status_service_unavailable(), RenderPage("video_list", w.Page("video_title"), d),
+  return http::SendHtml(req, restinio::status_ok(), RenderPage("video_list", w.Page("video_title"), d),
                         w.set_cookies);
 }
 
