@@ -128,6 +128,30 @@ test('a join with a token Sabt did not sign is not journaled; a signed one is, o
   assert.match(page, /Фирӯза Назарова/);
 });
 
+test('a mobile officer calls the district: its officers see the call ring, others do not', async () => {
+  const mobile = await web.signIn('mobile', s.logins.mobile);
+  const csrf = csrfIn(await (await web.get('/video', mobile)).text());
+  const unknown = await web.post('/video/call', { csrf, record: 'DSH-SNO/2026/999999' }, mobile);
+  assert.equal(unknown.status, 422, 'an unknown record number is a form problem');
+  const call = await web.post('/video/call', { csrf, record: '' }, mobile);
+  assert.equal(call.status, 303);
+  const id = call.headers.get('location').split('/').pop();
+
+  const ringsFor = async (cookie) => (await (await web.get('/video/incoming', cookie)).json()).calls.map((c) => c.id);
+  const investigator = await web.signIn('investigator', s.logins.investigator);
+  assert.ok((await ringsFor(investigator)).includes(id), 'the district investigator sees the call');
+  assert.ok(!(await ringsFor(mobile)).includes(id), 'the caller does not see their own call ringing');
+  const outsider = Object.keys(s.logins).find((u) => u.startsWith('desk.'));
+  const other = await web.signIn(outsider, s.logins[outsider]);
+  assert.ok(!(await ringsFor(other)).includes(id), 'another district does not');
+  assert.equal((await web.get(`/video/${id}`, other)).status, 404);
+
+  // Only a mobile unit's officer calls.
+  const desk = await web.signIn('desk', s.logins.desk);
+  const deskCsrf = csrfIn(await (await web.get('/video', desk)).text());
+  assert.equal((await web.post('/video/call', { csrf: deskCsrf }, desk)).status, 403);
+});
+
 test('the video tables equal a replay of the journal, before and after sabt rebuild', async () => {
   // The head ends the meeting: the end is journaled even though Janus is down.
   const page = await (await web.get(`/video/${meeting}`, headCookie)).text();
