@@ -10,7 +10,6 @@
 #include "http/i18n.h"
 #include "util/clock.h"
 #include "util/text.h"
-#include "web/sync_banner.h"
 #include "web/web_session.h"
 
 namespace sabt::web {
@@ -45,11 +44,13 @@ restinio::request_handling_status_t NotConfigured(app::App& app, const Req& req,
     auto link = app::ReadLink(app);
     std::string parent = app.config().parent_url;
     if (parent.empty() && link.ok()) parent = link->value("parent_url", std::string());
-    auto banner = LoadSyncBanner(app, w.lang);
-    bool down = !banner || !banner->last_error.empty() || banner->state == "never";
+    // Up: a round has reached the parent and the last one did not fail.
+    auto st = app::SyncStatus(app);
+    std::string success = st.ok() ? st->value("last_success_at", std::string()) : std::string();
+    bool down = !st.ok() || success.empty() || !st->value("last_error", std::string()).empty();
     if (!parent.empty())
       d["field"] = mstch::map{{"parent_video", parent + "/video"}, {"link_down", down}, {"link_up", !down},
-                              {"last_success", banner ? banner->last_success : std::string()}};
+                              {"last_success", DisplayTime(success)}};
   }
   return http::SendHtml(req, restinio::status_ok(), RenderPage("video_list", w.Page("video_title"), d),
                         w.set_cookies);
