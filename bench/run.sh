@@ -13,7 +13,8 @@
 # Knobs (environment): DURATION WARMUP CONNS RATE RAW_BATCH SERVER_THREADS
 # CLIENT_THREADS KEEP=1 (keep the work directory) STATUS_BENCH=0 (skip bench/status_bench.sh,
 # which runs last: public status look-ups against nginx, and the receipt PDF), SYNC_BENCH=0 (skip
-# bench/sync_2g.sh: a field node's day synced over an emulated 2G link).
+# bench/sync_2g.sh: a field node's day synced over an emulated 2G link), VIDEO_BENCH=0 (skip
+# bench/video_bench.mjs: two-party calls, room size and the low-bitrate profile on Janus).
 set -euo pipefail
 
 BUILD=${1:-build}
@@ -304,5 +305,14 @@ fi
 # Issue 6: a mobile-station day synced over an emulated 2G link (about 30 s; SYNC_BENCH=0 skips).
 if [ "${SYNC_BENCH:-1}" = 1 ]; then
   "$ROOT/bench/sync_2g.sh" "$BUILD" || log "sync 2G benchmark failed"
+fi
+# Issue 18: the video link on Janus and coturn with fake media (a few minutes; VIDEO_BENCH=0 skips;
+# skipped when janus or turnserver is not installed).
+if [ "${VIDEO_BENCH:-1}" = 1 ]; then
+  if [ -x /usr/bin/janus ] && [ -x /usr/bin/turnserver ]; then
+    node "$ROOT/bench/video_bench.mjs" --sabt "$SABT" --out "$ROOT/bench/results/video-latest.txt" || log "video benchmark failed"
+  else
+    log "video benchmark skipped: janus or turnserver not installed"
+  fi
 fi
 [ "$CHECK_GROWTH" = OK ] && [ "$CHECK_DISK" = OK ]

@@ -16,6 +16,7 @@ PKGS=(
   libgtest-dev libgmock-dev libbenchmark-dev
   chromium clang libclang-rt-14-dev
   wrk nginx-light poppler-utils zbar-tools curl procps
+  janus coturn   # video link (docs/video.md): started only by tests, by PID; never as services
 )
 
 missing=()

@@ -8,6 +8,7 @@
 #include "app/sync_conflict.h"
 #include "app/sync_projector.h"
 #include "app/trip_projector.h"
+#include "app/video/video_projector.h"
 #include "domain/department.h"
 #include "util/clock.h"
 #include "util/text.h"
@@ -329,6 +330,7 @@ Status Project(store::WriteTx& tx, const EntryView& e, const nlohmann::json* pay
   }
   if (auto crime = ProjectCrime(tx, e, payload)) return *crime;  // crime register (issue #4)
   if (auto trip = ProjectTrip(tx, e, payload)) return *trip;  // trip log of mobile stations
+  if (auto v = video::ProjectVideo(tx, e, payload)) return *v;  // video link (docs/video.md)
   return Status::Corruption("entry " + std::to_string(e.idx) + ": unknown kind '" + e.kind + "'");
 }
 

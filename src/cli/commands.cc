@@ -1,4 +1,5 @@
 #include "cli/commands.h"
+#include "cli/video_commands.h"
 
 #include <cstdlib>
 #include <iostream>
@@ -33,6 +34,7 @@ void RegisterCommands(CLI::App& app) {
   RegisterBackupCommands(app);
   RegisterClassifierCommands(app);
   RegisterSyncCommands(app);
+  RegisterVideoCommands(app);  // video link
 }
 
 }  // namespace sabt::cli

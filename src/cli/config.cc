@@ -17,7 +17,8 @@ Status LoadConfigFile(const std::string& path, app::NodeConfig* cfg) {
                                                  "max_skew_minutes",
                                                  // Sign-in protection (docs/security.md).
                                                  "session_idle_minutes", "lockout_failures", "lockout_minutes",
-                                                 "trusted_proxies"};
+                                                 "trusted_proxies",
+                                                 "video_config"};  // video link: read by app::video::VideoConfigPathOf
     const auto& node = toml::find(data, "node");
     for (const auto& [k, v] : node.as_table())
       if (!kKnown.count(k)) return Status::Invalid(path + ": unknown key node." + k);

@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "app/demo.h"
+#include "app/video/video_config.h"
 #include "cli/commands.h"
 #include "cli/config.h"
 #include "http/server.h"
@@ -25,6 +26,7 @@ struct NodeArgs {
   int64_t clock_offset_seconds = 0;
   bool allow_owner_role = false;
   std::string clock_offset_file;
+  std::string video_config;  // video link (docs/video.md §1)
 };
 
 Result<std::unique_ptr<app::App>> OpenApp(const app::NodeConfig& cfg, const Clock& clock = SystemClock::Instance()) {
@@ -136,6 +138,8 @@ void RegisterNodeCommands(CLI::App& cli) {
   serve->add_option("--session-idle-minutes", args->cfg.session_idle_minutes,
                     "A session ends after this long without a request")
       ->capture_default_str();
+  serve->add_option("--video-config", args->video_config,
+                    "Video link settings written by `sabt video setup` (docs/video.md); none: video off");
   serve->add_option("--trusted-proxy", args->cfg.trusted_proxies,
                     "A TLS proxy (IP or CIDR) whose X-Forwarded-For gives the client address (repeatable)");
   serve->callback([args, serve] {
@@ -171,6 +175,25 @@ void RegisterNodeCommands(CLI::App& cli) {
       if (serve->count("--session-idle-minutes")) file_cfg.session_idle_minutes = cfg.session_idle_minutes;
       if (serve->count("--trusted-proxy")) file_cfg.trusted_proxies = cfg.trusted_proxies;
       cfg = file_cfg;
+    }
+    // Video link (docs/video.md §1): the flag, else [node] video_config; a
+    // named file that cannot be read stops the start.
+    std::string video_config = args->video_config;
+    if (video_config.empty() && !args->config_file.empty()) {
+      auto p = app::video::VideoConfigPathOf(args->config_file);
+      if (!p.ok()) {
+        std::cerr << "sabt serve: " << p.status().ToString() << "\n";
+        return SetExitCode(2);
+      }
+      video_config = *p;
+    }
+    if (!video_config.empty()) {
+      auto v = app::video::LoadVideoConfig(video_config);
+      if (!v.ok()) {
+        std::cerr << "sabt serve: " << v.status().ToString() << "\n";
+        return SetExitCode(2);
+      }
+      app::video::InstallVideoConfig(*v);
     }
     // SIGTERM is handled like SIGINT (graceful stop): block it in every
     // thread started from here; the server waits for it on its own thread.

@@ -17,6 +17,7 @@
 #include "web/home/home_views.h"
 #include "web/trip_views.h"
 #include "web/verify_page.h"
+#include "web/video/video_views.h"
 #include "web/web_session.h"
 
 namespace sabt::web {
@@ -150,6 +151,7 @@ void AddRoutes(http::Router& router, app::App& app) {
   AddReplyRoutes(router, app);
   AddSyncRoutes(router, app);
   AddTripRoutes(router, app);
+  AddVideoRoutes(router, app);  // video link (docs/video.md)
 }
 
 }  // namespace sabt::web

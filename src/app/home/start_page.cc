@@ -5,6 +5,7 @@
 #include "app/appeal_lists.h"
 #include "app/crime.h"
 #include "app/submissions.h"
+#include "app/video/video_config.h"
 #include "domain/role.h"
 
 namespace sabt::app {
@@ -169,6 +170,11 @@ Result<StartPage> BuildStartPage(App& app, const Principal& who) {
       break;
     }
   }
+  // Video link (docs/video.md): meetings for every role that can be invited,
+  // where a video server is configured; on a field node, the way to call the
+  // district.
+  if (video::NodeVideoConfig().configured() || app.config().role == "field")
+    page.cards.push_back({"video", "/video", -1, false});
   return page;
 }
 

@@ -9,13 +9,15 @@
 #include "store/postgres/pg_conn.h"
 #include "store/postgres/pg_crime.h"
 #include "store/postgres/pg_trips.h"
+#include "store/postgres/pg_video.h"
+#include "store/video_tx.h"
 #include "store/postgres/pg_signin.h"
 #include "store/store.h"
 
 namespace sabt::store::postgres {
 
 template <typename Base>
-class ReadImpl : public Base {
+class ReadImpl : public Base, public VideoReads {  // video link: store/video_tx.h
  public:
   explicit ReadImpl(Conn* conn) : conn_(conn), tx_(std::make_unique<pqxx::nontransaction>(conn->raw())) {}
 
@@ -127,6 +129,21 @@ class ReadImpl : public Base {
   }
   Result<std::vector<TripAppealRow>> TripAppeals(std::string_view trip_id) override {
     return Run("trip appeals", [&]() -> Result<std::vector<TripAppealRow>> { return PgTripAppeals(*tx_, trip_id); });
+  }
+  // Video link: see pg_video.cc.
+  Result<std::vector<VideoMeetingRow>> VideoMeetings(int64_t limit) override {
+    return Run("video meetings", [&]() -> Result<std::vector<VideoMeetingRow>> { return PgVideoMeetings(*tx_, limit); });
+  }
+  Result<std::optional<VideoMeetingRow>> VideoMeeting(std::string_view id) override {
+    return Run("video meeting", [&]() -> Result<std::optional<VideoMeetingRow>> { return PgVideoMeeting(*tx_, id); });
+  }
+  Result<std::optional<VideoMeetingRow>> VideoMeetingByRoom(int64_t room) override {
+    return Run("video meeting by room",
+               [&]() -> Result<std::optional<VideoMeetingRow>> { return PgVideoMeetingByRoom(*tx_, room); });
+  }
+  Result<std::vector<VideoAttendanceRow>> VideoAttendance(std::string_view meeting_id) override {
+    return Run("video attendance",
+               [&]() -> Result<std::vector<VideoAttendanceRow>> { return PgVideoAttendance(*tx_, meeting_id); });
   }
   Result<std::optional<EntryRow>> EntryByOriginSeq(std::string_view origin, int64_t seq) override;
   Result<std::optional<std::string>> SyncRecord(std::string_view kind, std::string_view key) override;

@@ -30,7 +30,7 @@ class PgReadTx : public ReadImpl<ReadTx> {
   PostgresStore* store_;
 };
 
-class PgWriteTx : public ReadImpl<WriteTx> {
+class PgWriteTx : public ReadImpl<WriteTx>, public VideoWrites {
  public:
   PgWriteTx(PostgresStore* store, Conn* conn) : ReadImpl<WriteTx>(conn), store_(store) {}
   ~PgWriteTx() override {
@@ -303,6 +303,19 @@ class PgWriteTx : public ReadImpl<WriteTx> {
       return Status::Ok();
     });
   }
+  // Video link: see pg_video.cc.
+  Status PutVideoMeeting(const VideoMeetingRow& m) override {
+    return Run("put video meeting", [&] {
+      PgPutVideoMeeting(*tx_, m);
+      return Status::Ok();
+    });
+  }
+  Status PutVideoAttendance(const VideoAttendanceRow& a) override {
+    return Run("put video attendance", [&] {
+      PgPutVideoAttendance(*tx_, a);
+      return Status::Ok();
+    });
+  }
   Status PutSyncRecord(std::string_view kind, std::string_view key, std::string_view value) override {
     return Run("put sync record", [&] {
       tx_->exec_prepared0("put_sync_record", std::string(kind), std::string(key), std::string(value));
@@ -320,6 +333,7 @@ class PgWriteTx : public ReadImpl<WriteTx> {
     return Run("clear projections", [&] {
       SABT_RETURN_IF_ERROR(extra::ClearExtraProjections(*tx_));
       PgClearTrips(*tx_);
+      PgClearVideo(*tx_);  // video link
       // Children before parents (foreign keys).
       for (const char* s : {"clear_crime_records", "clear_classifier_articles", "clear_submissions", "clear_appeals",
                             "clear_persons", "clear_series_counters", "clear_sessions", "clear_users",

@@ -139,6 +139,14 @@ const TableSpec kTables[] = {
      "SELECT json_array(id, trip_id, unit, place, district, lat, lon, started_at, ended_at) FROM trip_stops "
      "ORDER BY id"},
     {"trip_appeals", "SELECT json_array(appeal_id, trip_id, stop_id) FROM trip_appeals ORDER BY appeal_id"},
+    // Video link (docs/video.md §5).
+    {"video_meetings",
+     "SELECT json_array(id, kind, title, unit, organiser, starts_at, profile, room, invited_users, "
+     "invited_departments, link_kind, link_id, scheduled_at, started_at, ended_at, ended_by) FROM video_meetings "
+     "ORDER BY id"},
+    {"video_attendance",
+     "SELECT json_array(meeting_id || '/' || participant, user_id, joined_at, left_at, seconds) "
+     "FROM video_attendance ORDER BY meeting_id, participant"},
 };
 
 }  // namespace

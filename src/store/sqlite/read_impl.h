@@ -5,13 +5,15 @@
 #include "store/sqlite/extra_queries.h"
 #include "store/sqlite/crime_store.h"
 #include "store/sqlite/trip_store.h"
+#include "store/sqlite/video_store.h"
+#include "store/video_tx.h"
 #include "store/sqlite/signin_store.h"
 #include "store/store.h"
 
 namespace sabt::store::sqlite {
 
 template <typename Base>
-class ReadImpl : public Base {
+class ReadImpl : public Base, public VideoReads {  // video link: store/video_tx.h
  public:
   explicit ReadImpl(Conn* conn) : conn_(conn) {}
 
@@ -99,6 +101,17 @@ class ReadImpl : public Base {
   Result<std::vector<TripStopRow>> TripStops(std::string_view trip_id) override { return TripStopsQ(*conn_, trip_id); }
   Result<std::vector<TripAppealRow>> TripAppeals(std::string_view trip_id) override {
     return TripAppealsQ(*conn_, trip_id);
+  }
+  // Video link: see video_store.cc.
+  Result<std::vector<VideoMeetingRow>> VideoMeetings(int64_t limit) override { return VideoMeetingsQ(*conn_, limit); }
+  Result<std::optional<VideoMeetingRow>> VideoMeeting(std::string_view id) override {
+    return VideoMeetingQ(*conn_, id);
+  }
+  Result<std::optional<VideoMeetingRow>> VideoMeetingByRoom(int64_t room) override {
+    return VideoMeetingByRoomQ(*conn_, room);
+  }
+  Result<std::vector<VideoAttendanceRow>> VideoAttendance(std::string_view meeting_id) override {
+    return VideoAttendanceQ(*conn_, meeting_id);
   }
   // Sign-in protection: see signin_store.cc.
   Result<std::optional<LoginGuardRow>> LoginGuard(std::string_view user_id) override {

@@ -31,7 +31,7 @@ class SqliteReadTx : public ReadImpl<ReadTx> {
 
 }  // namespace
 
-class SqliteWriteTx : public ReadImpl<WriteTx> {
+class SqliteWriteTx : public ReadImpl<WriteTx>, public VideoWrites {
  public:
   SqliteWriteTx(SqliteStore* store, Conn* conn) : ReadImpl<WriteTx>(conn), store_(store) {
     conn->Exec("BEGIN IMMEDIATE");
@@ -350,6 +350,9 @@ class SqliteWriteTx : public ReadImpl<WriteTx> {
   Status PutTrip(const TripRow& t) override { return PutTripQ(*conn_, t); }
   Status PutTripStop(const TripStopRow& st) override { return PutTripStopQ(*conn_, st); }
   Status InsertTripAppeal(const TripAppealRow& a) override { return InsertTripAppealQ(*conn_, a); }
+  // Video link: see video_store.cc.
+  Status PutVideoMeeting(const VideoMeetingRow& m) override { return PutVideoMeetingQ(*conn_, m); }
+  Status PutVideoAttendance(const VideoAttendanceRow& a) override { return PutVideoAttendanceQ(*conn_, a); }
   Status PutSyncRecord(std::string_view kind, std::string_view key, std::string_view value) override {
     return Guard("put sync record", [&] {
       auto& q = conn_->Prep(
@@ -380,7 +383,8 @@ class SqliteWriteTx : public ReadImpl<WriteTx> {
                   "DELETE FROM appeal_flags; DELETE FROM appeal_attachments; "
                   "DELETE FROM appeals; DELETE FROM persons; DELETE FROM series_counters; "
                   "DELETE FROM sessions; DELETE FROM users; DELETE FROM reference_items; DELETE FROM departments; "
-                  "DELETE FROM sync_records; DELETE FROM trip_appeals; DELETE FROM trip_stops; DELETE FROM trips;");
+                  "DELETE FROM sync_records; DELETE FROM trip_appeals; DELETE FROM trip_stops; DELETE FROM trips; "
+                  "DELETE FROM video_attendance; DELETE FROM video_meetings;");
       return Status::Ok();
     });
   }
