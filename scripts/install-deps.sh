@@ -16,6 +16,7 @@ PKGS=(
   libgtest-dev libgmock-dev libbenchmark-dev
   chromium clang libclang-rt-14-dev
   wrk nginx-light poppler-utils zbar-tools curl procps
+  libxlsxwriter-dev python3-openpyxl  # statistics exports (issue 15); openpyxl reads them back in tests
 )
 
 missing=()

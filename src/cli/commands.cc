@@ -32,6 +32,7 @@ void RegisterCommands(CLI::App& app) {
   RegisterMigrateCommands(app);
   RegisterBackupCommands(app);
   RegisterClassifierCommands(app);
+  RegisterStatsCommands(app);  // statistics (issue 15)
   RegisterSyncCommands(app);
 }
 

@@ -9,6 +9,7 @@
 #include "store/postgres/pg_conn.h"
 #include "store/postgres/pg_crime.h"
 #include "store/postgres/pg_trips.h"
+#include "store/postgres/pg_stats.h"
 #include "store/postgres/pg_signin.h"
 #include "store/store.h"
 
@@ -127,6 +128,21 @@ class ReadImpl : public Base {
   }
   Result<std::vector<TripAppealRow>> TripAppeals(std::string_view trip_id) override {
     return Run("trip appeals", [&]() -> Result<std::vector<TripAppealRow>> { return PgTripAppeals(*tx_, trip_id); });
+  }
+  // Statistics (issue 15): see pg_stats.cc.
+  Result<std::vector<StatRow>> StatCounters(const StatQuery& q) override {
+    return Run("stat counters", [&]() -> Result<std::vector<StatRow>> { return PgStatCounters(*tx_, q); });
+  }
+  Result<std::optional<domain::stats::AppealFacts>> StatAppeal(std::string_view id) override {
+    return Run("stat appeal", [&]() -> Result<std::optional<domain::stats::AppealFacts>> {
+      return PgStatAppeal(*tx_, id);
+    });
+  }
+  Result<std::optional<domain::stats::StopFacts>> StatStop(std::string_view id) override {
+    return Run("stat stop", [&]() -> Result<std::optional<domain::stats::StopFacts>> { return PgStatStop(*tx_, id); });
+  }
+  Status ScanStatRecords(const std::function<Status(const StatRecord&)>& fn) override {
+    return Run("scan stat records", [&] { return PgScanStatRecords(*tx_, fn); });
   }
   Result<std::optional<EntryRow>> EntryByOriginSeq(std::string_view origin, int64_t seq) override;
   Result<std::optional<std::string>> SyncRecord(std::string_view kind, std::string_view key) override;

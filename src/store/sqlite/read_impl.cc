@@ -139,6 +139,11 @@ const TableSpec kTables[] = {
      "SELECT json_array(id, trip_id, unit, place, district, lat, lon, started_at, ended_at) FROM trip_stops "
      "ORDER BY id"},
     {"trip_appeals", "SELECT json_array(appeal_id, trip_id, stop_id) FROM trip_appeals ORDER BY appeal_id"},
+    // Statistics counters (issue 15).
+    {"stat_days", "SELECT json_array(name || '/' || department || '/' || day, value) FROM stat_days "
+                  "ORDER BY name, department, day"},
+    {"stat_months", "SELECT json_array(name || '/' || department || '/' || month, value) FROM stat_months "
+                    "ORDER BY name, department, month"},
 };
 
 }  // namespace

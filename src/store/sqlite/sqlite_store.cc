@@ -350,6 +350,7 @@ class SqliteWriteTx : public ReadImpl<WriteTx> {
   Status PutTrip(const TripRow& t) override { return PutTripQ(*conn_, t); }
   Status PutTripStop(const TripStopRow& st) override { return PutTripStopQ(*conn_, st); }
   Status InsertTripAppeal(const TripAppealRow& a) override { return InsertTripAppealQ(*conn_, a); }
+  Status AddStats(const std::vector<StatDelta>& d) override { return AddStatsQ(*conn_, d); }  // issue 15
   Status PutSyncRecord(std::string_view kind, std::string_view key, std::string_view value) override {
     return Guard("put sync record", [&] {
       auto& q = conn_->Prep(
@@ -380,7 +381,8 @@ class SqliteWriteTx : public ReadImpl<WriteTx> {
                   "DELETE FROM appeal_flags; DELETE FROM appeal_attachments; "
                   "DELETE FROM appeals; DELETE FROM persons; DELETE FROM series_counters; "
                   "DELETE FROM sessions; DELETE FROM users; DELETE FROM reference_items; DELETE FROM departments; "
-                  "DELETE FROM sync_records; DELETE FROM trip_appeals; DELETE FROM trip_stops; DELETE FROM trips;");
+                  "DELETE FROM sync_records; DELETE FROM trip_appeals; DELETE FROM trip_stops; DELETE FROM trips; "
+                  "DELETE FROM stat_days; DELETE FROM stat_months;");
       return Status::Ok();
     });
   }
