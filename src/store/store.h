@@ -20,7 +20,6 @@
 
 #include "domain/department.h"
 #include "store/rows.h"
-#include "store/stat_rows.h"
 #include "util/status.h"
 
 namespace sabt::store {
@@ -228,26 +227,6 @@ class ReadTx {
     return Unsupported();
   }
 
-  // ---- Statistics (issue 15, docs/statistics.md) ----
-  // Counter rows matching q, in no particular order.
-  virtual Result<std::vector<StatRow>> StatCounters(const StatQuery& q) { (void)q; return Unsupported(); }
-  // Facts of one appeal (row, guard flags, stop), of one trip stop.
-  virtual Result<std::optional<domain::stats::AppealFacts>> StatAppeal(std::string_view id) {
-    (void)id;
-    return Unsupported();
-  }
-  virtual Result<std::optional<domain::stats::StopFacts>> StatStop(std::string_view id) {
-    (void)id;
-    return Unsupported();
-  }
-  // Every counted record (appeals, submissions, crime records, trips, stops),
-  // for the recount of `sabt verify`; fn returning non-OK stops the scan.
-  virtual Status ScanStatRecords(const std::function<Status(const StatRecord&)>& fn) {
-    (void)fn;
-    return Unsupported();
-  }
-  // ---- end statistics ----
-
  protected:
   static Status Unsupported() { return Status::Unavailable("not supported by this storage backend"); }
 };
@@ -343,10 +322,6 @@ class WriteTx : public ReadTx {
     (void)key, (void)value;
     return Unsupported();
   }
-
-  // ---- Statistics (issue 15): adds each delta to its day and month rows;
-  // rows that come to 0 are deleted. ----
-  virtual Status AddStats(const std::vector<StatDelta>& deltas) { (void)deltas; return Unsupported(); }
 
   // Empties the projection tables (for `sabt rebuild`, inside this transaction).
   virtual Status ClearProjections() = 0;

@@ -1,5 +1,7 @@
 #include "app/stats/counter_reader.h"
 
+#include "store/stats_tx.h"
+
 namespace sabt::app::stats {
 namespace {
 
@@ -36,7 +38,9 @@ Result<std::vector<store::StatRow>> CounterReader::Raw(std::string_view name, st
   q.days = days;
   q.from = from;
   q.to = to;
-  return tx_.StatCounters(q);
+  store::StatsReader* stats = store::StatsOf(tx_);
+  if (!stats) return store::NoStats();
+  return stats->StatCounters(q);
 }
 
 Result<int64_t> CounterReader::Sum(std::string_view name, std::string_view root, MonthRange range) {

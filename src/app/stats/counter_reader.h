@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "domain/department.h"
+#include "store/stat_rows.h"
 #include "store/store.h"
 
 namespace sabt::app::stats {

@@ -1,6 +1,7 @@
 #include "app/stats/report_eval.h"
 
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <map>
 #include <set>
@@ -21,13 +22,14 @@ class TermCache {
     std::string key = std::to_string(t.kind) + (before ? "b:" : "n:") + t.name;
     auto it = cache_.find(key);
     if (it != cache_.end()) return &it->second;
-    Result<std::vector<store::StatRow>> rows = std::vector<store::StatRow>();
-    if (t.kind == Term::kOverdue) {
-      rows = reader_.Raw(t.name, root_, true, std::numeric_limits<int64_t>::min() / 2, today_ - 1);
-    } else if (t.kind != Term::kConstant) {
+    auto fetch = [&]() -> Result<std::vector<store::StatRow>> {
+      if (t.kind == Term::kConstant) return std::vector<store::StatRow>();
+      if (t.kind == Term::kOverdue)
+        return reader_.Raw(t.name, root_, true, std::numeric_limits<int64_t>::min() / 2, today_ - 1);
       MonthRange r = before ? YearBefore(now_) : now_;
-      rows = reader_.Raw(t.name, root_, false, r.from, r.to);
-    }
+      return reader_.Raw(t.name, root_, false, r.from, r.to);
+    };
+    auto rows = fetch();
     if (!rows.ok()) return rows.status();
     return &(cache_[key] = std::move(*rows));
   }

@@ -2,6 +2,7 @@
 
 #include "app/catalog.h"
 #include "domain/deadline.h"
+#include "domain/stats/contributions.h"
 
 namespace sabt::app::stats {
 

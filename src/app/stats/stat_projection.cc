@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "store/stats_tx.h"
 #include "util/json_str.h"
 
 namespace sabt::app::stats {
@@ -85,8 +86,10 @@ Touched TouchedBy(const EntryView& e) {
 
 Result<Contribution> ContributionOf(store::ReadTx& tx, const Touched& t) {
   Contribution out;
+  store::StatsReader* stats = store::StatsOf(tx);
+  if (!stats) return store::NoStats();
   for (const auto& id : t.appeals) {
-    auto a = tx.StatAppeal(id);
+    auto a = stats->StatAppeal(id);
     if (!a.ok()) return a.status();
     if (a->has_value()) domain::stats::AddAppeal(**a, &out);
   }
@@ -110,7 +113,7 @@ Result<Contribution> ContributionOf(store::ReadTx& tx, const Touched& t) {
     if (tr->has_value()) domain::stats::AddTrip({(*tr)->id, (*tr)->unit, (*tr)->started_at}, &out);
   }
   for (const auto& id : t.stops) {
-    auto s = tx.StatStop(id);
+    auto s = stats->StatStop(id);
     if (!s.ok()) return s.status();
     if (s->has_value()) domain::stats::AddStop(**s, &out);
   }
@@ -132,12 +135,16 @@ Status ProjectWithStats(store::WriteTx& tx, const EntryView& e, const std::funct
   deltas.reserve(diff.size());
   for (const auto& [key, v] : diff)
     deltas.push_back({key.name, key.department, key.day, domain::stats::MonthOfDay(key.day), v});
-  return tx.AddStats(deltas);
+  store::StatsWriter* writer = store::StatsWriterOf(tx);
+  if (!writer) return store::NoStats();
+  return writer->AddStats(deltas);
 }
 
 Result<std::string> CompareWithRecount(store::ReadTx& tx) {
   Contribution all;
-  SABT_RETURN_IF_ERROR(tx.ScanStatRecords([&](const store::StatRecord& r) {
+  store::StatsReader* stats = store::StatsOf(tx);
+  if (!stats) return store::NoStats();
+  SABT_RETURN_IF_ERROR(stats->ScanStatRecords([&](const store::StatRecord& r) {
     AddRecord(r, &all);
     return Status::Ok();
   }));

@@ -79,10 +79,21 @@ void AddCase(const CrimeFacts& c, const nlohmann::json& doc, Contribution* out) 
 std::string NamePart(std::string_view code) {
   std::string out;
   out.reserve(code.size());
+  bool plain = true;
   for (char ch : code) {
     if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-    bool ok = (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_' || ch == '-';
-    out += ok ? ch : '_';
+    plain = plain && ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_' || ch == '-');
+    out += ch;
+  }
+  if (plain) return out;
+  // Free text (a place typed in Tajik): the hex of its UTF-8 bytes, so that
+  // different texts never share a name.
+  static const char* kHex = "0123456789abcdef";
+  out = "x";
+  for (size_t i = 0; i < code.size() && i < 64; ++i) {
+    auto b = static_cast<unsigned char>(code[i]);
+    out += kHex[b >> 4];
+    out += kHex[b & 15];
   }
   return out;
 }

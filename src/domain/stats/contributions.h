@@ -38,8 +38,9 @@ void AddStop(const StopFacts& s, Contribution* out);
 // `to` += sign × `from`, dropping keys that come to 0.
 void Accumulate(const Contribution& from, int64_t sign, Contribution* to);
 
-// A code as it appears inside a counter name: [a-z0-9_-], others become '_'
-// (upper-case letters are lowered).
+// A code as it appears inside a counter name: lowered when it is ASCII
+// [A-Za-z0-9_-]; any other text becomes "x" + the hex of its first 64 UTF-8
+// bytes (docs/statistics.md §1.3).
 std::string NamePart(std::string_view code);
 
 // YYYYMM of a Dushanbe day.

@@ -10,13 +10,14 @@
 #include "store/postgres/pg_crime.h"
 #include "store/postgres/pg_trips.h"
 #include "store/postgres/pg_stats.h"
+#include "store/stats_tx.h"
 #include "store/postgres/pg_signin.h"
 #include "store/store.h"
 
 namespace sabt::store::postgres {
 
 template <typename Base>
-class ReadImpl : public Base {
+class ReadImpl : public Base, public StatsReader {
  public:
   explicit ReadImpl(Conn* conn) : conn_(conn), tx_(std::make_unique<pqxx::nontransaction>(conn->raw())) {}
 

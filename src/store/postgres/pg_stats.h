@@ -3,7 +3,7 @@
 // write transactions forward to these inside their Run() guard.
 #pragma once
 #include "store/postgres/pg_conn.h"
-#include "store/store.h"
+#include "store/stats_tx.h"
 
 namespace sabt::store::postgres {
 

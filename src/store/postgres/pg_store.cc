@@ -30,7 +30,7 @@ class PgReadTx : public ReadImpl<ReadTx> {
   PostgresStore* store_;
 };
 
-class PgWriteTx : public ReadImpl<WriteTx> {
+class PgWriteTx : public ReadImpl<WriteTx>, public StatsWriter {
  public:
   PgWriteTx(PostgresStore* store, Conn* conn) : ReadImpl<WriteTx>(conn), store_(store) {}
   ~PgWriteTx() override {

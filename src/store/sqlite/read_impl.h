@@ -6,13 +6,14 @@
 #include "store/sqlite/crime_store.h"
 #include "store/sqlite/trip_store.h"
 #include "store/sqlite/stats_store.h"
+#include "store/stats_tx.h"
 #include "store/sqlite/signin_store.h"
 #include "store/store.h"
 
 namespace sabt::store::sqlite {
 
 template <typename Base>
-class ReadImpl : public Base {
+class ReadImpl : public Base, public StatsReader {
  public:
   explicit ReadImpl(Conn* conn) : conn_(conn) {}
 

@@ -31,7 +31,7 @@ class SqliteReadTx : public ReadImpl<ReadTx> {
 
 }  // namespace
 
-class SqliteWriteTx : public ReadImpl<WriteTx> {
+class SqliteWriteTx : public ReadImpl<WriteTx>, public StatsWriter {
  public:
   SqliteWriteTx(SqliteStore* store, Conn* conn) : ReadImpl<WriteTx>(conn), store_(store) {
     conn->Exec("BEGIN IMMEDIATE");

@@ -3,7 +3,7 @@
 // transactions forward to these.
 #pragma once
 #include "store/sqlite/conn.h"
-#include "store/store.h"
+#include "store/stats_tx.h"
 
 namespace sabt::store::sqlite {
 

@@ -1,5 +1,7 @@
 #include "web/stats/report_pdf.h"
 
+#include <algorithm>
+
 #include "app/stats/report_format.h"
 #include "web/pdf_draw.h"
 

@@ -3,6 +3,7 @@
 #include "app/stats/report_format.h"
 #include "app/stats/report_service.h"
 #include "domain/deadline.h"
+#include "domain/stats/contributions.h"
 #include "http/client.h"
 #include "http/i18n.h"
 #include "web/stats/report_export.h"
