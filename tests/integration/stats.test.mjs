@@ -219,7 +219,8 @@ test('the XLSX export holds the same cells as the JSON', async () => {
   assert.match(res.headers.get('content-type'), /spreadsheetml/);
   const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'sabt-xlsx-')), 'r.xlsx');
   writeFileSync(file, Buffer.from(await res.arrayBuffer()));
-  const out = execFileSync('python3', ['-c', `
+  // Debian's python3-openpyxl (scripts/install-deps.sh), whatever python3 comes first on PATH.
+  const out = execFileSync('/usr/bin/python3', ['-c', `
 import json, sys, openpyxl
 ws = openpyxl.load_workbook(sys.argv[1]).active
 rows = [[c for c in r] for r in ws.iter_rows(min_row=4, values_only=True)]
