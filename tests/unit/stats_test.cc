@@ -80,8 +80,11 @@ TEST(StatsContributionTest, ARefusedReportCountsItsDecisionOnTheDayOfTheDecision
   EXPECT_EQ(Get(c, "crime.decision.days.le10"), 1);
   EXPECT_EQ(Get(c, "crime.decision.late"), 1);
   EXPECT_EQ(Get(c, "crime.refusal_annulled"), 2);
-  for (const auto& [k, v] : c)
-    if (k.name == "crime.decision.refusal") EXPECT_EQ(k.day, domain::stats::DayOf("2026-03-09T05:00:00.000Z"));
+  for (const auto& [k, v] : c) {
+    if (k.name == "crime.decision.refusal") {
+      EXPECT_EQ(k.day, domain::stats::DayOf("2026-03-09T05:00:00.000Z"));
+    }
+  }
 }
 
 TEST(StatsContributionTest, CodesBecomeNamePartsAndFreeTextNeverCollides) {
