@@ -1,6 +1,7 @@
 #include "api/stats_api.h"
 
 #include "api/api_common.h"
+#include "app/stats/incident_export.h"
 #include "app/stats/report_format.h"
 #include "app/stats/report_service.h"
 #include "web/stats/report_export.h"
@@ -19,6 +20,16 @@ void AddStatsRoutes(http::Router& router, app::App& app) {
     auto defs = app::stats::ListReports(app, *p);
     if (!defs.ok()) return Error(req, defs.status());
     return http::SendJson(req, restinio::status_ok(), app::stats::ReportListJson(*defs, Lang(req)));
+  });
+
+  // The structured export (docs/statistics.md §5).
+  router.http_get("/api/v1/stats/export", [&app](const Req& req, auto) {
+    auto p = Auth(app, req);
+    if (!p) return restinio::request_accepted();
+    auto q = http::ParseQuery(req);
+    auto doc = app::stats::BuildIncidentExport(app, *p, q["from"], q["to"], q["department"]);
+    if (!doc.ok()) return Error(req, doc.status());
+    return http::SendJson(req, restinio::status_ok(), *doc);
   });
 
   router.http_get("/api/v1/stats/reports/:id", [&app](const Req& req, auto params) {

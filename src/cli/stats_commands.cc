@@ -3,7 +3,9 @@
 #include <iostream>
 #include <sstream>
 
+#include "app/stats/incident_export.h"
 #include "app/stats/report_import.h"
+#include "domain/stats/schema_check.h"
 #include "cli/commands.h"
 
 namespace sabt::cli {
@@ -35,6 +37,36 @@ void RegisterStatsCommands(CLI::App& cli) {
       return SetExitCode(1);
     }
     std::cout << "report " << (*r)["id"].get<std::string>() << " defined (entry " << (*r)["entry"] << ")\n";
+  });
+
+  // sabt export validate FILE: a structured export against its schema (§5).
+  auto file = std::make_shared<std::string>();
+  auto* ex = cli.add_subcommand("export", "Structured exports (docs/statistics.md)");
+  ex->require_subcommand(1);
+  auto* val = ex->add_subcommand("validate", "Check a file against docs/stats-export.schema.json");
+  val->add_option("FILE", *file, "JSON file")->required();
+  val->callback([file] {
+    std::ifstream in(*file, std::ios::binary);
+    if (!in) {
+      std::cerr << "sabt export validate: cannot read " << *file << "\n";
+      return SetExitCode(1);
+    }
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    auto doc = nlohmann::json::parse(ss.str(), nullptr, false);
+    if (doc.is_discarded()) {
+      std::cerr << *file << ": not JSON\n";
+      return SetExitCode(1);
+    }
+    auto schema = app::stats::IncidentSchema();
+    if (!schema.ok()) {
+      std::cerr << "sabt export validate: " << schema.status().message() << "\n";
+      return SetExitCode(1);
+    }
+    auto problems = domain::stats::CheckAgainstSchema(*schema, doc);
+    for (const auto& p : problems) std::cerr << *file << ": " << p << "\n";
+    if (!problems.empty()) return SetExitCode(1);
+    std::cout << *file << ": valid (" << doc.value("incidents", nlohmann::json::array()).size() << " incidents)\n";
   });
 }
 

@@ -298,3 +298,26 @@ test('appeals registered on a laptop count at the parent after sync, and both re
     await parent.cleanup();
   }
 });
+
+test('the structured export has no names and validates against its schema; a file with a name does not', async () => {
+  const r = await get(t.analyst, `/api/v1/stats/export?from=${month}&to=${month}&department=MIA`);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.schema, 'sabt-incidents/1');
+  assert.ok(r.json.incidents.length > 0, 'the reports of this month');
+  assert.ok(!/Раҳимов|Бахтиёр|Айнӣ|бозори Корвон/.test(r.text), 'no names, addresses or places');
+  const decided = r.json.incidents.filter((x) => x.decision.kind !== 'none');
+  assert.ok(decided.every((x) => /^\d{4}-\d{2}-\d{2}$/.test(x.decision.on)));
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'sabt-export-'));
+  const good = path.join(dir, 'good.json');
+  writeFileSync(good, r.text);
+  const v = await sabt(['export', 'validate', good]);
+  assert.equal(v.code, 0, v.stderr);
+  const bad = path.join(dir, 'bad.json');
+  const doc = JSON.parse(r.text);
+  doc.incidents[0].victims.push({ seq: 1, name: 'Раҳимов' });
+  writeFileSync(bad, JSON.stringify(doc));
+  const nv = await sabt(['export', 'validate', bad]);
+  assert.notEqual(nv.code, 0);
+  assert.match(nv.stderr, /victims\/\d+\/name: is not allowed/);
+  assert.equal((await get(t.head, '/api/v1/stats/export?department=DSH-FRD')).status, 404);
+});

@@ -44,6 +44,16 @@ std::string Line(const std::vector<int64_t>& v, double x0, double y0, double w, 
   return out;
 }
 
+// At most `n` characters (UTF-8 code points), then "…".
+std::string Shorten(const std::string& s, size_t n) {
+  size_t chars = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;
+    if (++chars > n) return s.substr(0, i) + "…";
+  }
+  return s;
+}
+
 }  // namespace
 
 std::string XmlEscape(const std::string& s) {
@@ -63,7 +73,7 @@ std::string XmlEscape(const std::string& s) {
 }
 
 std::string BarChart(const std::string& id, const std::string& title, const std::vector<Bar>& bars) {
-  const double label_w = 210, bar_w = 360, row_h = 22, top = 8;
+  const double label_w = 250, bar_w = 360, row_h = 22, top = 8;
   double h = top + row_h * static_cast<double>(std::max<size_t>(bars.size(), 1)) + 8;
   int64_t max = 0;
   for (const auto& b : bars) max = std::max(max, b.value);
@@ -71,7 +81,7 @@ std::string BarChart(const std::string& id, const std::string& title, const std:
   double y = top;
   for (const auto& b : bars) {
     double len = max > 0 && !b.hidden ? bar_w * static_cast<double>(b.value) / static_cast<double>(max) : 0;
-    out += Text(label_w - 6, y + 15, b.label, "end");
+    out += Text(label_w - 6, y + 15, Shorten(b.label, 38), "end");
     out += "<rect class=\"bar\" x=\"" + Num(label_w) + "\" y=\"" + Num(y + 3) + "\" width=\"" + Num(len) +
            "\" height=\"" + Num(row_h - 6) + "\" fill=\"#2f6f9f\"><title>" + XmlEscape(b.label) + ": " +
            (b.hidden ? "—" : std::to_string(b.value)) + "</title></rect>";
@@ -128,7 +138,7 @@ std::string SmallMultiples(const std::string& id, const std::string& title,
       now.push_back(p.now);
       before.push_back(p.before);
     }
-    out += "<g class=\"panel\">" + Text(x, y + 12, label, "start", 10);
+    out += "<g class=\"panel\">" + Text(x, y + 12, Shorten(label, 32), "start", 10);
     out += "<rect x=\"" + Num(x) + "\" y=\"" + Num(y + head) + "\" width=\"" + Num(pw) + "\" height=\"" + Num(ph) +
            "\" fill=\"none\" stroke=\"#ccc\"/>";
     out += Line(before, x + 4, y + head + 4, pw - 8, ph - 8, max, "#b0603a", true, "line-before");
