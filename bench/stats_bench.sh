@@ -43,7 +43,7 @@ PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 "$BIN" serve --db "sqlite:$WORK/stats.db" --listen "127.0.0.1:$PORT" >"$WORK/serve.log" 2>&1 &
 PID=$!
 for _ in $(seq 50); do curl -fs "http://127.0.0.1:$PORT/api/v1/health" >/dev/null && break; sleep 0.2; done
-PW=$(awk -F'\t' '$1=="analyst"{print $2}' "$WORK/stats.db.logins")
+PW=$(awk -F'\t' '{sub(/^ +/, "", $1)} $1=="analyst"{print $2}' "$WORK/stats.db.logins")
 TOKEN=$(curl -fs -H 'content-type: application/json' -d "{\"username\":\"analyst\",\"password\":\"$PW\"}" \
   "http://127.0.0.1:$PORT/api/v1/login" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
 MONTH=$(TZ=Asia/Dushanbe date +%Y-%m)
@@ -52,7 +52,7 @@ YEAR=${MONTH%-*}
 p95() {  # url → "p50 p95" in ms over REPS calls
   for _ in $(seq "$REPS"); do
     curl -fs -o /dev/null -w '%{time_total}\n' -H "authorization: Bearer $TOKEN" "$1"
-  done | sort -n | awk '{a[NR]=$1*1000} END {printf "%.1f %.1f", a[int(NR*0.5)], a[int(NR*0.95)]}'
+  done | sort -n | awk '{a[NR]=$1*1000} END {printf "%.1f %.1f\n", a[int(NR*0.5)], a[int(NR*0.95)]}'
 }
 read -r m50 m95 < <(p95 "http://127.0.0.1:$PORT/api/v1/stats/reports/appeals-by-district?from=$MONTH&to=$MONTH&department=MIA")
 read -r y50 y95 < <(p95 "http://127.0.0.1:$PORT/api/v1/stats/reports/appeals-by-district?from=$YEAR-01&to=$MONTH&department=DSH-SNO")
@@ -60,7 +60,7 @@ kill "$PID"; wait "$PID" 2>/dev/null || true; PID=
 
 sqlms() {  # SQL → ms (best of 5)
   for _ in 1 2 3 4 5; do
-    sqlite3 "$WORK/stats.db" ".timer on" "$1" 2>&1 | awk '/Run Time/ {print $4*1000}'
+    echo "$1;" | sqlite3 -cmd ".timer on" "$WORK/stats.db" 2>&1 | awk '/Run Time/ {print $4*1000}'
   done | sort -n | head -1
 }
 SQL_MONTH="SELECT department, count(*), sum(status='closed'), sum(channel='online') FROM appeals WHERE substr(received_at,1,7)='$MONTH' GROUP BY department"
