@@ -81,19 +81,24 @@ Touched TouchedBy(const EntryView& e) {
     // A field node takes its parent's lifecycle fields of its own appeals.
     for (const auto& a : e.data.value("appeals", nlohmann::json::array())) Push(&t.appeals, JsonStr(a, "id"));
   }
+  if (k == "appeal.registered" || k == "submission.received" || k == "crime.registered" ||
+      k == "crime.transfer_accepted" || k == "crime.case_opened" || k == "trip.started" || k == "trip.stop_started")
+    t.created = e.subject;
   return t;
 }
 
-Result<Contribution> ContributionOf(store::ReadTx& tx, const Touched& t) {
+Result<Contribution> ContributionOf(store::ReadTx& tx, const Touched& t, const std::string& skip) {
   Contribution out;
   store::StatsReader* stats = store::StatsOf(tx);
   if (!stats) return store::NoStats();
   for (const auto& id : t.appeals) {
+    if (!skip.empty() && id == skip) continue;
     auto a = stats->StatAppeal(id);
     if (!a.ok()) return a.status();
     if (a->has_value()) domain::stats::AddAppeal(**a, &out);
   }
   for (const auto& id : t.submissions) {
+    if (!skip.empty() && id == skip) continue;
     auto s = tx.Submission(id);
     if (!s.ok()) return s.status();
     if (!s->has_value()) continue;
@@ -101,6 +106,7 @@ Result<Contribution> ContributionOf(store::ReadTx& tx, const Touched& t) {
     domain::stats::AddSubmission({r.id, r.department, r.status, r.received_at, r.accept_due, r.annulled}, &out);
   }
   for (const auto& id : t.crimes) {
+    if (!skip.empty() && id == skip) continue;
     auto c = tx.CrimeRecord(id);
     if (!c.ok()) return c.status();
     if (!c->has_value()) continue;
@@ -108,11 +114,13 @@ Result<Contribution> ContributionOf(store::ReadTx& tx, const Touched& t) {
     domain::stats::AddCrime({r.id, r.kind, r.department, r.status, r.flags, r.doc, r.due_day}, &out);
   }
   for (const auto& id : t.trips) {
+    if (!skip.empty() && id == skip) continue;
     auto tr = tx.Trip(id);
     if (!tr.ok()) return tr.status();
     if (tr->has_value()) domain::stats::AddTrip({(*tr)->id, (*tr)->unit, (*tr)->started_at}, &out);
   }
   for (const auto& id : t.stops) {
+    if (!skip.empty() && id == skip) continue;
     auto s = stats->StatStop(id);
     if (!s.ok()) return s.status();
     if (s->has_value()) domain::stats::AddStop(**s, &out);
@@ -123,7 +131,7 @@ Result<Contribution> ContributionOf(store::ReadTx& tx, const Touched& t) {
 Status ProjectWithStats(store::WriteTx& tx, const EntryView& e, const std::function<Status()>& apply) {
   Touched t = TouchedBy(e);
   if (t.empty()) return apply();
-  auto before = ContributionOf(tx, t);
+  auto before = ContributionOf(tx, t, t.created);
   if (!before.ok()) return before.status();
   SABT_RETURN_IF_ERROR(apply());
   auto after = ContributionOf(tx, t);

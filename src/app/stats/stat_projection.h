@@ -22,6 +22,9 @@ namespace sabt::app::stats {
 // The counted records an entry may change, by kind.
 struct Touched {
   std::vector<std::string> appeals, submissions, crimes, trips, stops;
+  // The entry creates its subject: it contributes nothing before, so the
+  // "before" read skips it (one query less per registration).
+  std::string created;
   bool empty() const {
     return appeals.empty() && submissions.empty() && crimes.empty() && trips.empty() && stops.empty();
   }
@@ -29,7 +32,9 @@ struct Touched {
 Touched TouchedBy(const EntryView& e);
 
 // The summed contributions of the touched records as they are now in tx.
-Result<domain::stats::Contribution> ContributionOf(store::ReadTx& tx, const Touched& t);
+// skip: an id not read (the created subject before the entry).
+Result<domain::stats::Contribution> ContributionOf(store::ReadTx& tx, const Touched& t,
+                                                  const std::string& skip = "");
 
 // Runs `apply` (the entry's projection) between two reads of the
 // contributions and adds the difference to the counters.
