@@ -315,4 +315,8 @@ if [ "${VIDEO_BENCH:-1}" = 1 ]; then
     log "video benchmark skipped: janus or turnserver not installed"
   fi
 fi
+# Issue 15: statistics — intake with the counters, report p95 beside hand SQL (STATS_BENCH=0 skips).
+if [ "${STATS_BENCH:-1}" = 1 ]; then
+  "$ROOT/bench/stats_bench.sh" "$BUILD" | tee "$ROOT/bench/results/stats-latest.txt" || log "statistics benchmark failed"
+fi
 [ "$CHECK_GROWTH" = OK ] && [ "$CHECK_DISK" = OK ]

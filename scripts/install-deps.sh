@@ -17,6 +17,7 @@ PKGS=(
   chromium clang libclang-rt-14-dev
   wrk nginx-light poppler-utils zbar-tools curl procps
   janus coturn   # video link (docs/video.md): started only by tests, by PID; never as services
+  libxlsxwriter-dev python3-openpyxl  # statistics exports (issue 15); openpyxl reads them back in tests
 )
 
 missing=()

@@ -123,6 +123,7 @@ Status ProjectReportStep(store::WriteTx& tx, const EntryView& e, const nlohmann:
   } else if (e.kind == "crime.refusal_approved") {
     r.status = "refused";
     doc["refusal_approved_by"] = e.actor;
+    doc["decided_at"] = e.at;  // statistics: the day of the decision
   } else if (e.kind == "crime.refusal_rejected") {
     r.status = "checking";
     doc["refusal_ground"] = "";
@@ -137,11 +138,14 @@ Status ProjectReportStep(store::WriteTx& tx, const EntryView& e, const nlohmann:
     doc["refusal_ground"] = "";
     doc["annulment_reason"] = reason;
     doc["annulled_by"] = e.actor;
+    doc["annulled_at"] = e.at;  // statistics: annulments and the last one's day
+    doc["annulments"] = doc.value("annulments", int64_t{0}) + 1;
     AddFlag(&r.flags, "annulled");
   } else if (e.kind == "crime.transferred") {
     r.status = "transfer_pending";
     r.target = JsonStr(d, "to_department");
     doc["check_due_day"] = r.due_day;
+    doc["decided_at"] = e.at;  // statistics
     r.due_day = d.value("accept_by_day", int64_t{0});
     doc["transfer_reason"] = reason;
   } else if (e.kind == "crime.joined") {
@@ -193,6 +197,7 @@ Status ProjectCaseOpened(store::WriteTx& tx, const EntryView& e, const nlohmann:
   rep.status = "case_opened";
   rdoc["case_id"] = c.id;
   rdoc["case_number"] = c.number;
+  rdoc["decided_at"] = e.at;  // statistics
   rdoc["article"] = JsonStr(d, "article");
   rdoc["part"] = JsonStr(d, "part");
   rdoc["classifier_version"] = d.value("classifier_version", int64_t{0});

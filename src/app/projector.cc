@@ -4,6 +4,7 @@
 
 #include "app/crime_projector.h"
 #include "app/device_guard.h"
+#include "app/stats/stat_projection.h"
 #include "app/clock_flags.h"
 #include "app/sync_conflict.h"
 #include "app/sync_projector.h"
@@ -275,7 +276,17 @@ Result<EntryView> ParseEntry(const std::string& bytes, int64_t idx) {
   return e;
 }
 
+namespace {
+Status ProjectEntry(store::WriteTx& tx, const EntryView& e, const nlohmann::json* payload);
+}  // namespace
+
 Status Project(store::WriteTx& tx, const EntryView& e, const nlohmann::json* payload) {
+  // Statistics counters (issue 15) follow the records the entry changes.
+  return stats::ProjectWithStats(tx, e, [&] { return ProjectEntry(tx, e, payload); });
+}
+
+namespace {
+Status ProjectEntry(store::WriteTx& tx, const EntryView& e, const nlohmann::json* payload) {
   // An enrolled device's entry is projected only when the device may say it
   // (docs/sync-protocol.md §4a); otherwise it is evidence only. The same rule
   // refuses such a batch at acceptance, and holds on every replay.
@@ -328,11 +339,14 @@ Status Project(store::WriteTx& tx, const EntryView& e, const nlohmann::json* pay
       return tx.DeleteAppealAttachment(e.data.value("target", int64_t{-1}));
     return Status::Ok();
   }
+  // Statistics report definitions added by an administrator (issue 15).
+  if (e.kind == "stats.report_defined") return tx.PutSyncRecord("stats_report", e.subject, e.data.dump());
   if (auto crime = ProjectCrime(tx, e, payload)) return *crime;  // crime register (issue #4)
   if (auto trip = ProjectTrip(tx, e, payload)) return *trip;  // trip log of mobile stations
   if (auto v = video::ProjectVideo(tx, e, payload)) return *v;  // video link (docs/video.md)
   return Status::Corruption("entry " + std::to_string(e.idx) + ": unknown kind '" + e.kind + "'");
 }
+}  // namespace
 
 store::PersonRow PersonFromJson(std::string id, const nlohmann::json& person) {
   store::PersonRow p;

@@ -5,6 +5,7 @@
 #include "app/log.h"
 #include "app/projector.h"
 #include "app/series_check.h"
+#include "app/stats/stat_projection.h"
 #include "app/verify_anchors.h"
 #include "app/verify_attachments.h"
 #include "journal/checkpoint.h"
@@ -267,6 +268,10 @@ Result<VerifyReport> Verify(store::Store& store, const VerifyOptions& options, c
     rep.rows_compared += static_cast<int64_t>(live->size());
     if (progress) progress("compare " + table, static_cast<int64_t>(live->size()), static_cast<int64_t>(live->size()));
   }
+  // Statistics counters (issue 15): equal to a recount of the record tables.
+  auto recount = stats::CompareWithRecount(tx);
+  if (!recount.ok()) return recount.status();
+  if (!recount->empty()) return fail("statistics: " + *recount);
   // Numbers first from the journal itself (names duplicates precisely), then the tables.
   Status numbers = CheckSeriesInJournal(tx);
   if (!numbers.ok()) return fail(numbers.message());

@@ -33,6 +33,7 @@ void RegisterCommands(CLI::App& app) {
   RegisterMigrateCommands(app);
   RegisterBackupCommands(app);
   RegisterClassifierCommands(app);
+  RegisterStatsCommands(app);  // statistics (issue 15)
   RegisterSyncCommands(app);
   RegisterVideoCommands(app);  // video link
 }

@@ -23,6 +23,7 @@ void RegisterMigrateCommands(CLI::App& app); // migrate
 void RegisterBackupCommands(CLI::App& app);  // backup
 void RegisterClassifierCommands(CLI::App& app);  // classifier import, list
 void RegisterSyncCommands(CLI::App& app);    // enroll, sync
+void RegisterStatsCommands(CLI::App& app);   // stats import (issue 15)
 
 // Opens a node on `db` with default settings; prints the failure to stderr.
 Result<std::unique_ptr<app::App>> OpenNode(const std::string& db);

@@ -10,6 +10,7 @@ const std::vector<std::string>& ProjectionTables() {
                                                   "classifier_articles", "crime_records", "sync_records",
                                                   "trips", "trip_stops", "trip_appeals",
                                                   "video_meetings", "video_attendance"};  // video link
+                                                  "stat_days", "stat_months"};  // statistics (issue 15)
   return tables;
 }
 

@@ -16,6 +16,7 @@
 #include "web/crime_views.h"
 #include "web/home/home_views.h"
 #include "web/trip_views.h"
+#include "web/stats/stats_views.h"
 #include "web/verify_page.h"
 #include "web/video/video_views.h"
 #include "web/web_session.h"
@@ -152,6 +153,7 @@ void AddRoutes(http::Router& router, app::App& app) {
   AddSyncRoutes(router, app);
   AddTripRoutes(router, app);
   AddVideoRoutes(router, app);  // video link (docs/video.md)
+  AddStatsRoutes(router, app);  // statistics (issue 15)
 }
 
 }  // namespace sabt::web

@@ -27,11 +27,10 @@ test('every role lands on its own start page after sign-in, with what to do next
     desk: ['register', 'queue', 'mine', 'overdue'],
     mobile: ['register', 'trips', 'mine', 'overdue'],
     investigator: ['crime_register', 'crime_due_today', 'crime_overdue', 'crime_all', 'cases'],
-    head: ['overdue', 'due_soon', 'approval', 'refusals', 'crime_overdue', 'oversight'],
-    prosecutor: ['oversight'],
-    analyst: ['trips'],
-    auditor: ['appeals', 'crime', 'trips', 'log'],
-    admin: ['users', 'signin', 'devices', 'departments'],
+    head: ['overdue', 'due_soon', 'approval', 'refusals', 'crime_overdue', 'oversight', 'stats'],
+    prosecutor: ['oversight', 'stats'],
+    auditor: ['appeals', 'crime', 'trips', 'log', 'stats'],
+    admin: ['users', 'signin', 'devices', 'departments', 'stats'],
   };
   for (const [user, want] of Object.entries(expected)) {
     const cookie = await web.signIn(user, s.logins[user]);
@@ -56,10 +55,13 @@ test('a desk officer sees their open appeals with deadlines, overdue rows highli
   }
 });
 
-test('the analyst sees counts per department and no record', async () => {
+test('the analyst lands on the statistics home: counts per department and no record', async () => {
   const cookie = await web.signIn('analyst', s.logins.analyst);
-  const page = await html(await web.get('/', cookie));
-  assert.match(page, /id="start-table-by_department"/);
+  const res = await web.get('/', cookie);
+  assert.equal(res.status, 200);
+  const page = await html(res);
+  assert.match(page, /id="stats-table"/);
+  assert.match(page, /data-report="appeals-by-district"/);
   assert.ok(!/href="\/appeals\//.test(page), 'no link to a record');
 });
 

@@ -4,6 +4,7 @@
 
 #include "app/appeal_lists.h"
 #include "app/crime.h"
+#include "app/stats/report_service.h"
 #include "app/submissions.h"
 #include "app/video/video_config.h"
 #include "domain/role.h"
@@ -175,6 +176,10 @@ Result<StartPage> BuildStartPage(App& app, const Principal& who) {
   // district.
   if (video::NodeVideoConfig().configured() || app.config().role == "field")
     page.cards.push_back({"video", "/video", -1, false});
+  // Statistics (issue 15): a link for the roles that see figures of their
+  // scope; an analyst's start page is the statistics home itself.
+  if (stats::MaySeeStatistics(who.role) && who.role != Role::kAnalyst)
+    page.cards.push_back({"stats", "/stats", -1, false});
   return page;
 }
 

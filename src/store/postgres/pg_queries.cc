@@ -6,6 +6,7 @@
 #include "store/postgres/pg_read.h"
 #include "store/postgres/pg_crime.h"
 #include "store/postgres/pg_trips.h"
+#include "store/postgres/pg_stats.h"
 #include "store/postgres/pg_evidence.h"
 #include "store/postgres/pg_signin.h"
 
@@ -208,6 +209,7 @@ void PrepareAll(pqxx::connection& c) {
   PrepareCrime(c);
   PrepareTrips(c);
   PrepareVideo(c);  // video link (docs/video.md)
+  PrepareStats(c);  // statistics (issue 15)
   PrepareEvidence(c);
   PrepareSignin(c);  // sign-in protection (issue 13 item 7)
 }

@@ -11,13 +11,15 @@
 #include "store/postgres/pg_trips.h"
 #include "store/postgres/pg_video.h"
 #include "store/video_tx.h"
+#include "store/postgres/pg_stats.h"
+#include "store/stats_tx.h"
 #include "store/postgres/pg_signin.h"
 #include "store/store.h"
 
 namespace sabt::store::postgres {
 
 template <typename Base>
-class ReadImpl : public Base, public VideoReads {  // video link: store/video_tx.h
+class ReadImpl : public Base, public VideoReads, public StatsReader {  // video link: store/video_tx.h
  public:
   explicit ReadImpl(Conn* conn) : conn_(conn), tx_(std::make_unique<pqxx::nontransaction>(conn->raw())) {}
 
@@ -144,6 +146,21 @@ class ReadImpl : public Base, public VideoReads {  // video link: store/video_tx
   Result<std::vector<VideoAttendanceRow>> VideoAttendance(std::string_view meeting_id) override {
     return Run("video attendance",
                [&]() -> Result<std::vector<VideoAttendanceRow>> { return PgVideoAttendance(*tx_, meeting_id); });
+  }
+  // Statistics (issue 15): see pg_stats.cc.
+  Result<std::vector<StatRow>> StatCounters(const StatQuery& q) override {
+    return Run("stat counters", [&]() -> Result<std::vector<StatRow>> { return PgStatCounters(*tx_, q); });
+  }
+  Result<std::optional<domain::stats::AppealFacts>> StatAppeal(std::string_view id) override {
+    return Run("stat appeal", [&]() -> Result<std::optional<domain::stats::AppealFacts>> {
+      return PgStatAppeal(*tx_, id);
+    });
+  }
+  Result<std::optional<domain::stats::StopFacts>> StatStop(std::string_view id) override {
+    return Run("stat stop", [&]() -> Result<std::optional<domain::stats::StopFacts>> { return PgStatStop(*tx_, id); });
+  }
+  Status ScanStatRecords(const std::function<Status(const StatRecord&)>& fn) override {
+    return Run("scan stat records", [&] { return PgScanStatRecords(*tx_, fn); });
   }
   Result<std::optional<EntryRow>> EntryByOriginSeq(std::string_view origin, int64_t seq) override;
   Result<std::optional<std::string>> SyncRecord(std::string_view kind, std::string_view key) override;

@@ -30,7 +30,7 @@ class PgReadTx : public ReadImpl<ReadTx> {
   PostgresStore* store_;
 };
 
-class PgWriteTx : public ReadImpl<WriteTx>, public VideoWrites {
+class PgWriteTx : public ReadImpl<WriteTx>, public VideoWrites, public StatsWriter {
  public:
   PgWriteTx(PostgresStore* store, Conn* conn) : ReadImpl<WriteTx>(conn), store_(store) {}
   ~PgWriteTx() override {
@@ -316,6 +316,12 @@ class PgWriteTx : public ReadImpl<WriteTx>, public VideoWrites {
       return Status::Ok();
     });
   }
+  Status AddStats(const std::vector<StatDelta>& d) override {  // statistics (issue 15)
+    return Run("add stats", [&] {
+      PgAddStats(*tx_, d);
+      return Status::Ok();
+    });
+  }
   Status PutSyncRecord(std::string_view kind, std::string_view key, std::string_view value) override {
     return Run("put sync record", [&] {
       tx_->exec_prepared0("put_sync_record", std::string(kind), std::string(key), std::string(value));
@@ -334,6 +340,7 @@ class PgWriteTx : public ReadImpl<WriteTx>, public VideoWrites {
       SABT_RETURN_IF_ERROR(extra::ClearExtraProjections(*tx_));
       PgClearTrips(*tx_);
       PgClearVideo(*tx_);  // video link
+      PgClearStats(*tx_);  // statistics (issue 15)
       // Children before parents (foreign keys).
       for (const char* s : {"clear_crime_records", "clear_classifier_articles", "clear_submissions", "clear_appeals",
                             "clear_persons", "clear_series_counters", "clear_sessions", "clear_users",

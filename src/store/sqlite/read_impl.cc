@@ -147,6 +147,11 @@ const TableSpec kTables[] = {
     {"video_attendance",
      "SELECT json_array(meeting_id || '/' || participant, user_id, joined_at, left_at, seconds) "
      "FROM video_attendance ORDER BY meeting_id, participant"},
+    // Statistics counters (issue 15).
+    {"stat_days", "SELECT json_array(name || '/' || department || '/' || day, value) FROM stat_days "
+                  "ORDER BY name, department, day"},
+    {"stat_months", "SELECT json_array(name || '/' || department || '/' || month, value) FROM stat_months "
+                    "ORDER BY name, department, month"},
 };
 
 }  // namespace

@@ -7,13 +7,15 @@
 #include "store/sqlite/trip_store.h"
 #include "store/sqlite/video_store.h"
 #include "store/video_tx.h"
+#include "store/sqlite/stats_store.h"
+#include "store/stats_tx.h"
 #include "store/sqlite/signin_store.h"
 #include "store/store.h"
 
 namespace sabt::store::sqlite {
 
 template <typename Base>
-class ReadImpl : public Base, public VideoReads {  // video link: store/video_tx.h
+class ReadImpl : public Base, public VideoReads, public StatsReader {  // video link: store/video_tx.h
  public:
   explicit ReadImpl(Conn* conn) : conn_(conn) {}
 
@@ -123,6 +125,18 @@ class ReadImpl : public Base, public VideoReads {  // video link: store/video_tx
   Result<std::optional<std::string>> SyncRecord(std::string_view kind, std::string_view key) override;
   Result<std::vector<std::pair<std::string, std::string>>> SyncRecords(std::string_view kind) override;
   Result<std::optional<std::string>> LocalState(std::string_view key) override;
+
+  // Statistics (issue 15, store/sqlite/stats_store.cc).
+  Result<std::vector<StatRow>> StatCounters(const StatQuery& q) override { return StatCountersQ(*conn_, q); }
+  Result<std::optional<domain::stats::AppealFacts>> StatAppeal(std::string_view id) override {
+    return StatAppealQ(*conn_, id);
+  }
+  Result<std::optional<domain::stats::StopFacts>> StatStop(std::string_view id) override {
+    return StatStopQ(*conn_, id);
+  }
+  Status ScanStatRecords(const std::function<Status(const StatRecord&)>& fn) override {
+    return ScanStatRecordsQ(*conn_, fn);
+  }
 
  protected:
   Conn* conn_;

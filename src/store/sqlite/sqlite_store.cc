@@ -31,7 +31,7 @@ class SqliteReadTx : public ReadImpl<ReadTx> {
 
 }  // namespace
 
-class SqliteWriteTx : public ReadImpl<WriteTx>, public VideoWrites {
+class SqliteWriteTx : public ReadImpl<WriteTx>, public VideoWrites, public StatsWriter {
  public:
   SqliteWriteTx(SqliteStore* store, Conn* conn) : ReadImpl<WriteTx>(conn), store_(store) {
     conn->Exec("BEGIN IMMEDIATE");
@@ -353,6 +353,7 @@ class SqliteWriteTx : public ReadImpl<WriteTx>, public VideoWrites {
   // Video link: see video_store.cc.
   Status PutVideoMeeting(const VideoMeetingRow& m) override { return PutVideoMeetingQ(*conn_, m); }
   Status PutVideoAttendance(const VideoAttendanceRow& a) override { return PutVideoAttendanceQ(*conn_, a); }
+  Status AddStats(const std::vector<StatDelta>& d) override { return AddStatsQ(*conn_, d); }  // issue 15
   Status PutSyncRecord(std::string_view kind, std::string_view key, std::string_view value) override {
     return Guard("put sync record", [&] {
       auto& q = conn_->Prep(
@@ -384,7 +385,9 @@ class SqliteWriteTx : public ReadImpl<WriteTx>, public VideoWrites {
                   "DELETE FROM appeals; DELETE FROM persons; DELETE FROM series_counters; "
                   "DELETE FROM sessions; DELETE FROM users; DELETE FROM reference_items; DELETE FROM departments; "
                   "DELETE FROM sync_records; DELETE FROM trip_appeals; DELETE FROM trip_stops; DELETE FROM trips; "
-                  "DELETE FROM video_attendance; DELETE FROM video_meetings;");
+                  "DELETE FROM video_attendance; DELETE FROM video_meetings; "
+
+                  "DELETE FROM stat_days; DELETE FROM stat_months;");
       return Status::Ok();
     });
   }

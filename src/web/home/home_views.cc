@@ -5,6 +5,7 @@
 #include "domain/role.h"
 #include "http/i18n.h"
 #include "util/clock.h"
+#include "web/stats/stats_views.h"
 #include "web/web_session.h"
 
 namespace sabt::web {
@@ -34,6 +35,8 @@ restinio::request_handling_status_t PublicStart(app::App& app, const Req& req, c
 }
 
 restinio::request_handling_status_t RoleStart(app::App& app, const Req& req, const WebRequest& w) {
+  // An analyst's start page is the statistics home (issue 15).
+  if (w.who->role == domain::Role::kAnalyst) return StatsHome(app, req, w);
   auto page = app::BuildStartPage(app, *w.who);
   if (!page.ok()) {
     mstch::map d{{"message", http::T(w.lang, "err_internal")}};
