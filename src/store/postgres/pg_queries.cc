@@ -7,6 +7,7 @@
 #include "store/postgres/pg_crime.h"
 #include "store/postgres/pg_trips.h"
 #include "store/postgres/pg_evidence.h"
+#include "store/postgres/pg_journal_search.h"
 #include "store/postgres/pg_signin.h"
 
 namespace sabt::store::postgres {
@@ -209,6 +210,7 @@ void PrepareAll(pqxx::connection& c) {
   PrepareTrips(c);
   PrepareEvidence(c);
   PrepareSignin(c);  // sign-in protection (issue 13 item 7)
+  PrepareJournalSearch(c);  // auditor's journal viewer (issue 14)
 }
 
 }  // namespace sabt::store::postgres
