@@ -1,5 +1,7 @@
 #include "app/admin/deadline_settings.h"
 
+#include <optional>
+
 #include "app/admin.h"
 #include "app/admin/reference_admin.h"
 #include "domain/reference_csv.h"
