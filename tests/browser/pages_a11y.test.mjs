@@ -259,14 +259,16 @@ test('the admin\'s upload, preview and deadline forms and the auditor\'s viewer 
       }
       await page.goto(new URL('/admin/deadlines', server.url).href);
       await page.fill('[id="appeal_categories.complaint"]', '0');
-      await Promise.all([page.waitForLoadState('load'), page.click('#deadlines-save')]);
+      await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.click('#deadlines-save')]);
+      await page.waitForLoadState('load');
       assert.equal(await page.getAttribute('[id="appeal_categories.complaint"]', 'aria-invalid'), 'true');
       await check(`admin-${lang}-deadlines-error`, lang);
       await signOut(page);
       await signIn(page, server, 'auditor');
       await page.goto(new URL('/audit/journal', server.url).href);
       await page.fill('#aud_reason', 'Accessibility check of the viewer');
-      await Promise.all([page.waitForLoadState('load'), page.click('#audit-search')]);
+      await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.click('#audit-search')]);
+      await page.waitForLoadState('load');
       assert.equal(await page.locator('#aud-results').count(), 1);
       await check(`auditor-${lang}-journal-results`, lang);
       await signOut(page);
