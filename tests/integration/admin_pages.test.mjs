@@ -171,7 +171,8 @@ test('a good reference CSV is previewed as added, changed and removed rows, appl
   assert.equal(entry.kind, 'reference.loaded');
   assert.equal(entry.subject, 'appeal_categories');
   assert.equal(entry.actor, rootAdminId, 'the admin is the actor');
-  assert.match(await html(await web.get('/admin/reference', admin)), /id="flash-banner"/);
+  const flash = applied.headers.getSetCookie().find((c) => c.startsWith('sabt_flash=')).split(';')[0];
+  assert.match(await html(await web.get('/admin/reference', `${admin}; ${flash}`)), /id="flash-banner"/);
   const ref = await api(s.url, await login(s.url, 'desk', s.logins.desk), 'GET', '/api/v1/reference');
   const cats = Object.fromEntries(ref.json.categories.map((c) => [c.code, c]));
   assert.equal(cats.complaint.deadline_days, 25);

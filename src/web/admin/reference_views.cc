@@ -1,6 +1,8 @@
 #include "web/admin/reference_views.h"
 
-#include <restinio/helpers/multipart_body.hpp>
+#include <map>
+#include <optional>
+
 
 #include "app/admin/deadline_settings.h"
 #include "app/admin/reference_admin.h"
@@ -27,23 +29,46 @@ Handled StatusPage(const Req& req, const WebRequest& w, const Status& st) {
 }
 
 // Every part of a multipart/form-data body by name (text fields and the file
-// alike); nullopt when the body is not multipart.
+// alike; the first part of a name wins); nullopt when the body is not
+// multipart. restinio's multipart helper defines a non-inline function and
+// may be included by one file only (web/appeal_extra_views.cc), hence this
+// small reader of RFC 7578 bodies.
 std::optional<std::map<std::string, std::string>> MultipartFields(const Req& req) {
+  const std::string type = http::Header(req, "Content-Type");
+  if (type.rfind("multipart/form-data", 0) != 0) return std::nullopt;
+  size_t b = type.find("boundary=");
+  if (b == std::string::npos) return std::nullopt;
+  std::string boundary = type.substr(b + 9);
+  if (size_t semi = boundary.find(';'); semi != std::string::npos) boundary.resize(semi);
+  if (boundary.size() >= 2 && boundary.front() == '"' && boundary.back() == '"')
+    boundary = boundary.substr(1, boundary.size() - 2);
+  if (boundary.empty() || boundary.size() > 70) return std::nullopt;
+  const std::string body = req->body();
+  const std::string delim = "--" + boundary;
   std::map<std::string, std::string> out;
-  auto r = restinio::multipart_body::enumerate_parts(
-      *req,
-      [&out](restinio::multipart_body::parsed_part_t part) {
-        auto cd = part.fields.opt_value_of(restinio::http_field::content_disposition);
-        if (!cd) return restinio::multipart_body::handling_result_t::continue_enumeration;
-        auto parsed = restinio::http_field_parsers::content_disposition_value_t::try_parse(*cd);
-        if (!parsed) return restinio::multipart_body::handling_result_t::continue_enumeration;
-        auto name = restinio::http_field_parsers::find_first(parsed->parameters, "name");
-        if (name && !out.count(std::string(*name))) out[std::string(*name)].assign(part.body.data(), part.body.size());
-        return restinio::multipart_body::handling_result_t::continue_enumeration;
-      },
-      "multipart", "form-data");
-  if (!r) return std::nullopt;
-  return out;
+  size_t at = body.find(delim);
+  if (at == std::string::npos) return std::nullopt;
+  while (true) {
+    at += delim.size();
+    if (body.compare(at, 2, "--") == 0) return out;  // the closing delimiter
+    if (body.compare(at, 2, "\r\n") != 0) return std::nullopt;
+    at += 2;
+    size_t head_end = body.find("\r\n\r\n", at);
+    if (head_end == std::string::npos) return std::nullopt;
+    std::string head = body.substr(at, head_end - at);
+    size_t next = body.find("\r\n" + delim, head_end + 4);
+    if (next == std::string::npos) return std::nullopt;
+    std::string name;
+    size_t n = head.find("name=\"");
+    // "filename=" also contains name=": take the one not preceded by "file".
+    while (n != std::string::npos && n >= 4 && head.compare(n - 4, 4, "file") == 0) n = head.find("name=\"", n + 6);
+    if (n != std::string::npos) {
+      size_t close = head.find('"', n + 6);
+      if (close != std::string::npos) name = head.substr(n + 6, close - n - 6);
+    }
+    if (!name.empty() && !out.count(name)) out[name] = body.substr(head_end + 4, next - head_end - 4);
+    at = next + 2;
+  }
 }
 
 std::string ListName(const std::string& lang, const std::string& list) {
