@@ -174,7 +174,7 @@ test('a good reference CSV is previewed as added, changed and removed rows, appl
   const flash = applied.headers.getSetCookie().find((c) => c.startsWith('sabt_flash=')).split(';')[0];
   assert.match(await html(await web.get('/admin/reference', `${admin}; ${flash}`)), /id="flash-banner"/);
   const ref = await api(s.url, await login(s.url, 'desk', s.logins.desk), 'GET', '/api/v1/reference');
-  const cats = Object.fromEntries(ref.json.categories.map((c) => [c.code, c]));
+  const cats = Object.fromEntries(ref.json.appeal_categories.map((c) => [c.code, c]));
   assert.equal(cats.complaint.deadline_days, 25);
   assert.ok(cats.petition && !cats.lost_document);
 
