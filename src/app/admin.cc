@@ -5,6 +5,7 @@
 #include "util/csv.h"
 #include "util/password.h"
 #include "util/random.h"
+#include "util/sha256.h"
 #include "util/text.h"
 
 namespace sabt::app {
@@ -122,44 +123,35 @@ Result<std::string> AddUser(App& app, const NewUser& u, const std::string& actor
 }
 
 Status LoadReferenceCsv(App& app, const std::string& list, std::string_view csv, const std::string& actor) {
-  if (list != "channels" && list != "appeal_categories" && list != "holidays" && list != "return_grounds" &&
-      list != "crime_keywords" && list != "settings" && list != "crime_deadlines" &&
-      list != "refusal_grounds" && list != "jamoats" && list != "department_contacts" &&
-      list != "submission_reject_grounds")
-    return Status::Invalid("unknown list '" + list + "'");
-  auto rows = ParseCsv(csv);
-  if (!rows.ok()) return rows.status();
-  if (rows->empty()) return Status::Invalid("empty file");
-  const auto& header = (*rows)[0];
-  if (header.size() < 4 || header[0] != "code" || header[1] != "name_tg" || header[2] != "name_ru" ||
-      header[3] != "name_en")
-    return Status::Invalid("line 1: header must start with code,name_tg,name_ru,name_en");
-  nlohmann::json items = nlohmann::json::array();
-  std::set<std::string> seen;
-  for (size_t i = 1; i < rows->size(); ++i) {
-    const auto& r = (*rows)[i];
-    std::string line = "line " + std::to_string(i + 1);
-    if (r.size() == 1 && r[0].empty()) continue;
-    if (r.size() != header.size()) return Status::Invalid(line + ": expected " + std::to_string(header.size()) + " columns");
-    if (r[0].empty() || r[1].empty() || r[2].empty() || r[3].empty())
-      return Status::Invalid(line + ": code and all three names are required");
-    if (!seen.insert(r[0]).second) return Status::Invalid(line + ": duplicate code '" + r[0] + "'");
-    if (list == "holidays" && !ParseDate(r[0]).ok()) return Status::Invalid(line + ": code must be a date YYYY-MM-DD");
-    nlohmann::json extra = nlohmann::json::object();
-    for (size_t c = 4; c < header.size(); ++c) {
-      const std::string& v = r[c];
-      bool numeric = !v.empty() && v.find_first_not_of("0123456789") == std::string::npos && v.size() < 10;
-      if (numeric) extra[header[c]] = std::stoll(v);
-      else if (v == "yes" || v == "no") extra[header[c]] = (v == "yes");
-      else extra[header[c]] = NormalizeNfc(v);
-    }
-    items.push_back({{"code", r[0]},
-                     {"name_tg", NormalizeNfc(r[1])},
-                     {"name_ru", NormalizeNfc(r[2])},
-                     {"name_en", NormalizeNfc(r[3])},
-                     {"extra", extra}});
+  if (!domain::IsReferenceList(list)) return Status::Invalid("unknown list '" + list + "'");
+  auto parsed = domain::ParseReferenceCsv(list, csv);
+  if (auto* p = std::get_if<std::vector<domain::LineProblem>>(&parsed)) return Status::Invalid(domain::ProblemsText(*p));
+  return ApplyReferenceRows(app, list, std::get<std::vector<domain::ReferenceRow>>(parsed), actor);
+}
+
+std::string ReferenceDigest(const std::vector<store::ReferenceItem>& items) {
+  nlohmann::json all = nlohmann::json::array();
+  for (const auto& i : items) {
+    auto extra = nlohmann::json::parse(i.extra.empty() ? std::string("{}") : i.extra, nullptr, false);
+    all.push_back({i.code, i.name_tg, i.name_ru, i.name_en, extra.is_discarded() ? nlohmann::json(i.extra) : extra});
   }
-  auto res = app.writer().Run([list, items, actor](WriteContext& ctx) -> Result<nlohmann::json> {
+  return HashHex(Sha256(all.dump()));
+}
+
+Status ApplyReferenceRows(App& app, const std::string& list, const std::vector<domain::ReferenceRow>& rows,
+                          const std::string& actor, const std::string& expected_digest) {
+  if (!domain::IsReferenceList(list)) return Status::Invalid("unknown list '" + list + "'");
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& r : rows)
+    items.push_back(
+        {{"code", r.code}, {"name_tg", r.name_tg}, {"name_ru", r.name_ru}, {"name_en", r.name_en}, {"extra", r.extra}});
+  auto res = app.writer().Run([list, items, actor, expected_digest](WriteContext& ctx) -> Result<nlohmann::json> {
+    if (!expected_digest.empty()) {
+      auto current = ctx.tx().Reference(list);
+      if (!current.ok()) return current.status();
+      if (ReferenceDigest(*current) != expected_digest)
+        return Status::Conflict("the list '" + list + "' changed since the preview");
+    }
     journal::NewEntry e;
     e.kind = "reference.loaded";
     e.subject = list;

@@ -4,7 +4,7 @@
 
 namespace sabt::app {
 
-ClassifierImport ImportClassifier(App& app, std::string_view csv, const std::string& actor) {
+ClassifierImport ImportClassifier(App& app, std::string_view csv, const std::string& actor, int64_t expected_version) {
   ClassifierImport out;
   auto parsed = domain::ParseClassifierCsv(csv);
   if (auto* p = std::get_if<std::vector<domain::LineProblem>>(&parsed)) {
@@ -24,10 +24,12 @@ ClassifierImport ImportClassifier(App& app, std::string_view csv, const std::str
                     {"title_en", a.title_en},
                     {"sample", a.sample}});
   }
-  out.reply = app.writer().Run([rows, sample, actor](WriteContext& ctx) -> Result<nlohmann::json> {
+  out.reply = app.writer().Run([rows, sample, actor, expected_version](WriteContext& ctx) -> Result<nlohmann::json> {
     // The version is taken inside the writer: two imports cannot share one.
     auto v = ctx.tx().ClassifierVersion();
     if (!v.ok()) return v.status();
+    if (expected_version >= 0 && *v != expected_version)
+      return Status::Conflict("the classifier changed since the preview");
     journal::NewEntry e;
     e.kind = "classifier.imported";
     e.subject = "classifier";

@@ -17,7 +17,11 @@ struct ClassifierImport {
   std::vector<domain::LineProblem> problems;  // non-empty: nothing loaded
   Result<nlohmann::json> reply = Status::Internal("not run");  // {version, rows}
 };
-ClassifierImport ImportClassifier(App& app, std::string_view csv, const std::string& actor);
+// expected_version >= 0: the import applies only while the current version is
+// that one (checked inside the writer; kConflict otherwise), for the admin
+// page's preview-then-apply.
+ClassifierImport ImportClassifier(App& app, std::string_view csv, const std::string& actor,
+                                  int64_t expected_version = -1);
 
 struct Classifier {
   int64_t version = 0;

@@ -92,13 +92,14 @@ bool IsLighter(Severity to, Severity from) { return static_cast<int>(to) < stati
 std::variant<std::vector<Article>, std::vector<LineProblem>> ParseClassifierCsv(std::string_view text) {
   std::vector<LineProblem> problems;
   auto rows = ParseCsv(text);
-  if (!rows.ok()) return std::vector<LineProblem>{{0, rows.status().message()}};
-  if (rows->empty()) return std::vector<LineProblem>{{1, "empty file"}};
+  if (!rows.ok()) return std::vector<LineProblem>{{0, rows.status().message(), {{"file", "not_csv", ""}}}};
+  if (rows->empty()) return std::vector<LineProblem>{{1, "empty file", {{"file", "empty", ""}}}};
   const auto& h = (*rows)[0];
   bool has_sample = h.size() == 7 && h[6] == "sample";
   if ((h.size() != 6 && !has_sample) || h[0] != "article" || h[1] != "part" || h[2] != "severity" ||
       h[3] != "title_tg" || h[4] != "title_ru" || h[5] != "title_en")
-    return std::vector<LineProblem>{{1, "header must be article,part,severity,title_tg,title_ru,title_en[,sample]"}};
+    return std::vector<LineProblem>{{1, "header must be article,part,severity,title_tg,title_ru,title_en[,sample]",
+                                     {{"header", "classifier_header", ""}}}};
   std::vector<Article> out;
   std::set<std::pair<std::string, std::string>> seen;
   // ParseCsv gives records; a quoted field may span lines, but classifier
@@ -108,41 +109,54 @@ std::variant<std::vector<Article>, std::vector<LineProblem>> ParseClassifierCsv(
     int line = static_cast<int>(i + 1);
     if (r.size() == 1 && r[0].empty()) continue;
     if (r.size() != h.size()) {
-      problems.push_back({line, "expected " + std::to_string(h.size()) + " columns, found " + std::to_string(r.size())});
+      problems.push_back({line, "expected " + std::to_string(h.size()) + " columns, found " + std::to_string(r.size()),
+                          {{"columns", "column_count", std::to_string(h.size())}}});
       continue;
     }
     Article a;
     a.article = CleanField(r[0]);
     a.part = CleanField(r[1]);
     std::vector<std::string> bad;
-    if (!ValidArticle(a.article)) bad.push_back("bad article '" + a.article + "'");
-    if (!ValidPart(a.part)) bad.push_back("bad part '" + a.part + "'");
+    std::vector<CsvIssue> issues;
+    if (!ValidArticle(a.article)) bad.push_back("bad article '" + a.article + "'"), issues.push_back({"article", "invalid", a.article});
+    if (!ValidPart(a.part)) bad.push_back("bad part '" + a.part + "'"), issues.push_back({"part", "invalid", a.part});
     auto sev = ParseSeverity(CleanField(r[2]));
-    if (!sev) bad.push_back("unknown severity '" + CleanField(r[2]) + "'");
-    else a.severity = *sev;
+    if (!sev) {
+      bad.push_back("unknown severity '" + CleanField(r[2]) + "'");
+      issues.push_back({"severity", "unknown_value", CleanField(r[2])});
+    } else {
+      a.severity = *sev;
+    }
     a.title_tg = CleanField(r[3]);
     a.title_ru = CleanField(r[4]);
     a.title_en = CleanField(r[5]);
-    if (a.title_tg.empty() || a.title_ru.empty() || a.title_en.empty()) bad.push_back("all three titles are required");
+    if (a.title_tg.empty() || a.title_ru.empty() || a.title_en.empty()) {
+      bad.push_back("all three titles are required");
+      const char* columns[] = {"title_tg", "title_ru", "title_en"};
+      for (size_t k = 0; k < 3; ++k)
+        if (CleanField(r[3 + k]).empty()) issues.push_back({columns[k], "required", ""});
+    }
     if (Utf8Length(a.title_tg) > 300 || Utf8Length(a.title_ru) > 300 || Utf8Length(a.title_en) > 300)
-      bad.push_back("title longer than 300 characters");
+      bad.push_back("title longer than 300 characters"), issues.push_back({"title", "too_long", "300"});
     if (has_sample) {
       std::string s = CleanField(r[6]);
-      if (s != "yes" && s != "no") bad.push_back("sample must be yes or no");
+      if (s != "yes" && s != "no") bad.push_back("sample must be yes or no"), issues.push_back({"sample", "yes_no", s});
       a.sample = s == "yes";
     }
-    if (bad.empty() && !seen.insert({a.article, a.part}).second)
+    if (bad.empty() && !seen.insert({a.article, a.part}).second) {
       bad.push_back("duplicate article " + a.article + " part " + a.part);
+      issues.push_back({"article", "duplicate", a.article + "/" + a.part});
+    }
     if (!bad.empty()) {
       std::string msg;
       for (const auto& b : bad) msg += (msg.empty() ? "" : "; ") + b;
-      problems.push_back({line, msg});
+      problems.push_back({line, msg, std::move(issues)});
       continue;
     }
     out.push_back(std::move(a));
   }
   if (!problems.empty()) return problems;
-  if (out.empty()) return std::vector<LineProblem>{{2, "no articles"}};
+  if (out.empty()) return std::vector<LineProblem>{{2, "no articles", {{"file", "no_rows", ""}}}};
   return out;
 }
 

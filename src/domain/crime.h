@@ -11,6 +11,7 @@
 #include <variant>
 #include <vector>
 
+#include "domain/csv_problem.h"
 #include "domain/problem.h"
 #include "domain/role.h"
 #include "util/status.h"
@@ -32,10 +33,7 @@ struct Article {
   bool sample = false;
 };
 
-struct LineProblem {
-  int line = 0;  // 1-based physical line of the CSV file
-  std::string message;
-};
+// LineProblem: domain/csv_problem.h.
 
 // Parses and checks a classifier CSV: header
 // article,part,severity,title_tg,title_ru,title_en[,sample]. Every bad line

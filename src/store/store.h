@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "domain/department.h"
+#include "store/journal_search.h"
 #include "store/rows.h"
 #include "util/status.h"
 
@@ -224,6 +225,11 @@ class ReadTx {
   // to its parent and the last acknowledgement.
   virtual Result<std::optional<std::string>> LocalState(std::string_view key) {
     (void)key;
+    return Unsupported();
+  }
+  // Auditor's journal viewer (issue 14): see store/journal_search.h.
+  virtual Result<std::vector<JournalHit>> SearchJournal(const JournalFilter& f) {
+    (void)f;
     return Unsupported();
   }
 

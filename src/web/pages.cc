@@ -6,6 +6,8 @@
 #include "util/clock.h"
 #include "util/embedded.h"
 #include "web/admin/admin_views.h"
+#include "web/admin/reference_views.h"
+#include "web/audit/journal_views.h"
 #include "web/appeal_extra_views.h"
 #include "web/appeal_views.h"
 #include "web/public_pages.h"
@@ -142,6 +144,10 @@ void AddRoutes(http::Router& router, app::App& app) {
 
   AddHomeRoutes(router, app);
   AddAdminRoutes(router, app);
+  // Administration and auditor viewer (issue 14): reference lists, classifier,
+  // deadlines, the journal and access-log viewer.
+  AddReferenceRoutes(router, app);
+  AddAuditRoutes(router, app);
   AddSigninRoutes(router, app);  // account, enrolment, locked accounts (issue 13 item 7)
   AddAppealRoutes(router, app);
   AddAppealExtraRoutes(router, app);

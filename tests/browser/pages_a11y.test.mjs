@@ -99,8 +99,8 @@ const JOURNEYS = {
   investigator: ['/', '/appeals', '/crime', '/crime?list=overdue'],
   prosecutor: ['/', '/oversight/appeals', '/crime', '/crime/oversight'],
   analyst: ['/'],
-  auditor: ['/'],
-  admin: ['/', '/admin/users', '/admin/departments'],
+  auditor: ['/', '/audit/journal'],
+  admin: ['/', '/admin/users', '/admin/departments', '/admin/sign-in', '/admin/reference', '/admin/deadlines'],
 };
 
 test('the citizen pages and every role journey pass axe-core in all three languages, with screenshots',
@@ -227,3 +227,52 @@ test('the public pages work at phone size (390 x 844) and pass axe-core', { time
   }
   assert.deepEqual(violations, []);
 });
+
+// Administration and the auditor's viewer (issue 14): a CSV with errors, its
+// preview with changes, a deadline form with errors, and a page of the access
+// log, in all three languages, each passing axe-core.
+test('the admin\'s upload, preview and deadline forms and the auditor\'s viewer pass axe-core in all three languages',
+  { timeout: 300_000 }, async (t) => {
+    const { server, page, pageErrors } = await setup(t);
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'sabt-csv-'));
+    t.after(() => rm(dir, { recursive: true, force: true }));
+    const bad = path.join(dir, 'bad.csv');
+    const good = path.join(dir, 'good.csv');
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(bad, 'code,name_tg,name_ru,name_en\ndesk,,Приём,Desk\ndesk,Қабул,Приём,Desk\n');
+    await writeFile(good, readFileSync(path.join(repoRoot, 'data', 'channels.csv'), 'utf8').trim() + '\nkiosk,Киоск,Киоск,Kiosk\n');
+    const violations = [];
+    const check = async (shot, lang) => {
+      await page.screenshot({ path: path.join(SHOTS, `${shot}.png`), fullPage: true });
+      violations.push(...(await axe(page)).map((v) => `${shot} [${lang}]: ${v}`));
+    };
+    for (const lang of LANGS) {
+      await setLanguage(page, server, lang);
+      await signIn(page, server, 'admin');
+      for (const [name, file] of [['bad', bad], ['good', good]]) {
+        await page.goto(new URL('/admin/reference', server.url).href);
+        await page.selectOption('#list', 'channels');
+        await page.setInputFiles('#file', file);
+        await Promise.all([page.waitForURL((u) => u.pathname === '/admin/reference/preview'), page.click('#reference-preview')]);
+        assert.equal(await page.locator(name === 'bad' ? '#problems' : '#changes').count(), 1, `${name} preview`);
+        await check(`admin-${lang}-reference-${name}`, lang);
+      }
+      await page.goto(new URL('/admin/deadlines', server.url).href);
+      await page.fill('[id="appeal_categories.complaint"]', '0');
+      await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.click('#deadlines-save')]);
+      await page.waitForLoadState('load');
+      assert.equal(await page.getAttribute('[id="appeal_categories.complaint"]', 'aria-invalid'), 'true');
+      await check(`admin-${lang}-deadlines-error`, lang);
+      await signOut(page);
+      await signIn(page, server, 'auditor');
+      await page.goto(new URL('/audit/journal', server.url).href);
+      await page.fill('#aud_reason', 'Accessibility check of the viewer');
+      await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.click('#audit-search')]);
+      await page.waitForLoadState('load');
+      assert.equal(await page.locator('#aud-results').count(), 1);
+      await check(`auditor-${lang}-journal-results`, lang);
+      await signOut(page);
+    }
+    assert.deepEqual(violations, [], 'no serious or critical axe-core violations');
+    assert.deepEqual(pageErrors, [], 'no JavaScript errors');
+  });

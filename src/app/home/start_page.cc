@@ -134,6 +134,7 @@ Result<StartPage> BuildStartPage(App& app, const Principal& who) {
       page.cards.push_back({"crime", "/crime", -1, false});
       page.cards.push_back({"trips", "/trips", -1, false});
       page.cards.push_back({"log", "/verify", -1, false});
+      page.cards.push_back({"journal", "/audit/journal", -1, false});  // journal and access-log viewer (issue 14)
       break;
     }
     case Role::kAnalyst: {
@@ -168,6 +169,11 @@ Result<StartPage> BuildStartPage(App& app, const Principal& who) {
       page.cards.push_back({"signin", "/admin/sign-in", -1, false});
       if (app.config().role != "field") page.cards.push_back({"devices", "/admin/devices", -1, false});
       page.cards.push_back({"departments", "/admin/departments", static_cast<int64_t>(snap->tree.size()), false});
+      // National data (issue 14): only the root department's admin edits it.
+      if (const auto* own = snap->tree.Find(who.user.department); own && own->parent.empty()) {
+        page.cards.push_back({"reference", "/admin/reference", -1, false});
+        page.cards.push_back({"deadlines", "/admin/deadlines", -1, false});
+      }
       break;
     }
   }

@@ -8,6 +8,7 @@
 #include "store/postgres/pg_trips.h"
 #include "store/postgres/pg_stats.h"
 #include "store/postgres/pg_evidence.h"
+#include "store/postgres/pg_journal_search.h"
 #include "store/postgres/pg_signin.h"
 
 namespace sabt::store::postgres {
@@ -212,6 +213,7 @@ void PrepareAll(pqxx::connection& c) {
   PrepareStats(c);  // statistics (issue 15)
   PrepareEvidence(c);
   PrepareSignin(c);  // sign-in protection (issue 13 item 7)
+  PrepareJournalSearch(c);  // auditor's journal viewer (issue 14)
 }
 
 }  // namespace sabt::store::postgres

@@ -13,6 +13,7 @@
 #include "store/video_tx.h"
 #include "store/postgres/pg_stats.h"
 #include "store/stats_tx.h"
+#include "store/postgres/pg_journal_search.h"
 #include "store/postgres/pg_signin.h"
 #include "store/store.h"
 
@@ -115,6 +116,10 @@ class ReadImpl : public Base, public VideoReads, public StatsReader {  // video 
   }
   Result<std::optional<TotpRow>> Totp(std::string_view user_id) override {
     return Run("totp", [&]() -> Result<std::optional<TotpRow>> { return PgTotp(*tx_, user_id); });
+  }
+  // Auditor's journal viewer (issue 14): see pg_journal_search.cc.
+  Result<std::vector<JournalHit>> SearchJournal(const JournalFilter& f) override {
+    return Run("journal search", [&]() -> Result<std::vector<JournalHit>> { return PgSearchJournal(*tx_, f); });
   }
   // Trip log: see pg_trips.cc.
   Result<std::vector<TripRow>> Trips(const std::vector<std::string>& units, int64_t limit) override {

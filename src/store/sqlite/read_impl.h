@@ -9,6 +9,7 @@
 #include "store/video_tx.h"
 #include "store/sqlite/stats_store.h"
 #include "store/stats_tx.h"
+#include "store/sqlite/journal_search.h"
 #include "store/sqlite/signin_store.h"
 #include "store/store.h"
 
@@ -121,6 +122,8 @@ class ReadImpl : public Base, public VideoReads, public StatsReader {  // video 
   }
   Result<std::vector<LoginGuardRow>> LockedAccounts(int64_t now_ms) override { return LockedAccountsQ(*conn_, now_ms); }
   Result<std::optional<TotpRow>> Totp(std::string_view user_id) override { return TotpQ(*conn_, user_id); }
+  // Auditor's journal viewer (issue 14): see journal_search.cc.
+  Result<std::vector<JournalHit>> SearchJournal(const JournalFilter& f) override { return SearchJournalQ(*conn_, f); }
   Result<std::optional<EntryRow>> EntryByOriginSeq(std::string_view origin, int64_t seq) override;
   Result<std::optional<std::string>> SyncRecord(std::string_view kind, std::string_view key) override;
   Result<std::vector<std::pair<std::string, std::string>>> SyncRecords(std::string_view kind) override;

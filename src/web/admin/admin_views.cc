@@ -1,8 +1,10 @@
 #include "web/admin/admin_views.h"
 
 #include <algorithm>
+#include <set>
 
 #include "app/admin/user_admin.h"
+#include "app/signin/accounts.h"
 #include "domain/role.h"
 #include "http/i18n.h"
 #include "util/text.h"
@@ -52,9 +54,21 @@ Handled UsersPage(app::App& app, const Req& req, const WebRequest& w, restinio::
                   const std::string& error_key, const std::string& done) {
   auto users = app::UsersInScope(app, *w.who);
   if (!users.ok()) return Denied(req, w);
+  // Unlock and second-factor re-enrolment (forms post to /admin/sign-in/…).
+  std::set<std::string> locked, enrolled, needs_factor;
+  if (auto l = app::signin::LockedAccounts(app, *w.who); l.ok())
+    for (const auto& a : *l) locked.insert(a.user.id);
+  if (auto f = app::signin::SecondFactorStates(app, *w.who); f.ok())
+    for (const auto& s : *f) {
+      needs_factor.insert(s.user.id);
+      if (s.enrolled) enrolled.insert(s.user.id);
+    }
   mstch::array rows;
   for (const auto& u : *users) {
     rows.push_back(mstch::map{{"id", u.id},
+                              {"locked", locked.count(u.id) > 0},
+                              {"factor", enrolled.count(u.id) > 0},
+                              {"factor_pending", needs_factor.count(u.id) > 0 && enrolled.count(u.id) == 0},
                               {"username", u.username},
                               {"display_name", u.display_name},
                               {"role", http::T(w.lang, "role_" + u.role)},
