@@ -7,6 +7,7 @@
 #include "app/appeal_lists.h"
 #include "api/crime_api.h"
 #include "api/trip_api.h"
+#include "api/programme_api.h"
 #include "app/appeal_steps.h"
 #include "app/crime.h"
 #include "app/appeals.h"
@@ -62,6 +63,7 @@ nlohmann::json Names(const std::string& tg, const std::string& ru, const std::st
 void AddRoutes(http::Router& router, app::App& app) {
   AddCrimeRoutes(router, app);
   AddTripRoutes(router, app);
+  AddProgrammeRoutes(router, app);  // reform programme and equipment (issue 17)
   // POST /api/v1/login: api/signin_api.cc (throttle, lockout, TOTP).
   router.http_post("/api/v1/logout", [&app](const Req& req, auto) {
     auto p = Auth(app, req);

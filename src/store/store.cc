@@ -8,7 +8,8 @@ const std::vector<std::string>& ProjectionTables() {
                                                   "submissions",
                                                   "appeal_flags", "appeal_attachments",
                                                   "classifier_articles", "crime_records", "sync_records",
-                                                  "trips", "trip_stops", "trip_appeals"};
+                                                  "trips", "trip_stops", "trip_appeals",
+                                                  "programme_records"};
   return tables;
 }
 

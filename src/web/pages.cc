@@ -15,6 +15,8 @@
 #include "web/sync_views.h"
 #include "web/crime_views.h"
 #include "web/home/home_views.h"
+#include "web/programme/equipment_views.h"
+#include "web/programme/programme_views.h"
 #include "web/trip_views.h"
 #include "web/verify_page.h"
 #include "web/web_session.h"
@@ -150,6 +152,9 @@ void AddRoutes(http::Router& router, app::App& app) {
   AddReplyRoutes(router, app);
   AddSyncRoutes(router, app);
   AddTripRoutes(router, app);
+  // Reform programme and equipment register (issue 17).
+  AddProgrammeRoutes(router, app);
+  AddEquipmentRoutes(router, app);
 }
 
 }  // namespace sabt::web

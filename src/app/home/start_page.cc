@@ -4,6 +4,7 @@
 
 #include "app/appeal_lists.h"
 #include "app/crime.h"
+#include "app/programme/overdue.h"
 #include "app/submissions.h"
 #include "domain/role.h"
 
@@ -167,7 +168,13 @@ Result<StartPage> BuildStartPage(App& app, const Principal& who) {
       page.cards.push_back({"departments", "/admin/departments", static_cast<int64_t>(snap->tree.size()), false});
       break;
     }
+    // Reform programme and equipment (issue 17).
+    case Role::kProgrammeCoordinator:
+    case Role::kPartner:
+      programme::AddProgrammeCards(who, &page);
+      break;
   }
+  SABT_RETURN_IF_ERROR(programme::AddOverdueBlock(app, who, &page));  // issue 17: overdue programme items
   return page;
 }
 

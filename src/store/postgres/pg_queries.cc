@@ -207,6 +207,7 @@ void PrepareAll(pqxx::connection& c) {
   extra::Prepare(c);
   PrepareCrime(c);
   PrepareTrips(c);
+  PrepareProgramme(c);  // reform programme and equipment (issue 17)
   PrepareEvidence(c);
   PrepareSignin(c);  // sign-in protection (issue 13 item 7)
 }

@@ -130,6 +130,7 @@ const TableSpec kTables[] = {
     {"classifier_articles", "rows_classifier_articles"}, {"crime_records", "rows_crime_records"},
     {"sync_records", "rows_sync_records"},
     {"trips", "rows_trips"}, {"trip_stops", "rows_trip_stops"}, {"trip_appeals", "rows_trip_appeals"},
+    {"programme_records", "rows_programme_records"},
 };
 
 }  // namespace

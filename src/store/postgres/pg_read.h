@@ -8,6 +8,7 @@
 #include "store/postgres/extra_queries.h"
 #include "store/postgres/pg_conn.h"
 #include "store/postgres/pg_crime.h"
+#include "store/postgres/pg_programme.h"
 #include "store/postgres/pg_trips.h"
 #include "store/postgres/pg_signin.h"
 #include "store/store.h"
@@ -111,6 +112,16 @@ class ReadImpl : public Base {
   }
   Result<std::optional<TotpRow>> Totp(std::string_view user_id) override {
     return Run("totp", [&]() -> Result<std::optional<TotpRow>> { return PgTotp(*tx_, user_id); });
+  }
+  // Reform programme and equipment: see pg_programme.cc.
+  Result<std::optional<std::string>> ProgrammeRecord(std::string_view kind, std::string_view id) override {
+    return Run("programme record",
+               [&]() -> Result<std::optional<std::string>> { return PgProgrammeRecord(*tx_, kind, id); });
+  }
+  Result<std::vector<std::pair<std::string, std::string>>> ProgrammeRecords(std::string_view kind) override {
+    return Run("programme records", [&]() -> Result<std::vector<std::pair<std::string, std::string>>> {
+      return PgProgrammeRecords(*tx_, kind);
+    });
   }
   // Trip log: see pg_trips.cc.
   Result<std::vector<TripRow>> Trips(const std::vector<std::string>& units, int64_t limit) override {

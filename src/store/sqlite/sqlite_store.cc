@@ -362,6 +362,9 @@ class SqliteWriteTx : public ReadImpl<WriteTx> {
       return Status::Ok();
     });
   }
+  Status PutProgrammeRecord(std::string_view kind, std::string_view id, std::string_view value) override {
+    return PutProgrammeRecordQ(*conn_, kind, id, value);
+  }
   Status PutLocalState(std::string_view key, std::string_view value) override {
     return Guard("put local state", [&] {
       auto& q = conn_->Prep(
@@ -380,7 +383,8 @@ class SqliteWriteTx : public ReadImpl<WriteTx> {
                   "DELETE FROM appeal_flags; DELETE FROM appeal_attachments; "
                   "DELETE FROM appeals; DELETE FROM persons; DELETE FROM series_counters; "
                   "DELETE FROM sessions; DELETE FROM users; DELETE FROM reference_items; DELETE FROM departments; "
-                  "DELETE FROM sync_records; DELETE FROM trip_appeals; DELETE FROM trip_stops; DELETE FROM trips;");
+                  "DELETE FROM sync_records; DELETE FROM trip_appeals; DELETE FROM trip_stops; DELETE FROM trips; "
+                  "DELETE FROM programme_records;");
       return Status::Ok();
     });
   }
