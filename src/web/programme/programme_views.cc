@@ -235,6 +235,41 @@ restinio::request_handling_status_t DecisionPage(app::App& app, const Req& req, 
                         w.set_cookies);
 }
 
+// The indicators: each definition (formula over the statistics counters,
+// baseline, target, target date) and the activities that link it. Values
+// come with the statistics counters (docs/programme.md §3).
+restinio::request_handling_status_t IndicatorsPage(app::App& app, const Req& req, const WebRequest& w) {
+  auto list = prog::ListRecords(app, *w.who, "indicator");
+  if (!list.ok()) return Failure(req, w, list.status());
+  auto acts = prog::ListRecords(app, *w.who, "activity");
+  if (!acts.ok()) return Failure(req, w, acts.status());
+  mstch::array rows;
+  for (const auto& i : *list) {
+    mstch::array linked;
+    for (const auto& a : *acts)
+      for (const auto& x : a.value("indicators", nlohmann::json::array()))
+        if (x == i["id"]) linked.push_back(mstch::map{{"id", Str(a, "id")}, {"code", Str(a, "code")}});
+    auto num = [](const nlohmann::json& v) {
+      char b[32];
+      std::snprintf(b, sizeof b, "%g", v.is_number() ? v.get<double>() : 0.0);
+      return std::string(b);
+    };
+    rows.push_back(mstch::map{{"id", Str(i, "id")},
+                              {"code", Str(i, "code")},
+                              {"name", Pick(i.value("name", nlohmann::json()), w.lang)},
+                              {"formula", Str(i, "formula")},
+                              {"unit", http::T(w.lang, "prog_unit_" + Str(i, "unit"))},
+                              {"baseline", num(i.value("baseline", nlohmann::json()))},
+                              {"target", num(i.value("target", nlohmann::json()))},
+                              {"target_date", Str(i, "target_date")},
+                              {"direction", http::T(w.lang, "prog_direction_" + Str(i, "direction"))},
+                              {"activities", linked}});
+  }
+  mstch::map d{{"rows", rows}, {"empty", rows.empty()}};
+  return http::SendHtml(req, restinio::status_ok(), RenderPage("programme_indicators", w.Page("prog_indicators"), d),
+                        w.set_cookies);
+}
+
 // The evidence upload: the CSRF field and one file (multipart/form-data).
 struct Upload {
   std::string csrf, name, bytes;
@@ -282,6 +317,11 @@ void AddProgrammeRoutes(http::Router& router, app::App& app) {
     WebRequest w = LoadWebRequest(app, req);
     if (!w.who) return http::Redirect(req, "/login", w.set_cookies);
     return OverviewPage(app, req, w);
+  });
+  router.http_get("/programme/indicators", [&app](const Req& req, auto) {
+    WebRequest w = LoadWebRequest(app, req);
+    if (!w.who) return http::Redirect(req, "/login", w.set_cookies);
+    return IndicatorsPage(app, req, w);
   });
   router.http_get("/programme/activities/:id", [&app](const Req& req, auto params) {
     WebRequest w = LoadWebRequest(app, req);
