@@ -80,13 +80,17 @@ test('an activity changes status only with a reason, final states stay, and evid
   assert.deepEqual(Buffer.from(await file.arrayBuffer()), PNG);
 });
 
-test('roles that may not edit the programme are refused, and a coordinator cannot act outside their scope', async () => {
+test('roles that may not edit the programme or the equipment are refused, the partner too', async () => {
   const head = await login(s.url, 'head', s.logins.head);
   const r = await api(s.url, head, 'POST', '/api/v1/programme/programmes', { code: 'X' });
   assert.equal(r.status, 403);
   const partner = await login(s.url, 'partner', s.logins.partner);
   assert.equal((await api(s.url, partner, 'POST', '/api/v1/equipment/acts', {})).status, 403);
-  assert.equal((await api(s.url, partner, 'POST', '/api/v1/programme/decisions/x/close', { note: 'n' })).status, 403);
+  const open = (await api(s.url, partner, 'GET', '/api/v1/programme/decisions')).json.items.find((d) => d.status === 'open');
+  assert.equal((await api(s.url, partner, 'POST', `/api/v1/programme/decisions/${open.id}/close`, { note: 'n' })).status, 403);
+  const item = (await api(s.url, partner, 'GET', '/api/v1/equipment')).json.items[0];
+  assert.equal((await api(s.url, partner, 'POST', `/api/v1/equipment/${item.id}/written_off`, { reason: 'nope' })).status, 403);
+  assert.equal((await api(s.url, head, 'POST', `/api/v1/equipment/${item.id}/written_off`, { reason: 'nope' })).status, 403);
 });
 
 test('a decision is followed up until closed, and overdue items show on the start page of the person responsible', async () => {

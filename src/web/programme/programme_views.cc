@@ -1,13 +1,11 @@
 #include "web/programme/programme_views.h"
 
-#include <restinio/helpers/file_upload.hpp>
-#include <restinio/helpers/multipart_body.hpp>
-
 #include "app/programme/programme.h"
 #include "domain/programme/programme_rules.h"
 #include "http/i18n.h"
 #include "util/clock.h"
 #include "web/programme/views_common.h"
+#include "web/upload_form.h"
 
 namespace sabt::web {
 namespace {
@@ -270,34 +268,6 @@ restinio::request_handling_status_t IndicatorsPage(app::App& app, const Req& req
                         w.set_cookies);
 }
 
-// The evidence upload: the CSRF field and one file (multipart/form-data).
-struct Upload {
-  std::string csrf, name, bytes;
-};
-std::optional<Upload> ParseUpload(const Req& req) {
-  Upload u;
-  bool has_file = false;
-  auto r = restinio::multipart_body::enumerate_parts(
-      *req,
-      [&](restinio::multipart_body::parsed_part_t part) {
-        auto cd = part.fields.opt_value_of(restinio::http_field::content_disposition);
-        if (!cd) return restinio::multipart_body::handling_result_t::continue_enumeration;
-        auto parsed = restinio::http_field_parsers::content_disposition_value_t::try_parse(*cd);
-        if (!parsed) return restinio::multipart_body::handling_result_t::continue_enumeration;
-        auto name = restinio::http_field_parsers::find_first(parsed->parameters, "name");
-        auto filename = restinio::http_field_parsers::find_first(parsed->parameters, "filename");
-        if (name && *name == "csrf") u.csrf.assign(part.body.data(), part.body.size());
-        if (name && *name == "file" && !has_file) {
-          has_file = true;
-          u.name = filename ? std::string(*filename) : "";
-          u.bytes.assign(part.body.data(), part.body.size());
-        }
-        return restinio::multipart_body::handling_result_t::continue_enumeration;
-      },
-      "multipart", "form-data");
-  if (!r) return std::nullopt;
-  return u;
-}
 
 // A POST handler of a programme form: `run` gets the form as JSON.
 template <typename F>
@@ -374,6 +344,7 @@ void AddProgrammeRoutes(http::Router& router, app::App& app) {
     if (!w.who) return http::Redirect(req, "/login", w.set_cookies);
     auto up = ParseUpload(req);
     if (!up || !CsrfOk(w, {{"csrf", up->csrf}})) return Message(req, w, restinio::status_forbidden(), "err_csrf");
+    if (!up->has_file) return Message(req, w, restinio::status_unprocessable_entity(), "err_attachment_empty");
     return Finish(req, w, prog::AddEvidence(app, *w.who, id, up->name, std::move(up->bytes)),
                   "/programme/activities/" + id, "flash_prog_saved");
   });
