@@ -8,6 +8,7 @@
 #include "api/crime_api.h"
 #include "api/trip_api.h"
 #include "api/stats_api.h"
+#include "api/programme_api.h"
 #include "app/appeal_steps.h"
 #include "app/crime.h"
 #include "app/appeals.h"
@@ -64,6 +65,7 @@ void AddRoutes(http::Router& router, app::App& app) {
   AddCrimeRoutes(router, app);
   AddTripRoutes(router, app);
   AddStatsRoutes(router, app);  // statistics (issue 15)
+  AddProgrammeRoutes(router, app);  // reform programme and equipment (issue 17)
   // POST /api/v1/login: api/signin_api.cc (throttle, lockout, TOTP).
   router.http_post("/api/v1/logout", [&app](const Req& req, auto) {
     auto p = Auth(app, req);

@@ -1,4 +1,5 @@
 #include "app/demo.h"
+#include "app/demo/programme.h"
 
 #include <future>
 #include <map>
@@ -141,6 +142,8 @@ Result<std::vector<DemoLogin>> GenerateDemo(App& app, const DemoOptions& opts) {
     SABT_RETURN_IF_ERROR(add(user, "desk_officer", d->code, "Навбатдор " + d->code + " (демо)"));
     districts.emplace_back(d->code, user);
   }
+
+  SABT_RETURN_IF_ERROR(AddProgrammeDemo(app, opts.seed, &logins));  // reform programme, equipment (issue 17)
 
   auto names = EmbeddedCsv("data/demo/names.csv");
   auto places = EmbeddedCsv("data/demo/places.csv");

@@ -8,6 +8,7 @@
 #include "app/clock_flags.h"
 #include "app/sync_conflict.h"
 #include "app/sync_projector.h"
+#include "app/programme/programme_projector.h"
 #include "app/trip_projector.h"
 #include "app/video/video_projector.h"
 #include "domain/department.h"
@@ -344,6 +345,7 @@ Status ProjectEntry(store::WriteTx& tx, const EntryView& e, const nlohmann::json
   if (auto crime = ProjectCrime(tx, e, payload)) return *crime;  // crime register (issue #4)
   if (auto trip = ProjectTrip(tx, e, payload)) return *trip;  // trip log of mobile stations
   if (auto v = video::ProjectVideo(tx, e, payload)) return *v;  // video link (docs/video.md)
+  if (auto prog = programme::ProjectProgramme(tx, e)) return *prog;  // reform programme, equipment (issue 17)
   return Status::Corruption("entry " + std::to_string(e.idx) + ": unknown kind '" + e.kind + "'");
 }
 }  // namespace

@@ -6,7 +6,7 @@
 namespace sabt::domain {
 namespace {
 
-constexpr std::array<std::pair<Role, std::string_view>, 8> kIds = {{
+constexpr std::array<std::pair<Role, std::string_view>, 10> kIds = {{
     {Role::kDeskOfficer, "desk_officer"},
     {Role::kMobileOfficer, "mobile_officer"},
     {Role::kInvestigator, "investigator"},
@@ -15,6 +15,9 @@ constexpr std::array<std::pair<Role, std::string_view>, 8> kIds = {{
     {Role::kProsecutor, "prosecutor"},
     {Role::kAuditor, "auditor"},
     {Role::kAdmin, "admin"},
+    // Reform programme and equipment (issue 17).
+    {Role::kProgrammeCoordinator, "programme_coordinator"},
+    {Role::kPartner, "partner"},
 }};
 
 }  // namespace
@@ -91,6 +94,15 @@ bool Allows(Role role, Action action) {
              role == Role::kHead;
     case Action::kAnnulDecision:
       return role == Role::kProsecutor;
+    // Reform programme and equipment (issue 17): the partner reads, only the
+    // coordinator writes. No other action lists the partner.
+    case Action::kReadProgramme:
+    case Action::kReadEquipment:
+      return role == Role::kProgrammeCoordinator || role == Role::kPartner || role == Role::kHead ||
+             role == Role::kAnalyst || role == Role::kAuditor;
+    case Action::kManageProgramme:
+    case Action::kManageEquipment:
+      return role == Role::kProgrammeCoordinator;
   }
   return false;
 }

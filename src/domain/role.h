@@ -17,6 +17,9 @@ enum class Role {
   kProsecutor,
   kAuditor,
   kAdmin,
+  // Reform programme and equipment (issue 17, docs/programme.md §6).
+  kProgrammeCoordinator,  // edits the programme, groups, indicators, equipment of the scope
+  kPartner,               // the OSCE Programme Office: reads the programme, never personal data
 };
 
 // Stable identifiers used in the API, the CLI and the journal.
@@ -50,6 +53,12 @@ enum class Action {
   // Separation of duties (issue 13, item 8).
   kAnswerAppeal,      // be assigned an appeal and write its answer
   kAnnulDecision,     // annul an approved refusal or the rejection of an online submission
+  // Reform programme and equipment (issue 17, docs/programme.md §6). None of
+  // these records holds personal data of citizens.
+  kReadProgramme,     // programme, activities, working groups, decisions, indicators
+  kManageProgramme,   // edit them (within the department scope)
+  kReadEquipment,     // the equipment register and handover acts
+  kManageEquipment,   // hand over, transfer, repair, write off, link (within scope)
 };
 
 bool Allows(Role role, Action action);

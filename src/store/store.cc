@@ -9,8 +9,9 @@ const std::vector<std::string>& ProjectionTables() {
                                                   "appeal_flags", "appeal_attachments",
                                                   "classifier_articles", "crime_records", "sync_records",
                                                   "trips", "trip_stops", "trip_appeals",
-                                                  "video_meetings", "video_attendance"};  // video link
-                                                  "stat_days", "stat_months"};  // statistics (issue 15)
+                                                  "video_meetings", "video_attendance",  // video link
+                                                  "stat_days", "stat_months",  // statistics (issue 15)
+                                                  "programme_records"};  // programme (issue 17)
   return tables;
 }
 

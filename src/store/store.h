@@ -221,6 +221,16 @@ class ReadTx {
     (void)kind;
     return Unsupported();
   }
+  // Reform programme and equipment register (docs/programme.md §1): JSON
+  // documents by (kind, id), canonical JSON text; a kind's records by id.
+  virtual Result<std::optional<std::string>> ProgrammeRecord(std::string_view kind, std::string_view id) {
+    (void)kind, (void)id;
+    return Unsupported();
+  }
+  virtual Result<std::vector<std::pair<std::string, std::string>>> ProgrammeRecords(std::string_view kind) {
+    (void)kind;
+    return Unsupported();
+  }
   // Operational (not journaled) node-local sync state, e.g. the child's link
   // to its parent and the last acknowledgement.
   virtual Result<std::optional<std::string>> LocalState(std::string_view key) {
@@ -322,6 +332,11 @@ class WriteTx : public ReadTx {
 
   virtual Status PutSyncRecord(std::string_view kind, std::string_view key, std::string_view value) {
     (void)kind, (void)key, (void)value;
+    return Unsupported();
+  }
+  // Reform programme and equipment register: insert or replace a record.
+  virtual Status PutProgrammeRecord(std::string_view kind, std::string_view id, std::string_view value) {
+    (void)kind, (void)id, (void)value;
     return Unsupported();
   }
   virtual Status PutLocalState(std::string_view key, std::string_view value) {

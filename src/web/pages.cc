@@ -17,6 +17,8 @@
 #include "web/sync_views.h"
 #include "web/crime_views.h"
 #include "web/home/home_views.h"
+#include "web/programme/equipment_views.h"
+#include "web/programme/programme_views.h"
 #include "web/trip_views.h"
 #include "web/stats/stats_views.h"
 #include "web/verify_page.h"
@@ -160,6 +162,9 @@ void AddRoutes(http::Router& router, app::App& app) {
   AddTripRoutes(router, app);
   AddVideoRoutes(router, app);  // video link (docs/video.md)
   AddStatsRoutes(router, app);  // statistics (issue 15)
+  // Reform programme and equipment register (issue 17).
+  AddProgrammeRoutes(router, app);
+  AddEquipmentRoutes(router, app);
 }
 
 }  // namespace sabt::web

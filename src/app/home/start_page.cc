@@ -5,6 +5,7 @@
 #include "app/appeal_lists.h"
 #include "app/crime.h"
 #include "app/stats/report_service.h"
+#include "app/programme/overdue.h"
 #include "app/submissions.h"
 #include "app/video/video_config.h"
 #include "domain/role.h"
@@ -176,6 +177,11 @@ Result<StartPage> BuildStartPage(App& app, const Principal& who) {
       }
       break;
     }
+    // Reform programme and equipment (issue 17).
+    case Role::kProgrammeCoordinator:
+    case Role::kPartner:
+      programme::AddProgrammeCards(who, &page);
+      break;
   }
   // Video link (docs/video.md): meetings for every role that can be invited,
   // where a video server is configured; on a field node, the way to call the
@@ -186,6 +192,7 @@ Result<StartPage> BuildStartPage(App& app, const Principal& who) {
   // scope; an analyst's start page is the statistics home itself.
   if (stats::MaySeeStatistics(who.role) && who.role != Role::kAnalyst)
     page.cards.push_back({"stats", "/stats", -1, false});
+  SABT_RETURN_IF_ERROR(programme::AddOverdueBlock(app, who, &page));  // issue 17: overdue programme items
   return page;
 }
 

@@ -27,10 +27,19 @@ struct StartTable {
   std::vector<store::GroupCount> rows;
 };
 
+// Reform programme (issue 17): an overdue activity the user owns or an
+// overdue decision assigned to the user.
+struct ProgrammeDue {
+  std::string kind;  // "activity" | "decision"
+  std::string id, title, due, link;
+  int64_t days_late = 0;
+};
+
 struct StartPage {
   std::vector<StartCard> cards;
   std::vector<StartTable> tables;
   std::vector<store::AppealRow> my_open;  // desk and mobile officers: their open appeals, nearest deadline first
+  std::vector<ProgrammeDue> programme_due;  // any role: overdue programme items of the user
 };
 
 // Deny by default: a role without a start page gets kDenied.

@@ -211,6 +211,7 @@ void PrepareAll(pqxx::connection& c) {
   PrepareTrips(c);
   PrepareVideo(c);  // video link (docs/video.md)
   PrepareStats(c);  // statistics (issue 15)
+  PrepareProgramme(c);  // reform programme and equipment (issue 17)
   PrepareEvidence(c);
   PrepareSignin(c);  // sign-in protection (issue 13 item 7)
   PrepareJournalSearch(c);  // auditor's journal viewer (issue 14)

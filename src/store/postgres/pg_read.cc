@@ -132,6 +132,7 @@ const TableSpec kTables[] = {
     {"trips", "rows_trips"}, {"trip_stops", "rows_trip_stops"}, {"trip_appeals", "rows_trip_appeals"},
     {"video_meetings", "rows_video_meetings"}, {"video_attendance", "rows_video_attendance"},  // video link
     {"stat_days", "rows_stat_days"}, {"stat_months", "rows_stat_months"},  // statistics (issue 15)
+    {"programme_records", "rows_programme_records"},
 };
 
 }  // namespace

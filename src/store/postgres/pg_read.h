@@ -8,6 +8,7 @@
 #include "store/postgres/extra_queries.h"
 #include "store/postgres/pg_conn.h"
 #include "store/postgres/pg_crime.h"
+#include "store/postgres/pg_programme.h"
 #include "store/postgres/pg_trips.h"
 #include "store/postgres/pg_video.h"
 #include "store/video_tx.h"
@@ -120,6 +121,16 @@ class ReadImpl : public Base, public VideoReads, public StatsReader {  // video 
   // Auditor's journal viewer (issue 14): see pg_journal_search.cc.
   Result<std::vector<JournalHit>> SearchJournal(const JournalFilter& f) override {
     return Run("journal search", [&]() -> Result<std::vector<JournalHit>> { return PgSearchJournal(*tx_, f); });
+  }
+  // Reform programme and equipment: see pg_programme.cc.
+  Result<std::optional<std::string>> ProgrammeRecord(std::string_view kind, std::string_view id) override {
+    return Run("programme record",
+               [&]() -> Result<std::optional<std::string>> { return PgProgrammeRecord(*tx_, kind, id); });
+  }
+  Result<std::vector<std::pair<std::string, std::string>>> ProgrammeRecords(std::string_view kind) override {
+    return Run("programme records", [&]() -> Result<std::vector<std::pair<std::string, std::string>>> {
+      return PgProgrammeRecords(*tx_, kind);
+    });
   }
   // Trip log: see pg_trips.cc.
   Result<std::vector<TripRow>> Trips(const std::vector<std::string>& units, int64_t limit) override {

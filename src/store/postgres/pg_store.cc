@@ -328,6 +328,12 @@ class PgWriteTx : public ReadImpl<WriteTx>, public VideoWrites, public StatsWrit
       return Status::Ok();
     });
   }
+  Status PutProgrammeRecord(std::string_view kind, std::string_view id, std::string_view value) override {
+    return Run("put programme record", [&] {
+      PgPutProgrammeRecord(*tx_, kind, id, value);
+      return Status::Ok();
+    });
+  }
   Status PutLocalState(std::string_view key, std::string_view value) override {
     return Run("put local state", [&] {
       tx_->exec_prepared0("put_local_state", std::string(key), std::string(value));
@@ -341,6 +347,7 @@ class PgWriteTx : public ReadImpl<WriteTx>, public VideoWrites, public StatsWrit
       PgClearTrips(*tx_);
       PgClearVideo(*tx_);  // video link
       PgClearStats(*tx_);  // statistics (issue 15)
+      PgClearProgramme(*tx_);
       // Children before parents (foreign keys).
       for (const char* s : {"clear_crime_records", "clear_classifier_articles", "clear_submissions", "clear_appeals",
                             "clear_persons", "clear_series_counters", "clear_sessions", "clear_users",

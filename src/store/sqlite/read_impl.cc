@@ -133,6 +133,8 @@ const TableSpec kTables[] = {
      "SELECT json_array(id, kind, number, series, year, n, department, status, due_day, target, appeal_id, "
      "person_id, flags, entry_idx, doc) FROM crime_records ORDER BY id"},
     {"sync_records", "SELECT json_array(kind || '/' || key, value) FROM sync_records ORDER BY kind, key"},
+    {"programme_records",
+     "SELECT json_array(kind || '/' || id, value) FROM programme_records ORDER BY kind, id"},
     {"trips",
      "SELECT json_array(id, unit, started_at, started_by, note, ended_at, ended_by) FROM trips ORDER BY id"},
     {"trip_stops",

@@ -4,6 +4,7 @@
 #include "store/sqlite/conn.h"
 #include "store/sqlite/extra_queries.h"
 #include "store/sqlite/crime_store.h"
+#include "store/sqlite/programme_store.h"
 #include "store/sqlite/trip_store.h"
 #include "store/sqlite/video_store.h"
 #include "store/video_tx.h"
@@ -115,6 +116,13 @@ class ReadImpl : public Base, public VideoReads, public StatsReader {  // video 
   }
   Result<std::vector<VideoAttendanceRow>> VideoAttendance(std::string_view meeting_id) override {
     return VideoAttendanceQ(*conn_, meeting_id);
+  }
+  // Reform programme and equipment: see programme_store.cc.
+  Result<std::optional<std::string>> ProgrammeRecord(std::string_view kind, std::string_view id) override {
+    return ProgrammeRecordQ(*conn_, kind, id);
+  }
+  Result<std::vector<std::pair<std::string, std::string>>> ProgrammeRecords(std::string_view kind) override {
+    return ProgrammeRecordsQ(*conn_, kind);
   }
   // Sign-in protection: see signin_store.cc.
   Result<std::optional<LoginGuardRow>> LoginGuard(std::string_view user_id) override {

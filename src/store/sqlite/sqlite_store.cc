@@ -366,6 +366,9 @@ class SqliteWriteTx : public ReadImpl<WriteTx>, public VideoWrites, public Stats
       return Status::Ok();
     });
   }
+  Status PutProgrammeRecord(std::string_view kind, std::string_view id, std::string_view value) override {
+    return PutProgrammeRecordQ(*conn_, kind, id, value);
+  }
   Status PutLocalState(std::string_view key, std::string_view value) override {
     return Guard("put local state", [&] {
       auto& q = conn_->Prep(
@@ -387,7 +390,9 @@ class SqliteWriteTx : public ReadImpl<WriteTx>, public VideoWrites, public Stats
                   "DELETE FROM sync_records; DELETE FROM trip_appeals; DELETE FROM trip_stops; DELETE FROM trips; "
                   "DELETE FROM video_attendance; DELETE FROM video_meetings; "
 
-                  "DELETE FROM stat_days; DELETE FROM stat_months;");
+                  "DELETE FROM stat_days; DELETE FROM stat_months; "
+
+                  "DELETE FROM programme_records;");
       return Status::Ok();
     });
   }

@@ -74,6 +74,14 @@ restinio::request_handling_status_t RoleStart(app::App& app, const Req& req, con
                               {"late", late},
                               {"overdue", !late.empty()}});
   }
+  // Reform programme (issue 17): overdue activities and decisions of this user.
+  mstch::array prog_due;
+  for (const auto& p : page->programme_due)
+    prog_due.push_back(mstch::map{{"kind", http::T(w.lang, "home_prog_due_" + p.kind)},
+                                  {"title", p.title},
+                                  {"link", p.link},
+                                  {"due", p.due},
+                                  {"late", std::to_string(p.days_late)}});
   std::string role(domain::RoleId(w.who->role));
   std::string greeting = http::T(w.lang, "home_greeting");
   size_t at = greeting.find("{name}");
@@ -84,6 +92,8 @@ restinio::request_handling_status_t RoleStart(app::App& app, const Req& req, con
                   {"tables", tables},
                   {"mine", mine},
                   {"has_mine", !mine.empty()},
+                  {"prog_due", prog_due},
+                  {"has_prog_due", !prog_due.empty()},
                   {"shows_mine", w.who->role == domain::Role::kDeskOfficer || w.who->role == domain::Role::kMobileOfficer}};
   return http::SendHtml(req, restinio::status_ok(), RenderPage("home_start", w.Page("home_title"), data), w.set_cookies);
 }
