@@ -245,10 +245,40 @@ test('the partner sees the programme, indicators and equipment, and no personal 
   }
 });
 
+// This month's value of each indicator, as the indicators page shows it.
+async function indicatorValues(url, cookie) {
+  const page = await (await webClient(url).get('/programme/indicators', cookie)).text();
+  const out = {};
+  for (const m of page.matchAll(/<tr data-indicator="([^"]+)">.*?data-current>([^<]*)</gs)) out[m[1]] = m[2];
+  return out;
+}
+
+test('an indicator is computed from the statistics counters: it follows new registrations, with its monthly trend', async () => {
+  const def = await api(s.url, coord, 'POST', '/api/v1/programme/indicators', {
+    code: 'T-IND', name_tg: 'Муроҷиатҳои қабулшуда', name_ru: 'Принятые обращения', name_en: 'Appeals received',
+    formula: 'appeal.received.channel.*', unit: 'count', baseline: '0', target: '500', target_date: '2026-12-31',
+    direction: 'up' });
+  assert.equal(def.status, 201, def.text);
+  const cookie = await web.signIn('coordinator', s.logins.coordinator);
+  const first = Number((await indicatorValues(s.url, cookie))[def.json.id]);
+  assert.ok(Number.isFinite(first), 'the indicator has a value this month');
+  const desk = await login(s.url, 'desk', s.logins.desk);
+  for (let i = 0; i < 2; i++) {
+    const r = await api(s.url, desk, 'POST', '/api/v1/appeals', appealBody());
+    assert.equal(r.status, 201, r.text);
+  }
+  assert.equal(Number((await indicatorValues(s.url, cookie))[def.json.id]), first + 2, 'two more appeals received');
+  const page = await (await web.get('/programme/indicators', cookie)).text();
+  assert.match(page, new RegExp(`id="trend-${def.json.id}"[\\s\\S]*?<svg`), 'a trend chart is drawn');
+  assert.match(page, new RegExp(`data-trend="${def.json.id}"`), 'with its table of months');
+});
+
 test('the programme and equipment records are rebuilt identically from the journal, and the journal verifies', async () => {
   const before = {};
   for (const p of ['/api/v1/programme/activities', '/api/v1/programme/decisions', '/api/v1/equipment', '/api/v1/equipment/acts'])
     before[p] = (await api(s.url, coord, 'GET', p)).json;
+  const valuesBefore = await indicatorValues(s.url, await web.signIn('coordinator', s.logins.coordinator));
+  assert.ok(Object.keys(valuesBefore).length > 0, 'indicators have values');
   await s.stop();
   await verify(s.dbUrl, db.env);
   const r = await sabt(['rebuild', '--db', s.dbUrl], db.env);
@@ -258,6 +288,8 @@ test('the programme and equipment records are rebuilt identically from the journ
   try {
     const tok = await login(again.url, 'coordinator', s.logins.coordinator);
     for (const [p, v] of Object.entries(before)) assert.deepEqual((await api(again.url, tok, 'GET', p)).json, v, p);
+    const cookie = await webClient(again.url).signIn('coordinator', s.logins.coordinator);
+    assert.deepEqual(await indicatorValues(again.url, cookie), valuesBefore, 'indicators recomputed after the rebuild');
   } finally {
     await again.cleanup();
   }

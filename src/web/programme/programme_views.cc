@@ -1,7 +1,11 @@
 #include "web/programme/programme_views.h"
 
+#include <cmath>
+
+#include "app/programme/indicator_values.h"
 #include "app/programme/programme.h"
 #include "domain/programme/programme_rules.h"
+#include "web/stats/svg_chart.h"
 #include "http/i18n.h"
 #include "util/clock.h"
 #include "web/programme/views_common.h"
@@ -252,9 +256,32 @@ restinio::request_handling_status_t IndicatorsPage(app::App& app, const Req& req
       std::snprintf(b, sizeof b, "%g", v.is_number() ? v.get<double>() : 0.0);
       return std::string(b);
     };
+    // Values from the statistics counters, month by month (docs/programme.md §3).
+    const double target = i.value("target", nlohmann::json()).is_number() ? i["target"].get<double>() : 0.0;
+    auto series = prog::IndicatorSeries(app, i, prog::CurrentMonth(app));
+    mstch::array months;
+    std::vector<web::stats::SeriesPoint> points;
+    std::string current = "—";
+    if (series.ok()) {
+      for (const auto& m : *series) {
+        char label[16], value[32];
+        std::snprintf(label, sizeof label, "%04d-%02d", m.month / 100, m.month % 100);
+        if (m.value) std::snprintf(value, sizeof value, "%.1f", *m.value);
+        else std::snprintf(value, sizeof value, "—");
+        months.push_back(mstch::map{{"month", std::string(label)}, {"value", std::string(value)}});
+        points.push_back({label, m.value ? std::llround(*m.value) : 0, std::llround(target)});
+        current = value;
+      }
+    }
+    const std::string name = Pick(i.value("name", nlohmann::json()), w.lang);
     rows.push_back(mstch::map{{"id", Str(i, "id")},
                               {"code", Str(i, "code")},
-                              {"name", Pick(i.value("name", nlohmann::json()), w.lang)},
+                              {"name", name},
+                              {"current", current},
+                              {"months", months},
+                              {"trend_svg", web::stats::LineChart("indicator-" + Str(i, "id"), Str(i, "code") + " " + name,
+                                                                  points, http::T(w.lang, "prog_indicator_value"),
+                                                                  http::T(w.lang, "prog_field_target"))},
                               {"formula", Str(i, "formula")},
                               {"unit", http::T(w.lang, "prog_unit_" + Str(i, "unit"))},
                               {"baseline", num(i.value("baseline", nlohmann::json()))},
