@@ -4,6 +4,7 @@
 
 #include "app/crime_projector.h"
 #include "app/device_guard.h"
+#include "app/persons/index_projector.h"
 #include "app/clock_flags.h"
 #include "app/sync_conflict.h"
 #include "app/sync_projector.h"
@@ -274,7 +275,9 @@ Result<EntryView> ParseEntry(const std::string& bytes, int64_t idx) {
   return e;
 }
 
-Status Project(store::WriteTx& tx, const EntryView& e, const nlohmann::json* payload) {
+namespace {
+
+Status ProjectRecords(store::WriteTx& tx, const EntryView& e, const nlohmann::json* payload) {
   // An enrolled device's entry is projected only when the device may say it
   // (docs/sync-protocol.md §4a); otherwise it is evidence only. The same rule
   // refuses such a batch at acceptance, and holds on every replay.
@@ -329,7 +332,17 @@ Status Project(store::WriteTx& tx, const EntryView& e, const nlohmann::json* pay
   }
   if (auto crime = ProjectCrime(tx, e, payload)) return *crime;  // crime register (issue #4)
   if (auto trip = ProjectTrip(tx, e, payload)) return *trip;  // trip log of mobile stations
+  if (auto merge = persons::ProjectPersonMerge(tx, e)) return *merge;  // master person index (issue 16)
   return Status::Corruption("entry " + std::to_string(e.idx) + ": unknown kind '" + e.kind + "'");
+}
+
+}  // namespace
+
+// The entry's own tables, then the master person index that derives from them
+// (issue 16; app/persons/index_projector.h).
+Status Project(store::WriteTx& tx, const EntryView& e, const nlohmann::json* payload) {
+  SABT_RETURN_IF_ERROR(ProjectRecords(tx, e, payload));
+  return persons::ProjectPersonIndex(tx, e);
 }
 
 store::PersonRow PersonFromJson(std::string id, const nlohmann::json& person) {

@@ -90,6 +90,12 @@ bool Allows(Role role, Action action) {
              role == Role::kHead;
     case Action::kAnnulDecision:
       return role == Role::kProsecutor;
+    // Persons and search (issue 16): whoever reads appeals or crime records
+    // searches them (oversight roles with a reason); only a head merges.
+    case Action::kSearchPersons:
+      return Allows(role, Action::kReadAppeal) || Allows(role, Action::kReadCrime);
+    case Action::kMergePersons:
+      return role == Role::kHead;
   }
   return false;
 }

@@ -50,6 +50,9 @@ enum class Action {
   // Separation of duties (issue 13, item 8).
   kAnswerAppeal,      // be assigned an appeal and write its answer
   kAnnulDecision,     // annul an approved refusal or the rejection of an online submission
+  // Persons and search (issue 16; docs/persons-and-search.md).
+  kSearchPersons,     // search persons and records of the scope
+  kMergePersons,      // merge and unmerge master person records
 };
 
 bool Allows(Role role, Action action);

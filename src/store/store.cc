@@ -8,7 +8,10 @@ const std::vector<std::string>& ProjectionTables() {
                                                   "submissions",
                                                   "appeal_flags", "appeal_attachments",
                                                   "classifier_articles", "crime_records", "sync_records",
-                                                  "trips", "trip_stops", "trip_appeals"};
+                                                  "trips", "trip_stops", "trip_appeals",
+                                                  // persons and search (issue 16)
+                                                  "person_masters", "person_keys", "person_refs", "person_merges",
+                                                  "record_texts"};
   return tables;
 }
 

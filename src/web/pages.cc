@@ -16,6 +16,7 @@
 #include "web/crime_views.h"
 #include "web/home/home_views.h"
 #include "web/trip_views.h"
+#include "web/persons/search_views.h"
 #include "web/verify_page.h"
 #include "web/web_session.h"
 
@@ -150,6 +151,7 @@ void AddRoutes(http::Router& router, app::App& app) {
   AddReplyRoutes(router, app);
   AddSyncRoutes(router, app);
   AddTripRoutes(router, app);
+  AddPersonSearchRoutes(router, app);  // persons and search (issue 16)
 }
 
 }  // namespace sabt::web

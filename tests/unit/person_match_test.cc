@@ -93,6 +93,9 @@ TEST(PersonScore, FreeTextFindsTheManWhateverTheOrderAndScript) {
   }
   EXPECT_LT(ScoreText("Фарход Рахимзаде", "", tg).score, kOfferThreshold);
   EXPECT_LT(ScoreText("Джамшед Рахимзаде", "1960-01-01", tg).score, kOfferThreshold);
+  PersonName no_patronymic{"Раҳимзода", "Ҷамшед", "", ""};
+  EXPECT_GE(ScoreText("Джамшед Рахимзаде Алиевич", "", no_patronymic).score, 0.9);
+  EXPECT_LT(ScoreText("Фарход Рахимзаде", "", no_patronymic).score, kOfferThreshold);
   Match root = ScoreText("Джамшед Рахимов", "", tg);
   EXPECT_TRUE(Has(root.why, "surname:root"));
 }

@@ -180,8 +180,15 @@ Match ScoreText(const PreparedText& text, std::string_view birth_date, const Pre
           ++used;
         }
         if (misplaced || used == 0) continue;
+        // A word may stay over only when every part the candidate has is taken.
+        int leftover = n - used;
+        bool uncovered = false;
+        for (int p = 0; p < 3; ++p) uncovered = uncovered || (!c[p].empty() && !present[p]);
+        if (leftover > 0 && uncovered) continue;
+        // One word over is the patronymic the candidate lacks.
+        if (leftover > 0 && c[2].empty()) --leftover;
         Match m = Combine(parts, present, birth_date, candidate.birth_date);
-        for (int unused = n - used; unused > 0; --unused) m.score *= 0.7;
+        for (; leftover > 0; --leftover) m.score *= 0.7;
         // The words' order does not matter in free text (officers type both).
         if (first || m.score > best.score + 1e-9) {
           best = std::move(m);

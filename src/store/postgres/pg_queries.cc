@@ -6,6 +6,7 @@
 #include "store/postgres/pg_read.h"
 #include "store/postgres/pg_crime.h"
 #include "store/postgres/pg_trips.h"
+#include "store/postgres/pg_person_index.h"
 #include "store/postgres/pg_evidence.h"
 #include "store/postgres/pg_signin.h"
 
@@ -207,6 +208,7 @@ void PrepareAll(pqxx::connection& c) {
   extra::Prepare(c);
   PrepareCrime(c);
   PrepareTrips(c);
+  PreparePersonIndex(c);  // persons and search (issue 16)
   PrepareEvidence(c);
   PrepareSignin(c);  // sign-in protection (issue 13 item 7)
 }

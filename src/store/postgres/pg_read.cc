@@ -130,6 +130,10 @@ const TableSpec kTables[] = {
     {"classifier_articles", "rows_classifier_articles"}, {"crime_records", "rows_crime_records"},
     {"sync_records", "rows_sync_records"},
     {"trips", "rows_trips"}, {"trip_stops", "rows_trip_stops"}, {"trip_appeals", "rows_trip_appeals"},
+    // Persons and search (issue 16).
+    {"person_masters", "rows_person_masters"}, {"person_keys", "rows_person_keys"},
+    {"person_refs", "rows_person_refs"}, {"person_merges", "rows_person_merges"},
+    {"record_texts", "rows_record_texts"},
 };
 
 }  // namespace

@@ -350,6 +350,16 @@ class SqliteWriteTx : public ReadImpl<WriteTx> {
   Status PutTrip(const TripRow& t) override { return PutTripQ(*conn_, t); }
   Status PutTripStop(const TripStopRow& st) override { return PutTripStopQ(*conn_, st); }
   Status InsertTripAppeal(const TripAppealRow& a) override { return InsertTripAppealQ(*conn_, a); }
+  // Persons and search (person_index.cc).
+  Status IndexPerson(std::string_view person_id, const std::vector<std::string>& keys) override {
+    return IndexPersonQ(*conn_, person_id, keys);
+  }
+  Status PutPersonRef(const PersonRefRow& r) override { return PutPersonRefQ(*conn_, r); }
+  Status SetPersonMaster(const std::vector<std::string>& person_ids, std::string_view master_id) override {
+    return SetPersonMasterQ(*conn_, person_ids, master_id);
+  }
+  Status PutPersonMerge(const PersonMergeRow& m) override { return PutPersonMergeQ(*conn_, m); }
+  Status PutRecordText(const RecordTextRow& r) override { return PutRecordTextQ(*conn_, r); }
   Status PutSyncRecord(std::string_view kind, std::string_view key, std::string_view value) override {
     return Guard("put sync record", [&] {
       auto& q = conn_->Prep(
@@ -381,6 +391,7 @@ class SqliteWriteTx : public ReadImpl<WriteTx> {
                   "DELETE FROM appeals; DELETE FROM persons; DELETE FROM series_counters; "
                   "DELETE FROM sessions; DELETE FROM users; DELETE FROM reference_items; DELETE FROM departments; "
                   "DELETE FROM sync_records; DELETE FROM trip_appeals; DELETE FROM trip_stops; DELETE FROM trips;");
+      ClearPersonIndexQ(*conn_);  // persons and search (issue 16)
       return Status::Ok();
     });
   }
