@@ -64,7 +64,8 @@ test('a head merges two masters and unmerges them, each a journal entry with a r
   const denied = await api(s.url, t.desk, 'POST', '/api/v1/persons/merge', { into: pa, from: pb, reason: 'один человек' });
   assert.equal(denied.status, 403, 'a desk officer does not merge');
   const noReason = await api(s.url, t.head, 'POST', '/api/v1/persons/merge', { into: pa, from: pb, reason: ' ' });
-  assert.equal(noReason.status, 422);
+  assert.equal(noReason.status, 403);
+  assert.equal(noReason.json.error, 'reason_required');
   const m = await api(s.url, t.head, 'POST', '/api/v1/persons/merge',
     { into: pa, from: pb, reason: 'Паспорт ва хати русӣ: як шахс' });
   assert.equal(m.status, 201, m.text);

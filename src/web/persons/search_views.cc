@@ -1,5 +1,6 @@
 #include "web/persons/search_views.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "app/persons/merge.h"
