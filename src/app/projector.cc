@@ -5,6 +5,7 @@
 #include "app/crime_projector.h"
 #include "app/device_guard.h"
 #include "app/stats/stat_projection.h"
+#include "app/persons/index_projector.h"
 #include "app/clock_flags.h"
 #include "app/sync_conflict.h"
 #include "app/sync_projector.h"
@@ -283,7 +284,9 @@ Status ProjectEntry(store::WriteTx& tx, const EntryView& e, const nlohmann::json
 
 Status Project(store::WriteTx& tx, const EntryView& e, const nlohmann::json* payload) {
   // Statistics counters (issue 15) follow the records the entry changes.
-  return stats::ProjectWithStats(tx, e, [&] { return ProjectEntry(tx, e, payload); });
+  SABT_RETURN_IF_ERROR(stats::ProjectWithStats(tx, e, [&] { return ProjectEntry(tx, e, payload); }));
+  // The master person index (issue 16) follows the persons the entry wrote.
+  return persons::ProjectPersonIndex(tx, e);
 }
 
 namespace {
@@ -346,6 +349,7 @@ Status ProjectEntry(store::WriteTx& tx, const EntryView& e, const nlohmann::json
   if (auto trip = ProjectTrip(tx, e, payload)) return *trip;  // trip log of mobile stations
   if (auto v = video::ProjectVideo(tx, e, payload)) return *v;  // video link (docs/video.md)
   if (auto prog = programme::ProjectProgramme(tx, e)) return *prog;  // reform programme, equipment (issue 17)
+  if (auto merge = persons::ProjectPersonMerge(tx, e)) return *merge;  // master person index (issue 16)
   return Status::Corruption("entry " + std::to_string(e.idx) + ": unknown kind '" + e.kind + "'");
 }
 }  // namespace

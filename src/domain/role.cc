@@ -103,6 +103,12 @@ bool Allows(Role role, Action action) {
     case Action::kManageProgramme:
     case Action::kManageEquipment:
       return role == Role::kProgrammeCoordinator;
+    // Persons and search (issue 16): whoever reads appeals or crime records
+    // searches them (oversight roles with a reason); only a head merges.
+    case Action::kSearchPersons:
+      return Allows(role, Action::kReadAppeal) || Allows(role, Action::kReadCrime);
+    case Action::kMergePersons:
+      return role == Role::kHead;
   }
   return false;
 }

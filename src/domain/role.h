@@ -59,6 +59,9 @@ enum class Action {
   kManageProgramme,   // edit them (within the department scope)
   kReadEquipment,     // the equipment register and handover acts
   kManageEquipment,   // hand over, transfer, repair, write off, link (within scope)
+  // Persons and search (issue 16; docs/persons-and-search.md).
+  kSearchPersons,     // search persons and records of the scope
+  kMergePersons,      // merge and unmerge master person records
 };
 
 bool Allows(Role role, Action action);

@@ -10,6 +10,7 @@
 
 #include "api/api.h"
 #include "api/appeal_extra_api.h"
+#include "api/persons/search_api.h"
 #include "api/log_api.h"
 #include "api/queue_api.h"
 #include "api/signin_api.h"
@@ -54,6 +55,7 @@ Status Serve(app::App& app) {
   api::AddSigninRoutes(*router, app);  // sign-in protection (issue 13 item 7)
   api::AddAppealExtraRoutes(*router, app);
   api::AddLogRoutes(*router, app);
+  api::AddPersonSearchRoutes(*router, app);  // persons and search (issue 16)
   api::AddQueueRoutes(*router, app);
   api::AddSyncRoutes(*router, app);
   web::AddRoutes(*router, app);

@@ -11,7 +11,10 @@ const std::vector<std::string>& ProjectionTables() {
                                                   "trips", "trip_stops", "trip_appeals",
                                                   "video_meetings", "video_attendance",  // video link
                                                   "stat_days", "stat_months",  // statistics (issue 15)
-                                                  "programme_records"};  // programme (issue 17)
+                                                  "programme_records",  // programme (issue 17)
+                                                  // persons and search (issue 16)
+                                                  "person_masters", "person_keys", "person_refs", "person_merges",
+                                                  "record_texts"};
   return tables;
 }
 

@@ -20,6 +20,7 @@
 
 #include "domain/department.h"
 #include "store/journal_search.h"
+#include "store/person_rows.h"
 #include "store/rows.h"
 #include "util/status.h"
 
@@ -243,6 +244,51 @@ class ReadTx {
     return Unsupported();
   }
 
+  // --- Persons and search (issue 16; docs/persons-and-search.md) ---------
+  // Person rows having any of `keys` (person_keys), with their masters; at most `limit`.
+  virtual Result<std::vector<PersonHit>> PersonsByKeys(const std::vector<std::string>& keys, int64_t limit) {
+    (void)keys, (void)limit;
+    return Unsupported();
+  }
+  // The master of a person row (empty when the row is not indexed).
+  virtual Result<std::optional<std::string>> PersonMasterOf(std::string_view person_id) {
+    (void)person_id;
+    return Unsupported();
+  }
+  // The rows linked to a master, by id.
+  virtual Result<std::vector<PersonRow>> PersonsOfMaster(std::string_view master_id) {
+    (void)master_id;
+    return Unsupported();
+  }
+  // Refs of any of `person_ids` in any of `departments`, newest first.
+  virtual Result<std::vector<PersonRefRow>> PersonRefs(const std::vector<std::string>& person_ids,
+                                                       const std::vector<std::string>& departments) {
+    (void)person_ids, (void)departments;
+    return Unsupported();
+  }
+  virtual Result<std::optional<PersonMergeRow>> PersonMergeAt(int64_t entry_idx) {
+    (void)entry_idx;
+    return Unsupported();
+  }
+  // Merges into `master_id` that are not undone, newest first.
+  virtual Result<std::vector<PersonMergeRow>> PersonMergesInto(std::string_view master_id) {
+    (void)master_id;
+    return Unsupported();
+  }
+  // Appeals and crime records of `departments` by number (case-insensitive).
+  virtual Result<std::vector<RecordHit>> RecordsByNumber(std::string_view number,
+                                                         const std::vector<std::string>& departments) {
+    (void)number, (void)departments;
+    return Unsupported();
+  }
+  // Full text (§6): `words` are folded by SearchKey and matched as prefixes, all of them.
+  virtual Result<std::vector<RecordHit>> RecordsByText(const std::vector<std::string>& words,
+                                                       const std::vector<std::string>& departments, int64_t limit) {
+    (void)words, (void)departments, (void)limit;
+    return Unsupported();
+  }
+  // --- end persons and search ---
+
  protected:
   static Status Unsupported() { return Status::Unavailable("not supported by this storage backend"); }
 };
@@ -343,6 +389,21 @@ class WriteTx : public ReadTx {
     (void)key, (void)value;
     return Unsupported();
   }
+
+  // --- Persons and search (issue 16; docs/persons-and-search.md) ---------
+  // Links a new row to its own master (an existing link stays) and replaces its keys.
+  virtual Status IndexPerson(std::string_view person_id, const std::vector<std::string>& keys) {
+    (void)person_id, (void)keys;
+    return Unsupported();
+  }
+  virtual Status PutPersonRef(const PersonRefRow& r) { (void)r; return Unsupported(); }
+  virtual Status SetPersonMaster(const std::vector<std::string>& person_ids, std::string_view master_id) {
+    (void)person_ids, (void)master_id;
+    return Unsupported();
+  }
+  virtual Status PutPersonMerge(const PersonMergeRow& m) { (void)m; return Unsupported(); }
+  virtual Status PutRecordText(const RecordTextRow& r) { (void)r; return Unsupported(); }
+  // --- end persons and search ---
 
   // Empties the projection tables (for `sabt rebuild`, inside this transaction).
   virtual Status ClearProjections() = 0;

@@ -255,51 +255,7 @@ void AddAppealExtraRoutes(http::Router& router, app::App& app) {
                           w.set_cookies);
   });
 
-  auto show_person = [&app](const Req& req, const WebRequest& w, const std::string& id,
-                            const std::string& reason) -> restinio::request_handling_status_t {
-    auto p = app::GetPerson(app, *w.who, id, reason);
-    if (!p.ok()) {
-      if (p.status().message() == "reason_required") {
-        mstch::map d{{"id", id}, {"action", "/persons/" + id + "/open"}};
-        return http::SendHtml(req, restinio::status_ok(), RenderPage("person_reason", w.Page("reason_title"), d),
-                              w.set_cookies);
-      }
-      return StatusPage(req, w, p.status());
-    }
-    mstch::array rows;
-    for (const auto& a : p->appeals) rows.push_back(RowMap(app, a, w.lang, false));
-    const auto& pr = p->person;
-    mstch::map d{{"id", pr.id},
-                 {"name", pr.surname + " " + pr.given_name + (pr.patronymic.empty() ? "" : " " + pr.patronymic)},
-                 {"birth_date", pr.birth_date},
-                 {"address", pr.address},
-                 {"phone", domain::DisplayPhone(pr.phone)},
-                 {"id_document", pr.id_document},
-                 {"rows", rows},
-                 {"count", std::to_string(rows.size())}};
-    return http::SendHtml(req, restinio::status_ok(), RenderPage("person", w.Page("person_title"), d), w.set_cookies);
-  };
-
-  router.http_get("/persons/:id", [&app, show_person](const Req& req, auto params) {
-    WebRequest w = LoadWebRequest(app, req);
-    if (!w.who) return http::Redirect(req, "/login", w.set_cookies);
-    return show_person(req, w, std::string(params["id"]), "");
-  });
-
-  router.http_post("/persons/:id/open", [&app, show_person](const Req& req, auto params) {
-    WebRequest w = LoadWebRequest(app, req);
-    if (!w.who) return http::Redirect(req, "/login", w.set_cookies);
-    auto form = http::ParseForm(req->body());
-    if (!form || !CsrfOk(w, *form)) return Error(req, w, restinio::status_forbidden(), "err_csrf");
-    std::string id(params["id"]);
-    std::string reason = CleanField((*form)["reason"]);
-    if (Utf8Length(reason) < 5) {
-      mstch::map d{{"id", id}, {"action", "/persons/" + id + "/open"}, {"error", http::T(w.lang, "err_reason_required")}};
-      return http::SendHtml(req, restinio::status_unprocessable_entity(),
-                            RenderPage("person_reason", w.Page("reason_title"), d), w.set_cookies);
-    }
-    return show_person(req, w, id, reason);
-  });
+  // /persons/{id}: the master person page, web/persons/search_views.cc (issue 16).
 
   router.http_post("/appeals/:id/attachments", [&app](const Req& req, auto params) {
     WebRequest w = LoadWebRequest(app, req);

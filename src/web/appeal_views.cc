@@ -1,5 +1,7 @@
 #include "web/appeal_views.h"
 
+#include "web/persons/search_views.h"
+
 #include "web/sync_flag_views.h"
 
 #include <set>
@@ -163,6 +165,7 @@ restinio::request_handling_status_t ShowAppeal(app::App& app, const Req& req, co
   }
   mstch::map d = AppealMap(app, *a, w.lang, true);
   d["just_created"] = just_created;
+  if (just_created) AddSimilarAppealsHint(app, w, id, d);  // intake duplicate hint (issue 16)
   auto snap = app.catalog().Get();
   // Actions this user may take now, and what the forms need.
   auto steps = app::StepsFor(app, *w.who, *a);

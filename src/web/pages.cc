@@ -21,6 +21,7 @@
 #include "web/programme/programme_views.h"
 #include "web/trip_views.h"
 #include "web/stats/stats_views.h"
+#include "web/persons/search_views.h"
 #include "web/verify_page.h"
 #include "web/video/video_views.h"
 #include "web/web_session.h"
@@ -165,6 +166,7 @@ void AddRoutes(http::Router& router, app::App& app) {
   // Reform programme and equipment register (issue 17).
   AddProgrammeRoutes(router, app);
   AddEquipmentRoutes(router, app);
+  AddPersonSearchRoutes(router, app);  // persons and search (issue 16)
 }
 
 }  // namespace sabt::web

@@ -146,6 +146,7 @@ std::string RenderPage(const std::string& name, const PageContext& pc, mstch::ma
     layout["can_devices"] = pc.devices_link;
     if (pc.sync) layout["sync"] = *pc.sync;
     layout["can_trips"] = domain::Allows(pc.who->role, domain::Action::kReadTrips);
+    layout["can_search"] = domain::Allows(pc.who->role, domain::Action::kSearchPersons);  // issue 16
     layout["can_signin_admin"] = domain::Allows(pc.who->role, domain::Action::kManageUsers);  // locked accounts
   }
   // The body is already-rendered, escaped HTML. It is spliced in place of the

@@ -7,6 +7,7 @@
 #include "store/postgres/pg_crime.h"
 #include "store/postgres/pg_trips.h"
 #include "store/postgres/pg_stats.h"
+#include "store/postgres/pg_person_index.h"
 #include "store/postgres/pg_evidence.h"
 #include "store/postgres/pg_journal_search.h"
 #include "store/postgres/pg_signin.h"
@@ -212,6 +213,7 @@ void PrepareAll(pqxx::connection& c) {
   PrepareVideo(c);  // video link (docs/video.md)
   PrepareStats(c);  // statistics (issue 15)
   PrepareProgramme(c);  // reform programme and equipment (issue 17)
+  PreparePersonIndex(c);  // persons and search (issue 16)
   PrepareEvidence(c);
   PrepareSignin(c);  // sign-in protection (issue 13 item 7)
   PrepareJournalSearch(c);  // auditor's journal viewer (issue 14)

@@ -133,6 +133,10 @@ const TableSpec kTables[] = {
     {"video_meetings", "rows_video_meetings"}, {"video_attendance", "rows_video_attendance"},  // video link
     {"stat_days", "rows_stat_days"}, {"stat_months", "rows_stat_months"},  // statistics (issue 15)
     {"programme_records", "rows_programme_records"},
+    // Persons and search (issue 16).
+    {"person_masters", "rows_person_masters"}, {"person_keys", "rows_person_keys"},
+    {"person_refs", "rows_person_refs"}, {"person_merges", "rows_person_merges"},
+    {"record_texts", "rows_record_texts"},
 };
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "store/postgres/pg_conn.h"
 #include "store/postgres/pg_crime.h"
 #include "store/postgres/pg_programme.h"
+#include "store/postgres/pg_person_index.h"
 #include "store/postgres/pg_trips.h"
 #include "store/postgres/pg_video.h"
 #include "store/video_tx.h"
@@ -177,6 +178,38 @@ class ReadImpl : public Base, public VideoReads, public StatsReader {  // video 
   }
   Status ScanStatRecords(const std::function<Status(const StatRecord&)>& fn) override {
     return Run("scan stat records", [&] { return PgScanStatRecords(*tx_, fn); });
+  }
+  // Persons and search: see pg_person_index.cc.
+  Result<std::vector<PersonHit>> PersonsByKeys(const std::vector<std::string>& keys, int64_t limit) override {
+    return Run("persons by keys", [&]() -> Result<std::vector<PersonHit>> { return PgPersonsByKeys(*tx_, keys, limit); });
+  }
+  Result<std::optional<std::string>> PersonMasterOf(std::string_view person_id) override {
+    return Run("person master", [&]() -> Result<std::optional<std::string>> { return PgPersonMasterOf(*tx_, person_id); });
+  }
+  Result<std::vector<PersonRow>> PersonsOfMaster(std::string_view master_id) override {
+    return Run("persons of master", [&]() -> Result<std::vector<PersonRow>> { return PgPersonsOfMaster(*tx_, master_id); });
+  }
+  Result<std::vector<PersonRefRow>> PersonRefs(const std::vector<std::string>& person_ids,
+                                               const std::vector<std::string>& departments) override {
+    return Run("person refs",
+               [&]() -> Result<std::vector<PersonRefRow>> { return PgPersonRefs(*tx_, person_ids, departments); });
+  }
+  Result<std::optional<PersonMergeRow>> PersonMergeAt(int64_t entry_idx) override {
+    return Run("person merge", [&]() -> Result<std::optional<PersonMergeRow>> { return PgPersonMergeAt(*tx_, entry_idx); });
+  }
+  Result<std::vector<PersonMergeRow>> PersonMergesInto(std::string_view master_id) override {
+    return Run("person merges",
+               [&]() -> Result<std::vector<PersonMergeRow>> { return PgPersonMergesInto(*tx_, master_id); });
+  }
+  Result<std::vector<RecordHit>> RecordsByNumber(std::string_view number,
+                                                 const std::vector<std::string>& departments) override {
+    return Run("records by number",
+               [&]() -> Result<std::vector<RecordHit>> { return PgRecordsByNumber(*tx_, number, departments); });
+  }
+  Result<std::vector<RecordHit>> RecordsByText(const std::vector<std::string>& words,
+                                               const std::vector<std::string>& departments, int64_t limit) override {
+    return Run("records by text",
+               [&]() -> Result<std::vector<RecordHit>> { return PgRecordsByText(*tx_, words, departments, limit); });
   }
   Result<std::optional<EntryRow>> EntryByOriginSeq(std::string_view origin, int64_t seq) override;
   Result<std::optional<std::string>> SyncRecord(std::string_view kind, std::string_view key) override;

@@ -322,6 +322,37 @@ class PgWriteTx : public ReadImpl<WriteTx>, public VideoWrites, public StatsWrit
       return Status::Ok();
     });
   }
+  // Persons and search (pg_person_index.cc).
+  Status IndexPerson(std::string_view person_id, const std::vector<std::string>& keys) override {
+    return Run("index person", [&] {
+      PgIndexPerson(*tx_, person_id, keys);
+      return Status::Ok();
+    });
+  }
+  Status PutPersonRef(const PersonRefRow& r) override {
+    return Run("person ref", [&] {
+      PgPutPersonRef(*tx_, r);
+      return Status::Ok();
+    });
+  }
+  Status SetPersonMaster(const std::vector<std::string>& person_ids, std::string_view master_id) override {
+    return Run("set person master", [&] {
+      PgSetPersonMaster(*tx_, person_ids, master_id);
+      return Status::Ok();
+    });
+  }
+  Status PutPersonMerge(const PersonMergeRow& m) override {
+    return Run("person merge", [&] {
+      PgPutPersonMerge(*tx_, m);
+      return Status::Ok();
+    });
+  }
+  Status PutRecordText(const RecordTextRow& r) override {
+    return Run("record text", [&] {
+      PgPutRecordText(*tx_, r);
+      return Status::Ok();
+    });
+  }
   Status PutSyncRecord(std::string_view kind, std::string_view key, std::string_view value) override {
     return Run("put sync record", [&] {
       tx_->exec_prepared0("put_sync_record", std::string(kind), std::string(key), std::string(value));
@@ -348,6 +379,7 @@ class PgWriteTx : public ReadImpl<WriteTx>, public VideoWrites, public StatsWrit
       PgClearVideo(*tx_);  // video link
       PgClearStats(*tx_);  // statistics (issue 15)
       PgClearProgramme(*tx_);
+      PgClearPersonIndex(*tx_);  // persons and search (issue 16)
       // Children before parents (foreign keys).
       for (const char* s : {"clear_crime_records", "clear_classifier_articles", "clear_submissions", "clear_appeals",
                             "clear_persons", "clear_series_counters", "clear_sessions", "clear_users",

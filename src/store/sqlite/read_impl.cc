@@ -154,6 +154,17 @@ const TableSpec kTables[] = {
                   "ORDER BY name, department, day"},
     {"stat_months", "SELECT json_array(name || '/' || department || '/' || month, value) FROM stat_months "
                     "ORDER BY name, department, month"},
+    // Persons and search (issue 16).
+    {"person_masters", "SELECT json_array(person_id, master_id) FROM person_masters ORDER BY person_id"},
+    {"person_keys", "SELECT json_array(key, person_id) FROM person_keys ORDER BY key, person_id"},
+    {"person_refs",
+     "SELECT json_array(person_id, kind, record_id, number, department, role, at) FROM person_refs "
+     "ORDER BY person_id, kind, record_id, role"},
+    {"person_merges",
+     "SELECT json_array(entry_idx, into_master, from_master, persons, undone_idx) FROM person_merges "
+     "ORDER BY entry_idx"},
+    {"record_texts",
+     "SELECT json_array(record_id, kind, number, department, at, body) FROM record_texts ORDER BY record_id"},
 };
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include "store/sqlite/extra_queries.h"
 #include "store/sqlite/crime_store.h"
 #include "store/sqlite/programme_store.h"
+#include "store/sqlite/person_index.h"
 #include "store/sqlite/trip_store.h"
 #include "store/sqlite/video_store.h"
 #include "store/video_tx.h"
@@ -123,6 +124,34 @@ class ReadImpl : public Base, public VideoReads, public StatsReader {  // video 
   }
   Result<std::vector<std::pair<std::string, std::string>>> ProgrammeRecords(std::string_view kind) override {
     return ProgrammeRecordsQ(*conn_, kind);
+  }
+  // Persons and search: see person_index.cc.
+  Result<std::vector<PersonHit>> PersonsByKeys(const std::vector<std::string>& keys, int64_t limit) override {
+    return PersonsByKeysQ(*conn_, keys, limit);
+  }
+  Result<std::optional<std::string>> PersonMasterOf(std::string_view person_id) override {
+    return PersonMasterOfQ(*conn_, person_id);
+  }
+  Result<std::vector<PersonRow>> PersonsOfMaster(std::string_view master_id) override {
+    return PersonsOfMasterQ(*conn_, master_id);
+  }
+  Result<std::vector<PersonRefRow>> PersonRefs(const std::vector<std::string>& person_ids,
+                                               const std::vector<std::string>& departments) override {
+    return PersonRefsQ(*conn_, person_ids, departments);
+  }
+  Result<std::optional<PersonMergeRow>> PersonMergeAt(int64_t entry_idx) override {
+    return PersonMergeAtQ(*conn_, entry_idx);
+  }
+  Result<std::vector<PersonMergeRow>> PersonMergesInto(std::string_view master_id) override {
+    return PersonMergesIntoQ(*conn_, master_id);
+  }
+  Result<std::vector<RecordHit>> RecordsByNumber(std::string_view number,
+                                                 const std::vector<std::string>& departments) override {
+    return RecordsByNumberQ(*conn_, number, departments);
+  }
+  Result<std::vector<RecordHit>> RecordsByText(const std::vector<std::string>& words,
+                                               const std::vector<std::string>& departments, int64_t limit) override {
+    return RecordsByTextQ(*conn_, words, departments, limit);
   }
   // Sign-in protection: see signin_store.cc.
   Result<std::optional<LoginGuardRow>> LoginGuard(std::string_view user_id) override {

@@ -354,6 +354,16 @@ class SqliteWriteTx : public ReadImpl<WriteTx>, public VideoWrites, public Stats
   Status PutVideoMeeting(const VideoMeetingRow& m) override { return PutVideoMeetingQ(*conn_, m); }
   Status PutVideoAttendance(const VideoAttendanceRow& a) override { return PutVideoAttendanceQ(*conn_, a); }
   Status AddStats(const std::vector<StatDelta>& d) override { return AddStatsQ(*conn_, d); }  // issue 15
+  // Persons and search (person_index.cc).
+  Status IndexPerson(std::string_view person_id, const std::vector<std::string>& keys) override {
+    return IndexPersonQ(*conn_, person_id, keys);
+  }
+  Status PutPersonRef(const PersonRefRow& r) override { return PutPersonRefQ(*conn_, r); }
+  Status SetPersonMaster(const std::vector<std::string>& person_ids, std::string_view master_id) override {
+    return SetPersonMasterQ(*conn_, person_ids, master_id);
+  }
+  Status PutPersonMerge(const PersonMergeRow& m) override { return PutPersonMergeQ(*conn_, m); }
+  Status PutRecordText(const RecordTextRow& r) override { return PutRecordTextQ(*conn_, r); }
   Status PutSyncRecord(std::string_view kind, std::string_view key, std::string_view value) override {
     return Guard("put sync record", [&] {
       auto& q = conn_->Prep(
@@ -393,6 +403,7 @@ class SqliteWriteTx : public ReadImpl<WriteTx>, public VideoWrites, public Stats
                   "DELETE FROM stat_days; DELETE FROM stat_months; "
 
                   "DELETE FROM programme_records;");
+      ClearPersonIndexQ(*conn_);  // persons and search (issue 16)
       return Status::Ok();
     });
   }
