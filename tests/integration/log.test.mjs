@@ -83,7 +83,7 @@ test('the public receipt check answers the same for a wrong code, an unknown and
   const q = (n, c) => api(s.url, null, 'GET', `/api/v1/public/receipt?number=${encodeURIComponent(n)}&code=${encodeURIComponent(c)}`);
   const ok = await q(a.number, a.verification_code.toLowerCase());
   assert.equal(ok.status, 200);
-  assert.deepEqual(Object.keys(ok.json).sort(), ['department', 'entry', 'number', 'received_at', 'status']);
+  assert.deepEqual(Object.keys(ok.json).sort(), ['department', 'entry', 'kind', 'number', 'received_at', 'status']);
   assert.ok(!ok.text.includes('Зебуннисо'));
   const wrong = await q(a.number, 'AAAA-BBBB');
   const unknown = await q('DSH-SNO/2026/99999', a.verification_code);
