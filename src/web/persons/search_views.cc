@@ -11,27 +11,12 @@
 #include "util/clock.h"
 #include "util/text.h"
 #include "web/web_session.h"
+#include "web/error_pages.h"
 
 namespace sabt::web {
 namespace {
 
 using http::Req;
-
-restinio::request_handling_status_t Message(const Req& req, const WebRequest& w, restinio::http_status_line_t st,
-                                            const std::string& key) {
-  mstch::map d{{"message", http::T(w.lang, key)}};
-  return http::SendHtml(req, std::move(st), RenderPage("error", w.Page(key), d), w.set_cookies);
-}
-
-restinio::request_handling_status_t Failure(const Req& req, const WebRequest& w, const Status& st) {
-  switch (st.code()) {
-    case Code::kNotFound: return Message(req, w, restinio::status_not_found(), "err_not_found");
-    case Code::kDenied: return Message(req, w, restinio::status_forbidden(), "err_denied");
-    default:
-      if (store::IsReadOnlyRefusal(st)) return Message(req, w, restinio::status_service_unavailable(), "err_read_only");
-      return Message(req, w, restinio::status_internal_server_error(), "err_internal");
-  }
-}
 
 std::string Time(const std::string& rfc3339) {
   if (rfc3339.empty()) return {};
@@ -90,7 +75,7 @@ restinio::request_handling_status_t SearchPage(app::App& app, const Req& req, co
   if (!CleanField(q).empty() && (!oversight || !CleanField(reason).empty())) {
     auto found = app::persons::SearchAll(app, *w.who, q, reason);
     if (!found.ok()) {
-      if (found.status().code() != Code::kInvalid) return Failure(req, w, found.status());
+      if (found.status().code() != Code::kInvalid) return FailurePage(req, w, found.status());
       d["error"] = http::T(w.lang, "err_not_found");
     } else {
       mstch::array persons, records;
@@ -122,7 +107,7 @@ restinio::request_handling_status_t MasterPage(app::App& app, const Req& req, co
       return http::SendHtml(req, restinio::status_ok(), RenderPage("person_reason", w.Page("reason_title"), d),
                             w.set_cookies);
     }
-    return Failure(req, w, v.status());
+    return FailurePage(req, w, v.status());
   }
   store::PersonRow shown;
   for (const auto& r : v->rows)
@@ -177,7 +162,7 @@ void AddPersonSearchRoutes(http::Router& router, app::App& app) {
     WebRequest w = LoadWebRequest(app, req);
     if (!w.who) return http::Redirect(req, "/login", w.set_cookies);
     if (!domain::Allows(w.who->role, domain::Action::kSearchPersons))
-      return Message(req, w, restinio::status_forbidden(), "err_denied");
+      return ErrorPage(req, w, restinio::status_forbidden(), "err_denied");
     auto q = http::ParseQuery(req);
     // An oversight search journals what it shows: only by the POST form.
     return SearchPage(app, req, w, domain::IsOversight(w.who->role) ? "" : q["q"], "");
@@ -187,9 +172,9 @@ void AddPersonSearchRoutes(http::Router& router, app::App& app) {
     WebRequest w = LoadWebRequest(app, req);
     if (!w.who) return http::Redirect(req, "/login", w.set_cookies);
     auto form = http::ParseForm(req->body());
-    if (!form || !CsrfOk(w, *form)) return Message(req, w, restinio::status_forbidden(), "err_csrf");
+    if (!form || !CsrfOk(w, *form)) return ErrorPage(req, w, restinio::status_forbidden(), "err_csrf");
     if (!domain::Allows(w.who->role, domain::Action::kSearchPersons))
-      return Message(req, w, restinio::status_forbidden(), "err_denied");
+      return ErrorPage(req, w, restinio::status_forbidden(), "err_denied");
     return SearchPage(app, req, w, (*form)["q"], (*form)["reason"]);
   });
 
@@ -203,7 +188,7 @@ void AddPersonSearchRoutes(http::Router& router, app::App& app) {
     WebRequest w = LoadWebRequest(app, req);
     if (!w.who) return http::Redirect(req, "/login", w.set_cookies);
     auto form = http::ParseForm(req->body());
-    if (!form || !CsrfOk(w, *form)) return Message(req, w, restinio::status_forbidden(), "err_csrf");
+    if (!form || !CsrfOk(w, *form)) return ErrorPage(req, w, restinio::status_forbidden(), "err_csrf");
     std::string id(params["id"]);
     std::string reason = CleanField((*form)["reason"]);
     if (Utf8Length(reason) < 5) {
@@ -220,7 +205,7 @@ void AddPersonSearchRoutes(http::Router& router, app::App& app) {
       WebRequest w = LoadWebRequest(app, req);
       if (!w.who) return http::Redirect(req, "/login", w.set_cookies);
       auto form = http::ParseForm(req->body());
-      if (!form || !CsrfOk(w, *form)) return Message(req, w, restinio::status_forbidden(), "err_csrf");
+      if (!form || !CsrfOk(w, *form)) return ErrorPage(req, w, restinio::status_forbidden(), "err_csrf");
       std::string id(params["id"]);
       Result<nlohmann::json> r = Status::Invalid("bad_merge");
       if (merge) {
@@ -230,7 +215,7 @@ void AddPersonSearchRoutes(http::Router& router, app::App& app) {
         if (ParseInt64((*form)["merge"], &idx)) r = app::persons::UnmergePersons(app, *w.who, idx, (*form)["reason"]);
       }
       if (!r.ok()) {
-        if (r.status().code() != Code::kInvalid) return Failure(req, w, r.status());
+        if (r.status().code() != Code::kInvalid) return FailurePage(req, w, r.status());
         return MasterPage(app, req, w, id, "", restinio::status_unprocessable_entity(),
                           http::T(w.lang, "err_merge_invalid"));
       }

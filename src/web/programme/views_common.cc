@@ -1,5 +1,7 @@
 #include "web/programme/views_common.h"
 
+#include "web/error_pages.h"
+
 #include "http/i18n.h"
 #include "util/json_str.h"
 
@@ -9,18 +11,11 @@ using http::Req;
 
 restinio::request_handling_status_t Message(const Req& req, const WebRequest& w, restinio::http_status_line_t st,
                                             const std::string& key) {
-  mstch::map d{{"message", http::T(w.lang, key)}};
-  return http::SendHtml(req, std::move(st), RenderPage("error", w.Page(key), d), w.set_cookies);
+  return ErrorPage(req, w, std::move(st), key);
 }
 
 restinio::request_handling_status_t Failure(const Req& req, const WebRequest& w, const Status& st) {
-  switch (st.code()) {
-    case Code::kNotFound: return Message(req, w, restinio::status_not_found(), "err_not_found");
-    case Code::kDenied: return Message(req, w, restinio::status_forbidden(), "err_denied");
-    default:
-      if (store::IsReadOnlyRefusal(st)) return Message(req, w, restinio::status_service_unavailable(), "err_read_only");
-      return Message(req, w, restinio::status_internal_server_error(), "err_internal");
-  }
+  return FailurePage(req, w, st);
 }
 
 restinio::request_handling_status_t Finish(const Req& req, WebRequest& w, const app::programme::Outcome& o,

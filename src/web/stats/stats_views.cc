@@ -8,6 +8,7 @@
 #include "http/i18n.h"
 #include "web/stats/report_export.h"
 #include "web/stats/svg_chart.h"
+#include "web/error_pages.h"
 
 namespace sabt::web {
 namespace {
@@ -16,21 +17,6 @@ using http::Req;
 namespace st = app::stats;
 
 constexpr const char* kHomeReport = "appeals-by-district";
-
-restinio::request_handling_status_t Message(const Req& req, const WebRequest& w, restinio::http_status_line_t s,
-                                            const std::string& key) {
-  mstch::map d{{"message", http::T(w.lang, key)}};
-  return http::SendHtml(req, std::move(s), RenderPage("error", w.Page(key), d), w.set_cookies);
-}
-
-restinio::request_handling_status_t Failure(const Req& req, const WebRequest& w, const Status& s) {
-  switch (s.code()) {
-    case Code::kNotFound: return Message(req, w, restinio::status_not_found(), "err_not_found");
-    case Code::kDenied: return Message(req, w, restinio::status_forbidden(), "err_denied");
-    case Code::kInvalid: return Message(req, w, restinio::status_unprocessable_entity(), "stats_err_period");
-    default: return Message(req, w, restinio::status_internal_server_error(), "err_internal");
-  }
-}
 
 std::string Enc(const std::string& s) { return http::UrlEncode(s); }
 
@@ -164,6 +150,12 @@ mstch::map ReportData(app::App& app, const WebRequest& w, const st::ReportResult
       {"suppressed", r.suppressed_below.has_value()}};
 }
 
+// The shared mapping (web/error_pages.h), plus this page's own refusal.
+restinio::request_handling_status_t Failure(const Req& req, const WebRequest& w, const Status& st) {
+  if (st.code() == Code::kInvalid) return ErrorPage(req, w, restinio::status_unprocessable_entity(), "stats_err_period");
+  return FailurePage(req, w, st);
+}
+
 restinio::request_handling_status_t ReportPage(app::App& app, const Req& req, const WebRequest& w,
                                                const std::string& id, bool home) {
   auto q = http::ParseQuery(req);
@@ -205,7 +197,7 @@ void AddStatsRoutes(http::Router& router, app::App& app) {
     auto q = http::ParseQuery(req);
     std::string format = q["format"];
     if (format != "csv" && format != "xlsx" && format != "pdf")
-      return Message(req, w, restinio::status_unprocessable_entity(), "stats_err_format");
+      return ErrorPage(req, w, restinio::status_unprocessable_entity(), "stats_err_format");
     auto result = st::RunReport(app, *w.who, FromQuery(app, w, std::string(params["id"]), q));
     if (!result.ok()) return Failure(req, w, result.status());
     return web::stats::SendExport(req, *result, format);

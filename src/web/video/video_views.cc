@@ -11,6 +11,7 @@
 #include "util/clock.h"
 #include "util/text.h"
 #include "web/web_session.h"
+#include "web/error_pages.h"
 
 namespace sabt::web {
 namespace {
@@ -18,26 +19,15 @@ namespace {
 using http::Req;
 using Form = std::map<std::string, std::string>;
 
-restinio::request_handling_status_t Message(const Req& req, const WebRequest& w, restinio::http_status_line_t st,
-                                            const std::string& key) {
-  mstch::map d{{"message", http::T(w.lang, key)}};
-  return http::SendHtml(req, std::move(st), RenderPage("error", w.Page(key), d), w.set_cookies);
-}
-
-restinio::request_handling_status_t Failure(const Req& req, const WebRequest& w, const Status& st) {
-  switch (st.code()) {
-    case Code::kNotFound: return Message(req, w, restinio::status_not_found(), "err_not_found");
-    case Code::kDenied: return Message(req, w, restinio::status_forbidden(), "err_denied");
-    case Code::kConflict: return Message(req, w, restinio::status_conflict(), "err_video_meeting_ended");
-    default:
-      if (store::IsReadOnlyRefusal(st)) return Message(req, w, restinio::status_service_unavailable(), "err_read_only");
-      return Message(req, w, restinio::status_internal_server_error(), "err_internal");
-  }
-}
-
 // Every video page says so when this node has no video server. On a field
 // node, calls go through the parent: the page links there and says whether
 // the last sync round reached it.
+// The shared mapping (web/error_pages.h), plus this page's own refusal.
+restinio::request_handling_status_t Failure(const Req& req, const WebRequest& w, const Status& st) {
+  if (st.code() == Code::kConflict) return ErrorPage(req, w, restinio::status_conflict(), "err_video_meeting_ended");
+  return FailurePage(req, w, st);
+}
+
 restinio::request_handling_status_t NotConfigured(app::App& app, const Req& req, const WebRequest& w) {
   mstch::map d{{"not_configured", true}};
   if (app.config().role == "field") {
@@ -186,7 +176,7 @@ void AddVideoRoutes(http::Router& router, app::App& app) {
     WebRequest w = LoadWebRequest(app, req);
     if (!w.who) return http::Redirect(req, "/login", w.set_cookies);
     auto form = http::ParseForm(req->body());
-    if (!form || !CsrfOk(w, *form)) return Message(req, w, restinio::status_forbidden(), "err_csrf");
+    if (!form || !CsrfOk(w, *form)) return ErrorPage(req, w, restinio::status_forbidden(), "err_csrf");
     if (!app::video::NodeVideoConfig().configured()) return NotConfigured(app, req, w);
     app::video::MeetingForm in{(*form)["title"], (*form)["starts_at"], (*form)["users"], (*form)["profile"], {}};
     for (const auto& [k, v] : *form)
@@ -203,7 +193,7 @@ void AddVideoRoutes(http::Router& router, app::App& app) {
     WebRequest w = LoadWebRequest(app, req);
     if (!w.who) return http::Redirect(req, "/login", w.set_cookies);
     auto form = http::ParseForm(req->body());
-    if (!form || !CsrfOk(w, *form)) return Message(req, w, restinio::status_forbidden(), "err_csrf");
+    if (!form || !CsrfOk(w, *form)) return ErrorPage(req, w, restinio::status_forbidden(), "err_csrf");
     if (!app::video::NodeVideoConfig().configured()) return NotConfigured(app, req, w);
     auto o = app::video::StartCall(app, *w.who, CleanField((*form)["record"]));
     if (!o.problems.empty())
@@ -272,7 +262,7 @@ void AddVideoRoutes(http::Router& router, app::App& app) {
     WebRequest w = LoadWebRequest(app, req);
     if (!w.who) return http::Redirect(req, "/login", w.set_cookies);
     auto form = http::ParseForm(req->body());
-    if (!form || !CsrfOk(w, *form)) return Message(req, w, restinio::status_forbidden(), "err_csrf");
+    if (!form || !CsrfOk(w, *form)) return ErrorPage(req, w, restinio::status_forbidden(), "err_csrf");
     std::string id(params["id"]);
     Status st = app::video::EndMeeting(app, *w.who, id);
     if (!st.ok()) return Failure(req, w, st);
