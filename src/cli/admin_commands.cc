@@ -36,7 +36,8 @@ void RegisterAdminCommands(CLI::App& cli) {
   add->add_option("--username", args->user.username, "Login name: a-z 0-9 . _ -")->required();
   add->add_flag("--password-stdin", args->password_stdin, "Read the password from standard input")->required();
   add->add_option("--role", args->user.role,
-                  "desk_officer | mobile_officer | investigator | head | analyst | prosecutor | auditor | admin")
+                  "desk_officer | mobile_officer | investigator | head | analyst | prosecutor | auditor | admin | "
+                  "programme_coordinator | partner")
       ->required();
   add->add_option("--department", args->user.department, "Department code (see `sabt department list`)")->required();
   add->add_option("--name", args->user.display_name, "Display name");

@@ -12,7 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startServer } from '../lib/server.mjs';
+import { startServer, sabtBin } from '../lib/server.mjs';
 import { freshDatabase } from '../lib/backend.mjs';
 import { login, api, appealBody } from '../lib/api.mjs';
 import { webClient, csrfIn } from '../lib/web.mjs';
@@ -163,6 +163,32 @@ test('equipment is handed over by act, transferred, repaired and written off, ea
   assert.equal((await api(s.url, coord, 'GET', `/api/v1/equipment/${laptop}`)).json.device_state, 'unknown');
   const wrong = await api(s.url, coord, 'POST', `/api/v1/equipment/${van}/link`, { station: 'DSH-SNO-M1' });
   assert.equal(wrong.status, 409);
+});
+
+test('a district coordinator cannot hand over to, move into, or open equipment of another district', async () => {
+  execFileSync(sabtBin(), ['user', 'add', '--db', s.dbUrl, '--username', 'coord.sno', '--password-stdin',
+    '--role', 'programme_coordinator', '--department', 'DSH-SNO'], { input: 'district-coordinator-pw\n', env: { ...process.env, ...db.env } });
+  const local = await login(s.url, 'coord.sno', 'district-coordinator-pw');
+  const outside = await api(s.url, local, 'POST', '/api/v1/equipment/acts', {
+    number: 'T-2026/99', date: '2026-12-01', source: 'donation', donor: 'OSCE', giver_name: 'Гулнора Каримова',
+    receiver_unit: 'DSH-FRD', receiver_name: 'Азиз Раҳимзода', items: [{ kind: 'scooter', name: 'Скутер', serial: 'SC-T-9' }] });
+  assert.equal(outside.status, 422, outside.text);
+  assert.ok(outside.json.errors.some((e) => e.field === 'receiver_unit'), outside.text);
+  const own = await api(s.url, local, 'POST', '/api/v1/equipment/acts', {
+    number: 'T-2026/98', date: '2026-12-01', source: 'donation', donor: 'OSCE', giver_name: 'Гулнора Каримова',
+    receiver_unit: 'DSH-SNO', receiver_name: 'Азиз Раҳимзода', items: [{ kind: 'scooter', name: 'Скутер', serial: 'SC-T-8' }] });
+  assert.equal(own.status, 201, own.text);
+  const moved = await api(s.url, local, 'POST', `/api/v1/equipment/${own.json.items[0]}/transfer`, { to_unit: 'DSH-FRD', reason: 'x' });
+  assert.equal(moved.status, 422, moved.text);
+  // An item of another district, made by the national coordinator, is not there for the district one.
+  const far = await api(s.url, coord, 'POST', '/api/v1/equipment/acts', {
+    number: 'T-2026/97', date: '2026-12-01', source: 'donation', donor: 'OSCE', giver_name: 'Гулнора Каримова',
+    receiver_unit: 'DSH-FRD', receiver_name: 'Фаррух Саидов', items: [{ kind: 'scooter', name: 'Скутер', serial: 'SC-T-7' }] });
+  assert.equal(far.status, 201, far.text);
+  const farItem = far.json.items[0];
+  assert.equal((await api(s.url, local, 'GET', `/api/v1/equipment/${farItem}`)).status, 404);
+  assert.equal((await api(s.url, local, 'POST', `/api/v1/equipment/${farItem}/written_off`, { reason: 'x' })).status, 404);
+  assert.ok(!(await api(s.url, local, 'GET', '/api/v1/equipment')).json.items.some((i) => i.id === farItem));
 });
 
 test('a laptop linked to its enrolled device shows when that device is revoked', async () => {
