@@ -103,6 +103,9 @@ cmd_start() {
 CREATE ROLE sabt_owner LOGIN CREATEDB;
 CREATE ROLE sabt_app LOGIN;
 CREATE DATABASE sabt OWNER sabt_owner;
+-- DROP DATABASE ... WITH (FORCE) in the test fixtures ends the app role's
+-- sessions that are still closing; only this throwaway owner may do that.
+GRANT pg_signal_backend TO sabt_owner;
 SQL
   then
     show_log "$log"
