@@ -16,6 +16,10 @@ import { until } from '../lib/sync.mjs';
 
 let s;
 before(async () => { s = await startServer({ demo: true, demoArgs: ['--appeals', '0'], ...freshDatabase() }); });
+// One API sign-in per user for the whole file: the second factor allows a
+// user few sign-ins per 30 s (no replay), and more would only wait.
+const tokens = {};
+const signedIn = async (who) => (tokens[who] ??= await login(s.url, who, s.logins[who]));
 after(async () => { await s?.cleanup(); });
 
 const hoursAgo = (h) => new Date(Date.now() - h * 3600e3).toISOString();
@@ -32,7 +36,7 @@ const watchList = async (token) => {
 const numbers = (list) => list.items.map((i) => i.number);
 
 test('the crime classification is a required field of the intake', async () => {
-  const desk = await login(s.url, 'desk', s.logins.desk);
+  const desk = await signedIn('desk');
   const r = await api(s.url, desk, 'POST', '/api/v1/appeals', appealBody({ crime_signs: undefined }));
   assert.equal(r.status, 422);
   assert.ok(r.json.errors.some((e) => e.field === 'crime_signs' && e.code === 'required'));
@@ -43,9 +47,9 @@ test('the crime classification is a required field of the intake', async () => {
 });
 
 test('a "signs of a crime" appeal not referred within 24 hours is on the oversight list; one referred in time is not', async () => {
-  const desk = await login(s.url, 'desk', s.logins.desk);
-  const head = await login(s.url, 'head', s.logins.head);
-  const prosecutor = await login(s.url, 'prosecutor', s.logins.prosecutor);
+  const desk = await signedIn('desk');
+  const head = await signedIn('head');
+  const prosecutor = await signedIn('prosecutor');
   const late = await register(desk, { crime_signs: 'yes', received_at: hoursAgo(30) });
   const fresh = await register(desk, { crime_signs: 'yes', received_at: hoursAgo(1) });
   const inTime = await register(desk, { crime_signs: 'yes', received_at: hoursAgo(2) });
@@ -67,8 +71,8 @@ test('a "signs of a crime" appeal not referred within 24 hours is on the oversig
 });
 
 test('a "no crime" appeal whose text holds a Tajik or Russian crime keyword is flagged; one without is not', async () => {
-  const desk = await login(s.url, 'desk', s.logins.desk);
-  const prosecutor = await login(s.url, 'prosecutor', s.logins.prosecutor);
+  const desk = await signedIn('desk');
+  const prosecutor = await signedIn('prosecutor');
   const tajik = await register(desk, { crime_signs: 'no', summary: 'Ҳамсояам шаб ба ҳавлӣ даромада, ГОВАМРО ҒОРАТ КАРД ва ба ман таҳдид намуд.' });
   const russian = await register(desk, { crime_signs: 'no', summary: 'Сосед угрожал убийством моему сыну на улице.' });
   const clean = await register(desk, { crime_signs: 'no', summary: 'Чароғҳои кӯча дар маҳаллаи мо шаб хомӯш мебошанд.' });
@@ -80,26 +84,26 @@ test('a "no crime" appeal whose text holds a Tajik or Russian crime keyword is f
   assert.ok(!byNumber[clean.number], 'no keyword: not listed');
   assert.ok(!byNumber[lookalike.number], 'similar letters and inner substrings do not match');
   // The flag is on the appeal page too.
-  const head = await login(s.url, 'head', s.logins.head);
+  const head = await signedIn('head');
   const a = await api(s.url, head, 'GET', `/api/v1/appeals/${tajik.id}`);
   assert.equal(a.status, 200);
 });
 
 test('the list is limited to the viewer\'s scope and to the prosecutor and the head', async () => {
-  const other = await login(s.url, 'desk.sug-khj', s.logins['desk.sug-khj']);
+  const other = await signedIn('desk.sug-khj');
   const elsewhere = await register(other, { crime_signs: 'yes', received_at: hoursAgo(40) });
-  const prosecutor = await login(s.url, 'prosecutor', s.logins.prosecutor);  // DSH
-  const head = await login(s.url, 'head', s.logins.head);                    // DSH-SNO
+  const prosecutor = await signedIn('prosecutor');  // DSH
+  const head = await signedIn('head');                    // DSH-SNO
   assert.ok(!numbers(await watchList(prosecutor)).includes(elsewhere.number));
   assert.ok(!numbers(await watchList(head)).includes(elsewhere.number));
   for (const who of ['desk', 'investigator', 'auditor', 'analyst', 'admin']) {
-    const t = await login(s.url, who, s.logins[who]);
+    const t = await signedIn(who);
     assert.equal((await api(s.url, t, 'GET', '/api/v1/oversight/appeals')).status, 403, who);
   }
 });
 
 test('the oversight page shows the list without names to the prosecutor', async () => {
-  const desk = await login(s.url, 'desk', s.logins.desk);
+  const desk = await signedIn('desk');
   const a = await register(desk, { crime_signs: 'yes', received_at: hoursAgo(26), surname: 'Ғоибназаров' });
   const web = webClient(s.url);
   const cookie = await web.signIn('prosecutor', s.logins.prosecutor);
@@ -120,9 +124,9 @@ test('the referral time is a setting an administrator imports while the node run
   execFileSync(s.bin, ['reference', 'import', '--db', s.dbUrl, '--list', 'settings', file], { env: s.env });
   // The running node notices the entry another process appended, with no write of its own.
   await until(async () => (await s.health()).journal_size === size + 1, 15_000, 'the node to see the import');
-  const desk = await login(s.url, 'desk', s.logins.desk);
+  const desk = await signedIn('desk');
   const a = await register(desk, { crime_signs: 'yes', received_at: hoursAgo(2) });
-  const prosecutor = await login(s.url, 'prosecutor', s.logins.prosecutor);
+  const prosecutor = await signedIn('prosecutor');
   const list = await watchList(prosecutor);
   assert.equal(list.items.find((i) => i.number === a.number)?.reason, 'not_referred', '2 h > the 1 h now configured');
   await s.stop();
