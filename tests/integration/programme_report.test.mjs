@@ -131,8 +131,17 @@ test('the indicator of the quarter follows the appeals registered in it, in XLSX
   assert.equal(after.Target, 100000);
   assert.equal(after['Target met'], 'no');
 
-  // The stats counters agree: the same sum over the quarter through the statistics API is not needed;
-  // the PDF shows the same figure on the indicator's line.
+  // The statistics report over the same counters and months gives the same figure.
+  const analyst = await login(s.url, 'analyst', s.logins.analyst);
+  const from = `${now.getUTCFullYear()}-${String(firstMonth).padStart(2, '0')}`;
+  const to = `${now.getUTCFullYear()}-${String(firstMonth + 2).padStart(2, '0')}`;
+  const stats = await api(s.url, analyst, 'GET', `/api/v1/stats/reports/appeals-by-district?from=${from}&to=${to}&department=MIA`);
+  assert.equal(stats.status, 200, stats.text);
+  const received = stats.json.columns.findIndex((c) => c.id === 'received');
+  const total = stats.json.rows.find((r) => r.total);
+  assert.equal(total.cells[received].value, after['Quarter value'], 'the report and the statistics agree');
+
+  // The PDF shows the same figure on the indicator's line.
   const pdf = await download(coord, { quarter, lang: 'en', format: 'pdf' });
   assert.equal(pdf.status, 200);
   assert.equal(pdf.type, 'application/pdf');
