@@ -9,6 +9,7 @@
 #include "api/trip_api.h"
 #include "api/stats_api.h"
 #include "api/programme_api.h"
+#include "api/programme_report_api.h"
 #include "app/appeal_steps.h"
 #include "app/crime.h"
 #include "app/appeals.h"
@@ -65,6 +66,9 @@ void AddRoutes(http::Router& router, app::App& app) {
   AddCrimeRoutes(router, app);
   AddTripRoutes(router, app);
   AddStatsRoutes(router, app);  // statistics (issue 15)
+  // Quarterly programme report (issue 17, docs/programme.md §5): before the
+  // programme's /api/v1/programme/:kind route, which would take "report".
+  AddProgrammeReportRoutes(router, app);
   AddProgrammeRoutes(router, app);  // reform programme and equipment (issue 17)
   // POST /api/v1/login: api/signin_api.cc (throttle, lockout, TOTP).
   router.http_post("/api/v1/logout", [&app](const Req& req, auto) {

@@ -19,6 +19,7 @@
 #include "web/home/home_views.h"
 #include "web/programme/equipment_views.h"
 #include "web/programme/programme_views.h"
+#include "web/programme/report_views.h"
 #include "web/trip_views.h"
 #include "web/stats/stats_views.h"
 #include "web/persons/search_views.h"
@@ -165,6 +166,7 @@ void AddRoutes(http::Router& router, app::App& app) {
   AddStatsRoutes(router, app);  // statistics (issue 15)
   // Reform programme and equipment register (issue 17).
   AddProgrammeRoutes(router, app);
+  AddProgrammeReportRoutes(router, app);  // quarterly report (docs/programme.md §5)
   AddEquipmentRoutes(router, app);
   AddPersonSearchRoutes(router, app);  // persons and search (issue 16)
 }

@@ -5,11 +5,13 @@
 // the same after `sabt rebuild`.
 #pragma once
 #include <optional>
+#include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "app/app.h"
+#include "app/stats/counter_reader.h"
 
 namespace sabt::app::programme {
 
@@ -22,6 +24,14 @@ struct IndicatorMonth {
 // (YYYYMM), oldest first. An invalid formula is kInvalid.
 Result<std::vector<IndicatorMonth>> IndicatorSeries(App& app, const nlohmann::json& indicator, int last_month,
                                                     int months = 12);
+
+// The indicator's value over each of `ranges` (months, inclusive; the
+// counters summed over the range before the formula is applied), for the
+// subtree of department `root`, or the whole register when `root` is "".
+// One read snapshot for all of them. An invalid formula is kInvalid.
+Result<std::vector<std::optional<double>>> IndicatorValues(App& app, const nlohmann::json& indicator,
+                                                           const std::string& root,
+                                                           const std::vector<stats::MonthRange>& ranges);
 
 // The current month in Dushanbe (YYYYMM), by the node's clock.
 int CurrentMonth(App& app);

@@ -8,6 +8,7 @@
 #include "web/stats/svg_chart.h"
 #include "http/i18n.h"
 #include "util/clock.h"
+#include "web/programme/report_views.h"
 #include "web/programme/views_common.h"
 #include "web/upload_form.h"
 
@@ -138,7 +139,12 @@ restinio::request_handling_status_t OverviewPage(app::App& app, const Req& req, 
                {"programme_choices", programme_choices},
                {"component_choices", component_choices},
                {"indicator_choices", indicator_choices},
-               {"units", UnitChoices(app, *w.who, w.lang, "")}};
+               {"units", UnitChoices(app, *w.who, w.lang, "")},
+               // The quarterly report form (docs/programme.md §5).
+               {"report_quarter", CurrentQuarterLabel(app)},
+               {"report_lang_tg", w.lang == "tg"},
+               {"report_lang_ru", w.lang == "ru"},
+               {"report_lang_en", w.lang == "en"}};
   return http::SendHtml(req, restinio::status_ok(), RenderPage("programme", w.Page("prog_title"), d), w.set_cookies);
 }
 

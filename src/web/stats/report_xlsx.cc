@@ -1,13 +1,7 @@
 #include "web/stats/report_xlsx.h"
 
-#include <xlsxwriter.h>
-
-#include <cstdio>
-#include <fstream>
-#include <sstream>
-
 #include "app/stats/report_format.h"
-#include "util/random.h"
+#include "web/xlsx_book.h"
 
 namespace sabt::web::stats {
 namespace {
@@ -17,54 +11,41 @@ const char* Before(const std::string& lang) { return lang == "en" ? "year before
 }  // namespace
 
 Result<std::string> RenderReportXlsx(const app::stats::ReportResult& r) {
-  // libxlsxwriter 1.1 writes to a file; a private temporary one, read back and removed.
-  std::string path = "/tmp/sabt-xlsx-" + RandomToken(12) + ".xlsx";
-  lxw_workbook* wb = workbook_new(path.c_str());
-  if (!wb) return Status::Io("cannot create a workbook");
-  lxw_worksheet* ws = workbook_add_worksheet(wb, nullptr);
-  lxw_format* bold = workbook_add_format(wb);
-  format_set_bold(bold);
-  lxw_format* pct = workbook_add_format(wb);
-  format_set_num_format(pct, "0.0");
-  std::string title = r.def.title.In(r.lang) + " — " + r.department_label + ", " +
-                      app::stats::FormatMonth(r.range.from) + " … " + app::stats::FormatMonth(r.range.to);
-  worksheet_write_string(ws, 0, 0, title.c_str(), bold);
-  worksheet_write_string(ws, 2, 0, r.def.id.c_str(), bold);
-  lxw_col_t col = 1;
-  for (const auto& c : r.def.columns) {
-    std::string l = c.label.In(r.lang);
-    worksheet_write_string(ws, 2, col++, l.c_str(), bold);
-    worksheet_write_string(ws, 2, col++, (l + ", " + Before(r.lang)).c_str(), bold);
-    worksheet_write_string(ws, 2, col++, (l + ", %").c_str(), bold);
-  }
-  lxw_row_t row_n = 3;
-  for (const auto& row : r.rows) {
-    worksheet_write_string(ws, row_n, 0, row.label.c_str(), row.total ? bold : nullptr);
-    col = 1;
-    for (const auto& c : row.cells) {
-      if (c.suppressed) worksheet_write_string(ws, row_n, col, app::stats::CellText(r, c).c_str(), nullptr);
-      else worksheet_write_number(ws, row_n, col, static_cast<double>(c.value), nullptr);
-      ++col;
-      if (c.before) worksheet_write_number(ws, row_n, col, static_cast<double>(*c.before), nullptr);
-      ++col;
-      if (auto p = c.ChangePct()) worksheet_write_number(ws, row_n, col, *p, pct);
-      ++col;
+  return MakeWorkbook([&](lxw_workbook* wb) {
+    lxw_worksheet* ws = workbook_add_worksheet(wb, nullptr);
+    lxw_format* bold = workbook_add_format(wb);
+    format_set_bold(bold);
+    lxw_format* pct = workbook_add_format(wb);
+    format_set_num_format(pct, "0.0");
+    std::string title = r.def.title.In(r.lang) + " — " + r.department_label + ", " +
+                        app::stats::FormatMonth(r.range.from) + " … " + app::stats::FormatMonth(r.range.to);
+    worksheet_write_string(ws, 0, 0, title.c_str(), bold);
+    worksheet_write_string(ws, 2, 0, r.def.id.c_str(), bold);
+    lxw_col_t col = 1;
+    for (const auto& c : r.def.columns) {
+      std::string l = c.label.In(r.lang);
+      worksheet_write_string(ws, 2, col++, l.c_str(), bold);
+      worksheet_write_string(ws, 2, col++, (l + ", " + Before(r.lang)).c_str(), bold);
+      worksheet_write_string(ws, 2, col++, (l + ", %").c_str(), bold);
     }
-    ++row_n;
-  }
-  worksheet_set_column(ws, 0, 0, 36, nullptr);
-  lxw_error err = workbook_close(wb);
-  if (err != LXW_NO_ERROR) {
-    std::remove(path.c_str());
-    return Status::Io(std::string("workbook: ") + lxw_strerror(err));
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in.is_open()) return Status::Io("cannot read the workbook back");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  in.close();
-  std::remove(path.c_str());
-  return ss.str();
+    lxw_row_t row_n = 3;
+    for (const auto& row : r.rows) {
+      worksheet_write_string(ws, row_n, 0, row.label.c_str(), row.total ? bold : nullptr);
+      col = 1;
+      for (const auto& c : row.cells) {
+        if (c.suppressed) worksheet_write_string(ws, row_n, col, app::stats::CellText(r, c).c_str(), nullptr);
+        else worksheet_write_number(ws, row_n, col, static_cast<double>(c.value), nullptr);
+        ++col;
+        if (c.before) worksheet_write_number(ws, row_n, col, static_cast<double>(*c.before), nullptr);
+        ++col;
+        if (auto p = c.ChangePct()) worksheet_write_number(ws, row_n, col, *p, pct);
+        ++col;
+      }
+      ++row_n;
+    }
+    worksheet_set_column(ws, 0, 0, 36, nullptr);
+    return Status::Ok();
+  });
 }
 
 }  // namespace sabt::web::stats
