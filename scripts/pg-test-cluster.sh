@@ -85,7 +85,7 @@ cmd_start() {
   for attempt in 1 2 3 4 5; do
     port=$(pick_port) || die "no free TCP port found on 127.0.0.1"
     if as_pg "$PGBIN/pg_ctl" -D "$dir/data" -l "$log" -w -t 60 \
-        -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$dir -c fsync=on" \
+        -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$dir -c fsync=on -c max_connections=200" \
         start >/dev/null 2>&1; then
       break
     fi
@@ -122,7 +122,7 @@ start_server() {  # start_server DIR: pg_ctl start on a free port; prints the po
   for attempt in 1 2 3 4 5; do
     port=$(pick_port) || die "no free TCP port found on 127.0.0.1"
     if as_pg "$PGBIN/pg_ctl" -D "$dir/data" -l "$log" -w -t 60 \
-        -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$dir -c fsync=on" \
+        -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$dir -c fsync=on -c max_connections=200" \
         start >/dev/null 2>&1; then
       echo "$port"
       return 0

@@ -8,12 +8,16 @@
 #   1. unit tests (normal build)
 #   2. in the background, at low priority: the ASan+UBSan build and its unit
 #      tests, then the fuzz smoke run
-#   3. the SQLite and the PostgreSQL integration suites side by side (each runs
-#      its files one at a time); PostgreSQL's output is printed when it ends
+#   3. the SQLite and the PostgreSQL integration suites side by side, each
+#      running TEST_JOBS files at a time (default 2: most of a file's time is
+#      spent waiting on servers, fsync and second-factor steps, and every file
+#      starts its own servers on free ports with its own databases);
+#      PostgreSQL's output is printed when it ends
 #   4. the browser tests, then the background jobs' output
 set -uo pipefail
 BUILD=${1:-build}
 ASAN=${2:-build-asan}
+TEST_JOBS=${TEST_JOBS:-2}
 cd "$(dirname "$0")/.."
 export SABT_BIN="$PWD/$BUILD/sabt"
 LOGS=$(mktemp -d /tmp/sabt-test-logs-XXXXXX)
@@ -80,7 +84,7 @@ pg_suite() {
     "$BUILD/pg_tests" --gtest_brief=1 || return 1
   fi
   echo "==> integration on PostgreSQL"
-  SABT_TEST_BACKEND=postgres node --test --test-concurrency=1 tests/integration/
+  SABT_TEST_BACKEND=postgres node --test --test-concurrency="$TEST_JOBS" tests/integration/
 }
 if scripts/pg-test-cluster.sh start "$PGDIR" >/dev/null; then
   pg_started=1
@@ -91,7 +95,7 @@ else
   record "PostgreSQL cluster did not start" 1 0
 fi
 
-step "integration on SQLite" env SABT_TEST_BACKEND=sqlite node --test --test-concurrency=1 tests/integration/
+step "integration on SQLite" env SABT_TEST_BACKEND=sqlite node --test --test-concurrency="$TEST_JOBS" tests/integration/
 [ "$pg_started" = 1 ] && bg_wait pg "PostgreSQL store tests and integration on PostgreSQL"
 
 step "browser tests (Chromium)" tests/browser/run.sh

@@ -8,7 +8,7 @@ import { statSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { login, api, appealBody } from '../lib/api.mjs';
 import { prng } from '../lib/faultproxy.mjs';
-import { sabt, startParent, restartParent, createEnrolment, enrolField, startField, syncUntilDone } from '../lib/sync.mjs';
+import { sabt, startParent, restartParent, createEnrolment, enrolField, startField, syncUntilDone, headOf } from '../lib/sync.mjs';
 
 const cleanups = [];
 after(async () => { for (const c of cleanups.reverse()) await c(); });
@@ -55,7 +55,7 @@ test('a photo and a scan attached on the field node download byte-identical from
   assert.equal(a2.sha256, sha256(PDF));
   await syncUntilDone(node.url, token);
 
-  const head = await login(parent.url, 'head', parent.logins.head);
+  const head = await headOf(parent);
   for (const [bytes, sha] of [[photo, a1.sha256], [PDF, a2.sha256]]) {
     const d = await download(parent.url, head, appeal.id, sha);
     assert.equal(d.status, 200);
@@ -116,7 +116,7 @@ test('a USB bundle carries the attached files (as parts of their own) and the pa
   assert.equal(exp.code, 0, exp.stderr);
   const imp = await sabt(['sync', 'import', bundle, '--url', parent.url]);
   assert.equal(imp.code, 0, imp.stderr);
-  const head = await login(parent.url, 'head', parent.logins.head);
+  const head = await headOf(parent);
   const d = await download(parent.url, head, appeal.id, a.sha256);
   assert.equal(d.status, 200);
   assert.ok(d.bytes.equals(photo));
@@ -153,7 +153,7 @@ test('after the ack and the grace period the laptop deletes attached files and t
   const count = execFileSync('sqlite3', [field.dbPath, `SELECT count(*) FROM attachments WHERE sha256 = '${a.sha256}'`]).toString().trim();
   assert.equal(count, '0');
 
-  const head = await login(parent.url, 'head', parent.logins.head);
+  const head = await headOf(parent);
   const d = await download(parent.url, head, appeal.id, a.sha256);
   assert.equal(d.status, 200);
   assert.ok(d.bytes.equals(photo), 'the parent keeps the file');
@@ -164,11 +164,11 @@ test('after the ack and the grace period the laptop deletes attached files and t
   }
 });
 
-// A USB bundle of any size (docs/sync-protocol.md §9): 10 photos of 2 MB each
-// (20 MB, beyond the 1 MiB request and 16 MiB decompression limits of one
+// A USB bundle of any size (docs/sync-protocol.md §9): 30 photos of 2 MB each
+// (60 MB, far beyond the 1 MiB request and 16 MiB decompression limits of one
 // batch) export in parts and import with progress, by --url and by --db.
 for (const mode of ['url', 'db']) {
-  test(`a bundle of 10 photos of 2 MB each exports and imports by --${mode}, with progress, and every file arrives intact`,
+  test(`a bundle of 30 photos of 2 MB each exports and imports by --${mode}, with progress, and every file arrives intact`,
     { timeout: 600_000 }, async () => {
       let parent = await startParent();
       cleanups.push(() => parent.cleanup());
@@ -179,7 +179,7 @@ for (const mode of ['url', 'db']) {
       const token = await login(node.url, 'mobile', parent.logins.mobile);
       await syncUntilDone(node.url, token);  // the round at start is over: nothing below goes online
       const photos = [];
-      for (let i = 0; i < 10; i++) {
+      for (let i = 0; i < 30; i++) {
         const appeal = (await api(node.url, token, 'POST', '/api/v1/appeals', appealBody({ channel: 'mobile' }))).json;
         const bytes = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16]), Buffer.from('JFIF\0'),
           randomBytes(2_000_000), Buffer.from([0xff, 0xd9])]);
@@ -191,9 +191,9 @@ for (const mode of ['url', 'db']) {
       const bundle = `${field.dir}/bundle.sabt`;
       const exp = await sabt(['sync', 'export', '--db', field.dbUrl, '--to', bundle]);
       assert.equal(exp.code, 0, exp.stderr);
-      assert.match(exp.stderr, /part 11\/11: entries \d+\.\.\d+/, 'export shows its progress, the files then the batch');
-      assert.match(exp.stdout, /10 files, 1 batches/);
-      assert.ok(statSync(bundle).size > 20_000_000);
+      assert.match(exp.stderr, /part 31\/31: entries \d+\.\.\d+/, 'export shows its progress, the files then the batch');
+      assert.match(exp.stdout, /30 files, 1 batches/);
+      assert.ok(statSync(bundle).size > 60_000_000);
 
       let imp;
       if (mode === 'url') {
@@ -205,11 +205,11 @@ for (const mode of ['url', 'db']) {
         cleanups.push(() => parent.cleanup());
       }
       assert.equal(imp.code, 0, imp.stderr);
-      assert.match(imp.stderr, /part 1\/11: file 2\.0 MB/);
-      assert.match(imp.stderr, /part 11\/11: entries/);
-      assert.match(imp.stdout, /accepted 10 files and 1 batches/);
+      assert.match(imp.stderr, /part 1\/31: file 2\.0 MB/);
+      assert.match(imp.stderr, /part 31\/31: entries/);
+      assert.match(imp.stdout, /accepted 30 files and 1 batches/);
 
-      const head = await login(parent.url, 'head', parent.logins.head);
+      const head = await headOf(parent);
       for (const p of photos) {
         const d = await download(parent.url, head, p.id, p.sha);
         assert.equal(d.status, 200);

@@ -8,7 +8,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { api, login, appealBody } from '../lib/api.mjs';
 import { webClient } from '../lib/web.mjs';
-import { sabt, startParent, createEnrolment, enrolField, startField, syncUntilDone } from '../lib/sync.mjs';
+import { sabt, startParent, createEnrolment, enrolField, startField, syncUntilDone, headOf } from '../lib/sync.mjs';
 
 const cleanups = [];
 after(async () => { for (const c of cleanups.reverse()) await c(); });
@@ -29,7 +29,7 @@ test('a laptop step on a state the parent changed is evidence, and the appeal is
   await syncUntilDone(node.url, mobile);
 
   // The district head assigns it; the laptop has not pulled since.
-  const head = await login(parent.url, 'head', parent.logins.head);
+  const head = await headOf(parent);
   const assign = await api(parent.url, head, 'POST', `/api/v1/appeals/${id}/steps`, { step: 'assign', officer: 'investigator' });
   assert.equal(assign.status, 200, assign.text);
 

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { login, api, appealBody } from '../lib/api.mjs';
 import { prng } from '../lib/faultproxy.mjs';
-import { sabt, startParent, createEnrolment, enrolField, startField, until } from '../lib/sync.mjs';
+import { sabt, startParent, createEnrolment, enrolField, startField, until, headOf } from '../lib/sync.mjs';
 
 const cleanups = [];
 after(async () => { for (const c of cleanups.reverse()) await c(); });
@@ -118,7 +118,7 @@ test('a laptop that synced 200 times within the grace period purges every person
   }
 
   // The parent keeps everything; both nodes verify.
-  const head = await login(parent.url, 'head', parent.logins.head);
+  const head = await headOf(parent);
   const onParent = await api(parent.url, head, 'GET', `/api/v1/appeals/${id}`);
   assert.equal(onParent.status, 200, onParent.text);
   assert.ok(onParent.text.includes(secret.surname) && onParent.text.includes(secret.summary), 'the parent keeps the data');

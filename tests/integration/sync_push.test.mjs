@@ -8,14 +8,14 @@ import { copyFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { login, api, appealBody, allAppeals } from '../lib/api.mjs';
 import {
-  sabt, startParent, restartParent, createEnrolment, enrolField, startField, syncStatus, until, verify
+  sabt, startParent, restartParent, createEnrolment, enrolField, startField, syncStatus, until, verify, headOf
 } from '../lib/sync.mjs';
 
 const cleanups = [];
 after(async () => { for (const c of cleanups.reverse()) await c(); });
 
 async function parentAppeals(parent) {
-  const head = await login(parent.url, 'head', parent.logins.head);
+  const head = await headOf(parent);
   return (await allAppeals(parent.url, head)).filter((a) => a.department === 'DSH-SNO-M1');
 }
 
@@ -223,7 +223,7 @@ test('after the ack and the grace period the laptop forgets personal data; numbe
   assert.equal(v.code, 0, v.stdout + v.stderr);
 
   // The parent keeps the text, and the receipt still checks there.
-  const head = await login(parent.url, 'head', parent.logins.head);
+  const head = await headOf(parent);
   const onParent = await api(parent.url, head, 'GET', `/api/v1/appeals/${r.json.id}`);
   assert.equal(onParent.json.summary, 'Матни махфӣ барои тоза кардан');
   const receipt = await api(parent.url, null, 'GET', `/api/v1/public/receipt?number=${encodeURIComponent(r.json.number)}&code=${r.json.verification_code}`);

@@ -5,7 +5,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { login, api, appealBody } from '../lib/api.mjs';
-import { sabt, startParent, restartParent, createEnrolment, enrolField, startField, syncUntilDone } from '../lib/sync.mjs';
+import { sabt, startParent, restartParent, createEnrolment, enrolField, startField, syncUntilDone, headOf } from '../lib/sync.mjs';
 import { auditorToken, entryAsAuditor } from '../lib/journal.mjs';
 
 const cleanups = [];
@@ -25,7 +25,7 @@ async function registerAndSync(parent, field, offsetSeconds, scanFrom) {
   const onField = (await api(node.url, token, 'GET', `/api/v1/appeals/${r.json.id}`)).json;
   await node.stop();
 
-  const head = await login(parent.url, 'head', parent.logins.head);
+  const head = await headOf(parent);
   const onParent = await api(parent.url, head, 'GET', `/api/v1/appeals/${r.json.id}`);
   assert.equal(onParent.status, 200, onParent.text);
   const devices = await api(parent.url, parent.adminToken, 'GET', '/api/v1/sync/devices');
@@ -117,6 +117,6 @@ test('a USB bundle imported a week after its export is not flagged as clock skew
   assert.equal(batches[0].skew_flagged, false, JSON.stringify(batches[0]));
   const devices = await api(parent.url, parent.adminToken, 'GET', '/api/v1/sync/devices');
   assert.equal(devices.json.devices.find((d) => d.origin === field.origin).skew_flagged, false);
-  const head = await login(parent.url, 'head', parent.logins.head);
+  const head = await headOf(parent);
   assert.equal((await api(parent.url, head, 'GET', `/api/v1/appeals/${r.json.id}`)).status, 200);
 });

@@ -14,7 +14,7 @@ import { api, login, appealBody } from '../lib/api.mjs';
 import { sabtBin } from '../lib/server.mjs';
 import { webClient } from '../lib/web.mjs';
 import { forgeBatch, forgeEntry, laptopLeaves, pullAs, pushBatch, readDeviceKey } from '../lib/forge.mjs';
-import { sabt, startParent, createEnrolment, enrolField, startField, syncStatus } from '../lib/sync.mjs';
+import { sabt, startParent, createEnrolment, enrolField, startField, syncStatus, headOf } from '../lib/sync.mjs';
 
 const UNIT = 'DSH-SNO-M1';
 let parent, en, field, key, leaves, ownAppeal, otherAppeal;
@@ -44,7 +44,7 @@ before(async () => {
   // The thief's material: the key file beside the database, and its tree.
   key = readDeviceKey(`${field.dbPath}.key`);
   leaves = laptopLeaves(field.dbPath);
-  const head = await login(parent.url, 'head', parent.logins.head);
+  const head = await headOf(parent);
   const list = await api(parent.url, head, 'GET', '/api/v1/appeals?page_size=50');
   otherAppeal = list.json.items.find((a) => a.department === 'DSH-SNO');
   assert.ok(otherAppeal, 'the district has appeals of its own');
@@ -144,7 +144,7 @@ test('an appeal of another unit, a step on one, and a number in another series a
   const good = appealEntry(0, 2);
   await expectRefused([good, { kind: 'user.created', subject: randomUUID(), data: { username: 'thief2', role: 'admin', department: 'MIA', display_name: 'T' }, payload: { password_hash: 'x' } }],
     1, 'valid appeal followed by a user');
-  const head = await login(parent.url, 'head', parent.logins.head);
+  const head = await headOf(parent);
   const got = await api(parent.url, head, 'GET', `/api/v1/appeals/${good.subject}`);
   assert.equal(got.status, 404, 'the valid entry of a refused batch was not applied');
 });
@@ -205,7 +205,7 @@ test('a pull carries only the unit: its own users and hashes, never another unit
   const codes = ans.departments.map((d) => d.code).sort();
   assert.deepEqual(codes, ['DSH', 'DSH-SNO', UNIT, 'MIA'].sort(), 'the unit and its ancestors only');
   for (const a of ans.appeals) {
-    const r = await api(parent.url, await login(parent.url, 'head', parent.logins.head), 'GET', `/api/v1/appeals/${a.id}`);
+    const r = await api(parent.url, await headOf(parent), 'GET', `/api/v1/appeals/${a.id}`);
     assert.equal(r.json.department, UNIT);
   }
 });

@@ -9,7 +9,7 @@ import { login, api, appealBody } from '../lib/api.mjs';
 import { webClient, csrfIn, enrolSecondFactor } from '../lib/web.mjs';
 import { sabtBin } from '../lib/server.mjs';
 import {
-  sabt, startParent, restartParent, createEnrolment, enrolField, startField, until, verify
+  sabt, startParent, restartParent, createEnrolment, enrolField, startField, until, verify, headOf
 } from '../lib/sync.mjs';
 
 const cleanups = [];
@@ -101,7 +101,7 @@ test('stops of a trip on the field node arrive at the parent with their appeals 
   await until(async () => (await api(node.url, mobile, 'GET', '/api/v1/sync/status')).json.pending === 0, 120_000, 'pending 0');
 
   // On the parent: the head of the unit's district sees the same trip.
-  const head = await login(parent.url, 'head', parent.logins.head);
+  const head = await headOf(parent);
   const got = await api(parent.url, head, 'GET', `/api/v1/trips/${tripId}`);
   assert.equal(got.status, 200, got.text);
   assert.deepEqual(got.json, onField, 'the parent projects the field node\'s trip identically');

@@ -39,8 +39,19 @@ export async function restartParent(parent, serveArgs = [], { samePort = false }
   });
   s.backendEnv = parent.backendEnv;
   s.logins = parent.logins;
-  s.adminToken = await login(s.url, 'admin', parent.logins.admin);
+  // Sessions are server-side rows in the node's database, so they outlive a
+  // restart: reuse them rather than spend second-factor steps.
+  s.adminToken = parent.adminToken;
+  if (parent.headToken) s.headToken = parent.headToken;
   return s;
+}
+
+// The head of the parent's demo district, signed in once per parent (every
+// sign-in of a role with a second factor spends a TOTP step, and a third one
+// within 30 s waits for the next step).
+export async function headOf(parent) {
+  parent.headToken ??= await login(parent.url, 'head', parent.logins.head);
+  return parent.headToken;
 }
 
 export async function createEnrolment(parent, department = 'DSH-SNO-M1') {
