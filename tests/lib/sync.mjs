@@ -40,9 +40,12 @@ export async function restartParent(parent, serveArgs = [], { samePort = false }
   s.backendEnv = parent.backendEnv;
   s.logins = parent.logins;
   // Sessions are server-side rows in the node's database, so they outlive a
-  // restart: reuse them rather than spend second-factor steps.
-  s.adminToken = parent.adminToken;
-  if (parent.headToken) s.headToken = parent.headToken;
+  // restart: reuse them rather than spend second-factor steps, unless the
+  // restarted node ended them (e.g. its clock was moved past the idle limit).
+  const alive = async (token, path) => token && (await api(s.url, token, 'GET', path)).status !== 401;
+  s.adminToken = await alive(parent.adminToken, '/api/v1/sync/devices')
+    ? parent.adminToken : await login(s.url, 'admin', parent.logins.admin);
+  if (await alive(parent.headToken, '/api/v1/appeals?limit=1')) s.headToken = parent.headToken;
   return s;
 }
 
