@@ -19,11 +19,13 @@ std::string Replace(std::string text, const std::string& key, const std::string&
 }  // namespace
 
 std::optional<SyncBanner> LoadSyncBanner(app::App& app, const std::string& lang) {
-  if (app.config().role != "field") return std::nullopt;
+  const std::string& role = app.config().role;
+  if (role != "field" && role != "district") return std::nullopt;
   auto s = app::SyncStatus(app);
   if (!s.ok() || !s->value("enrolled", false)) return std::nullopt;
   SyncBanner b;
   b.pending = s->value("pending", int64_t{0});
+  b.forwarding = s->value("forward_pending", int64_t{0});
   b.running = s->value("running", false);
   const auto& progress = s->value("progress", nlohmann::json::object());
   b.done = progress.value("done", int64_t{0});
@@ -41,6 +43,7 @@ std::optional<SyncBanner> LoadSyncBanner(app::App& app, const std::string& lang)
   if (b.pending > 0) b.text = Replace(http::T(lang, "sync_pending"), "{n}", std::to_string(b.pending));
   else if (!success.empty()) b.text = http::T(lang, "sync_synced");
   else b.text = http::T(lang, "sync_never");
+  if (b.forwarding > 0) b.forwarding_text = Replace(http::T(lang, "sync_forwarding"), "{n}", std::to_string(b.forwarding));
   return b;
 }
 
@@ -48,6 +51,9 @@ mstch::map BannerMap(const SyncBanner& b, const std::string& back) {
   return mstch::map{{"state", b.state},
                     {"text", b.text},
                     {"pending", std::to_string(b.pending)},
+                    {"forwarding", std::to_string(b.forwarding)},
+                    {"has_forwarding", b.forwarding > 0},
+                    {"forwarding_text", b.forwarding_text},
                     {"running", b.running},
                     {"running_attr", std::string(b.running ? "1" : "0")},
                     {"done", std::to_string(std::min(b.done, std::max<int64_t>(b.total, 1)))},
@@ -59,7 +65,7 @@ mstch::map BannerMap(const SyncBanner& b, const std::string& back) {
 }
 
 nlohmann::json BannerJson(const SyncBanner& b) {
-  return {{"state", b.state},   {"text", b.text},   {"pending", b.pending},
+  return {{"state", b.state},   {"text", b.text},   {"pending", b.pending}, {"forwarding", b.forwarding},
           {"running", b.running}, {"done", b.done},   {"total", b.total},
           {"last_success", b.last_success}, {"last_error", b.last_error}};
 }

@@ -213,7 +213,7 @@ void AddSyncRoutes(http::Router& router, app::App& app) {
     auto form = http::ParseForm(req->body());
     if (!form || !CsrfOk(w, *form)) return Message(req, w, restinio::status_forbidden(), "err_csrf");
     auto* svc = app::SyncService::Current();
-    if (app.config().role != "field" || !svc) return Message(req, w, restinio::status_conflict(), "sync_err_not_field");
+    if ((app.config().role != "field" && app.config().role != "district") || !svc) return Message(req, w, restinio::status_conflict(), "sync_err_not_field");
     svc->Wake();
     return http::Redirect(req, SafeBack((*form)["back"]), w.set_cookies);
   });

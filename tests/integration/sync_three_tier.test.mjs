@@ -15,7 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { login, api, appealBody, allAppeals } from '../lib/api.mjs';
 import { freePort, sabtBin } from '../lib/server.mjs';
 import { freshDatabase } from '../lib/backend.mjs';
-import { enrolSecondFactor } from '../lib/web.mjs';
+import { enrolSecondFactor, webClient, csrfIn } from '../lib/web.mjs';
 import { startFaultProxy, prng } from '../lib/faultproxy.mjs';
 import { sabt, startParent, restartParent, createEnrolment, enrolField, serveOnPort, sleep, until, syncUntilDone, verify } from '../lib/sync.mjs';
 import { forgeEntry, forgeBatch, pushBatch, readDeviceKey, laptopLeaves, newNodeKey } from '../lib/forge.mjs';
@@ -133,6 +133,36 @@ test('a laptop enrolled at a district reaches central through it within one roun
   const key = readDeviceKey(`${laptop.dbPath}.key`);
   const direct = await pushBatch(central.url, forgeBatch({ origin: laptop.origin, key, leaves: laptopLeaves(laptop.dbPath).slice(0, 1), items: [] }));
   assert.equal(direct.status, 403, direct.text);
+});
+
+test('the district\'s pages show its link up to central: a laptop\'s batch waits to be forwarded while central is unreachable, then goes up', async () => {
+  const { laptop, district, central } = net;
+  net.up.setTarget(await freePort());  // nothing listens there: central is unreachable from the district
+  const r = await api(laptop.node.url, laptop.token, 'POST', '/api/v1/appeals', appealBody({ channel: 'mobile' }));
+  assert.equal(r.status, 201, r.text);
+  await syncUntilDone(laptop.node.url, laptop.token, 60_000, 'the laptop synced to the district');
+  const web = webClient(district.node.url);
+  const cookie = await web.signIn('desk', central.logins.desk);
+  let state = null;
+  await until(async () => {
+    state = await (await web.get('/sync/state', cookie)).json();
+    return state.forwarding > 0 && state.last_error !== '';
+  }, 60_000, 'the district to hold the laptop\'s batch and report the failed link');
+  assert.ok(state.pending >= state.forwarding, JSON.stringify(state));
+  const page = (await (await web.get('/', cookie)).text());
+  assert.match(page, /id="sync-banner"/, 'the banner is on the district\'s pages');
+  assert.ok(page.includes(`аз онҳо ${state.forwarding} аз ноутбукҳои ҳамин ноҳия`), 'it says how many entries are the laptops\'');
+  assert.ok(page.includes('id="sync-error" class="sync-error">'), 'and shows the last error');
+  // Back up: "Sync now" on the district wakes its loop, and everything goes up.
+  net.up.setTarget(central.port);
+  const now = await web.post('/sync/now', { csrf: csrfIn(page), back: '/' }, cookie);
+  assert.equal(now.status, 303, 'a district may press "Sync now"');
+  await until(async () => {
+    state = await (await web.get('/sync/state', cookie)).json();
+    return state.pending === 0 && state.forwarding === 0 && !state.running && state.last_error === '';
+  }, 60_000, 'the district to forward everything');
+  assert.ok((await centralNumbers()).has(r.json.number), 'the laptop\'s appeal is on central');
+  assert.doesNotMatch(await (await web.get('/', cookie)).text(), /id="sync-forwarding"/);
 });
 
 test('appeals acknowledged by the laptop reach central exactly once through faulty links and kill -9 of the district while it forwards', async (t) => {
