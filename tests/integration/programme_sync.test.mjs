@@ -6,7 +6,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { login, api, appealBody } from '../lib/api.mjs';
 import { webClient } from '../lib/web.mjs';
-import { sabt, startParent, createEnrolment, enrolField, startField, syncStatus } from '../lib/sync.mjs';
+import { sabt, startParent, createEnrolment, enrolField, startField, syncStatus, syncUntilDone } from '../lib/sync.mjs';
 
 const cleanups = [];
 after(async () => { for (const c of cleanups.reverse()) await c(); });
@@ -35,6 +35,7 @@ test('an indicator follows appeals registered on a laptop once they are synced t
   const node = await startField(field, ['--sync-interval', '3600']);
   cleanups.push(() => node.cleanup());
   const mobile = await login(node.url, 'mobile', parent.logins.mobile);
+  await syncUntilDone(node.url, mobile);  // the round at start is over: the appeals below go only by the push
   for (let i = 0; i < 3; i++) {
     const r = await api(node.url, mobile, 'POST', '/api/v1/appeals', appealBody({ channel: 'mobile' }));
     assert.equal(r.status, 201, r.text);

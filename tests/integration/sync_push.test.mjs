@@ -8,7 +8,7 @@ import { copyFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { login, api, appealBody, allAppeals } from '../lib/api.mjs';
 import {
-  sabt, startParent, restartParent, createEnrolment, enrolField, startField, syncStatus, until, verify, headOf
+  sabt, startParent, restartParent, createEnrolment, enrolField, startField, syncStatus, until, verify, headOf, syncUntilDone
 } from '../lib/sync.mjs';
 
 const cleanups = [];
@@ -163,6 +163,7 @@ test('a USB bundle carries the same signed batch; importing it twice changes not
   const node = await startField(field, ['--sync-interval', '3600']);
   cleanups.push(() => node.cleanup());
   const token = await login(node.url, 'mobile', parent.logins.mobile);
+  await syncUntilDone(node.url, token);  // the round at start is over: the appeals below go only by the bundle
   for (let i = 0; i < 5; i++) assert.equal((await api(node.url, token, 'POST', '/api/v1/appeals', appealBody())).status, 201);
   const bundle = path.join(field.dir, 'bundle.sabt');
   const exp = await sabt(['sync', 'export', '--db', field.dbUrl, '--to', bundle]);
