@@ -63,8 +63,8 @@ namespace {
 
 // Table comparison, counters and numbers (items 5 and 6 of §6): "" when
 // they all pass.
-Result<std::string> CompareTables(store::ReadTx& tx, store::ReadTx& replayed, const Progress& progress,
-                                  VerifyReport* rep) {
+Result<std::string> CompareTables(store::ReadTx& tx, store::ReadTx& replayed, SeriesCollector& series,
+                                  const Progress& progress, VerifyReport* rep) {
   // Rows are compared in one normal form (parsed and re-dumped), so a
   // PostgreSQL node compares equal to its SQLite replay.
   auto normal = [](std::vector<std::string>& rows) {
@@ -98,7 +98,7 @@ Result<std::string> CompareTables(store::ReadTx& tx, store::ReadTx& replayed, co
   if (!recount.ok()) return recount.status();
   if (!recount->empty()) return "statistics: " + *recount;
   // Numbers first from the journal itself (names duplicates precisely), then the tables.
-  Status numbers = CheckSeriesInJournal(tx);
+  Status numbers = series.Check();  // fed in the journal pass
   if (!numbers.ok()) return numbers.message();
   auto gaps = tx.SeriesGaps();
   if (!gaps.ok()) return gaps.status();
@@ -185,7 +185,7 @@ Result<VerifyReport> Verify(store::Store& store, const VerifyOptions& options, c
   wtx->reset();
   auto rtx = (*replay)->Read();
   if (!rtx.ok()) return rtx.status();
-  auto table_fault = CompareTables(tx, **rtx, progress, &rep);
+  auto table_fault = CompareTables(tx, **rtx, fold.series(), progress, &rep);
   if (!table_fault.ok()) return table_fault.status();
   if (!table_fault->empty()) return fail(*table_fault);
   return rep;

@@ -110,6 +110,7 @@ Status JournalFold::Entry(const Chunk& chunk, ScannedEntry& s) {
     }
   }
   s.payload_json.reset();
+  if (replay_) series_.Add(view.kind, e.idx, view.data);
   if (!s.commitment.empty()) {
     if (!s.has_payload) {
       missing_payloads_[e.idx] = 0;  // fine only if a later entry erased it

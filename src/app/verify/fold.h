@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "app/verify.h"
+#include "app/series_check.h"
 #include "app/verify/pipeline.h"
 #include "app/verify_anchors.h"
 #include "app/verify_attachments.h"
@@ -53,6 +54,8 @@ class JournalFold {
   const std::vector<std::pair<int64_t, int64_t>>& old_erasures() const { return old_erasures_; }
   // The first replay fault ("" if none): reported after the journal checks.
   const std::string& replay_fault() const { return replay_fault_; }
+  // Check 6 from the journal itself, fed in this pass (full verify).
+  SeriesCollector& series() { return series_; }
 
  private:
   Status Entry(const Chunk& chunk, ScannedEntry& s);
@@ -72,6 +75,7 @@ class JournalFold {
   std::map<int64_t, Hash> roots_at_;
   store::WriteTx* replay_;
   std::string replay_fault_;
+  SeriesCollector series_;
   int64_t total_;
   Progress progress_;
   VerifyReport* rep_;

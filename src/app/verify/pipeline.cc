@@ -30,6 +30,9 @@ struct Shared {
   std::map<int64_t, std::unique_ptr<Chunk>> done;
   int64_t in_flight = 0;  // chunks made and not yet consumed
   int64_t made = 0;       // chunks made
+  // Consumed chunks, freed by the reader: memory is freed by a thread that
+  // is not the in-order fold (glibc frees across threads are not cheap).
+  std::vector<std::unique_ptr<Chunk>> trash;
   bool reader_done = false;
   bool stop = false;
   Status reader_status;
@@ -69,6 +72,13 @@ Status RunPipeline(store::ReadTx& tx, int64_t from, const PipelineOptions& optio
     auto ship = [&]() -> Status {
       if (current->entries.empty()) return Status::Ok();
       SABT_RETURN_IF_ERROR(FetchStored(**reads, *current));
+      {
+        std::vector<std::unique_ptr<Chunk>> old;
+        {
+          std::lock_guard lock(sh.mu);
+          old.swap(sh.trash);
+        }
+      }  // freed here, outside the lock
       std::unique_lock lock(sh.mu);
       sh.cv.wait(lock, [&] { return sh.stop || sh.in_flight < max_in_flight; });
       if (sh.stop) return Status::Corruption("stopped");
@@ -136,6 +146,7 @@ Status RunPipeline(store::ReadTx& tx, int64_t from, const PipelineOptions& optio
     }
     Status st = consume(*c);
     std::lock_guard lock(sh.mu);
+    sh.trash.push_back(std::move(c));
     --sh.in_flight;
     sh.cv.notify_all();
     if (!st.ok()) {
