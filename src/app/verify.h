@@ -43,6 +43,9 @@ struct VerifyOptions {
   // core; chunk = leaves per chunk, a power of two.
   int workers = 0;
   int64_t chunk = 1024;
+  // --since-checkpoint --sweep: also re-hash every old entry against its
+  // stored leaf hash and fold them to the signed root (docs/journal-format.md §6.2).
+  bool sweep = false;
 };
 
 using Progress = std::function<void(const std::string& phase, int64_t done, int64_t total)>;

@@ -19,6 +19,7 @@ struct JournalArgs {
   std::string trusted_key;               // file with a C2SP verifier key line
   std::vector<std::string> witness_keys;  // files, one verifier key each
   bool since_checkpoint = false;          // docs/journal-format.md §6.2
+  bool sweep = false;                     // with --since-checkpoint: re-hash old entries too
   std::string key_file;                   // node key (default: journal::DefaultKeyPath)
 };
 
@@ -63,6 +64,10 @@ void RegisterJournalCommands(CLI::App& cli) {
                    "Check only the entries appended since the last stored verify result, and the rest by a "
                    "consistency proof from its signed root; no replay of the tables. Falls back to a full verify "
                    "when no result is stored; fails when the stored result or the old tree was changed");
+  verify->add_flag("--sweep", args->sweep,
+                   "With --since-checkpoint: also re-hash every old entry against its stored leaf hash and fold "
+                   "them to the signed root (about the cost of reading the journal once; catches an old entry "
+                   "whose bytes were edited without its hashes)");
   verify->add_option("--key", args->key_file,
                      "Node key file that signs and checks the stored verify result (default: next to the SQLite "
                      "database, or the node's key for PostgreSQL)");
@@ -83,6 +88,11 @@ void RegisterJournalCommands(CLI::App& cli) {
         return SetExitCode(2);
       }
       opts.witness_keys.push_back(*k);
+    }
+    opts.sweep = args->sweep;
+    if (args->sweep && !args->since_checkpoint) {
+      std::cerr << "sabt verify: --sweep goes with --since-checkpoint (a full verify re-hashes everything)\n";
+      return SetExitCode(2);
     }
     auto store = store::OpenStore(args->db);
     if (!store.ok()) {

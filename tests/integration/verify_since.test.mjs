@@ -131,3 +131,33 @@ test('an old entry rewritten together with its leaf hash and Merkle nodes fails 
   const whole = verify();
   assert.equal(whole.code, 1, whole.out);
 });
+
+test('an old entry edited without its hashes is found by --since-checkpoint --sweep and by a full verify', async () => {
+  // A node of its own: the other tests leave their database forged.
+  const t = await startServer({ demo: true, demoArgs: ['--appeals', '5'], ...freshDatabase() });
+  try {
+    const run = (...extra) => {
+      const r = spawnSync(t.bin, ['verify', '--db', t.dbUrl, '--quiet', ...extra], { env: t.env });
+      return { code: r.status, out: r.stdout.toString() + r.stderr.toString() };
+    };
+    const q = (query) => (backend === 'sqlite'
+      ? execFileSync('sqlite3', [t.dbPath, query]).toString().trim()
+      : execFileSync('psql', [t.env.SABT_PG_OWNER_URL, '-At', '-v', 'ON_ERROR_STOP=1', '-c', query]).toString().trim());
+    assert.equal(run().code, 0);
+    let r = run('--since-checkpoint', '--sweep');
+    assert.equal(r.code, 0, r.out);
+    const idx = Number(q("SELECT idx FROM journal WHERE kind = 'appeal.registered' ORDER BY idx LIMIT 1 OFFSET 2"));
+    const edit = backend === 'sqlite'
+      ? `DROP TRIGGER journal_no_update; UPDATE journal SET entry = CAST(replace(CAST(entry AS TEXT), '"category":"', '"category":"x') AS BLOB) WHERE idx = ${idx}`
+      : `ALTER TABLE journal DISABLE TRIGGER USER; UPDATE journal SET entry = convert_to(replace(convert_from(entry, 'UTF8'), '"category":"', '"category":"x'), 'UTF8') WHERE idx = ${idx}`;
+    q(edit);
+    r = run('--since-checkpoint', '--sweep');
+    assert.equal(r.code, 1, r.out);
+    assert.match(r.out, new RegExp(`FAIL: entry ${idx}: stored leaf hash does not match the entry \\(an old entry was changed\\); run a full sabt verify`));
+    r = run();
+    assert.equal(r.code, 1, r.out);
+    assert.match(r.out, new RegExp(`entry ${idx}: stored leaf hash does not match the entry`));
+  } finally {
+    await t.cleanup();
+  }
+});

@@ -14,6 +14,50 @@
 
 namespace sabt::app::verify {
 
+namespace {
+
+// --sweep: the old entries' bytes against their stored leaf hashes, and those
+// folded to the signed root. *fault is set on a mismatch.
+Status SweepOld(store::ReadTx& tx, int64_t m, const Hash& root, const VerifyOptions& options,
+                const Progress& progress, std::string* fault) {
+  CompactRange range;
+  int64_t expect = 0;
+  const Status done = Status::Corruption("swept");  // the scan went past m
+  Status st = RunPipeline(
+      tx, 0, PipelineOptions{options.workers, options.chunk},
+      [](Chunk& c) {
+        for (auto& s : c.entries) s.leaf = LeafHash(s.row.entry);
+      },
+      [&](Chunk& c) -> Status {
+        for (const auto& s : c.entries) {
+          if (expect == m) return done;
+          const std::string at = "entry " + std::to_string(expect) + ": ";
+          if (s.row.idx != expect) {
+            *fault = at + "missing (next stored entry is " + std::to_string(s.row.idx) + ")";
+            return done;
+          }
+          if (s.leaf != s.row.leaf_hash) {
+            *fault = at + "stored leaf hash does not match the entry (an old entry was changed)";
+            return done;
+          }
+          range.Append(s.leaf);
+          ++expect;
+          if (progress && (expect % 10000 == 0 || expect == m)) progress("sweep", expect, m);
+        }
+        return expect == m ? done : Status::Ok();
+      });
+  if (!st.ok() && st.message() != done.message()) return st;
+  if (!fault->empty()) return Status::Ok();
+  if (expect != m) {
+    *fault = "entry " + std::to_string(expect) + ": missing";
+  } else if (range.Root() != root) {
+    *fault = "the old entries' leaf hashes do not fold to the root verified at size " + std::to_string(m);
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
 Result<SinceOutcome> VerifySince(store::Store& store, const journal::NodeKey& key, const VerifyOptions& options,
                                  const Progress& progress) {
   SinceOutcome out;
@@ -71,6 +115,12 @@ Result<SinceOutcome> VerifySince(store::Store& store, const journal::NodeKey& ke
     return fail("the stored Merkle tree no longer matches the root verified at size " + std::to_string(m) + " (" +
                 which + (frontier.ok() ? "" : ": " + frontier.status().message()) +
                 "): old entries or their hashes were changed");
+
+  if (options.sweep) {
+    std::string f;
+    SABT_RETURN_IF_ERROR(SweepOld(tx, m, result->root, options, progress, &f));
+    if (!f.empty()) return fail(f);
+  }
 
   std::vector<VerifierKey> keys;
   for (const auto& k : result->keys) {
