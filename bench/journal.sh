@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The journal benchmark (append rate with checkpointing, inclusion proofs at
-# 1 M entries, full verify vs raw SHA-256): one run, one table. Builds
+# 1 M entries, full verify vs its "scan + SHA-256" limit, verify
+# --since-checkpoint after 10,000 appends): one run, one table. bench/run.sh
+# (`make bench`) runs it with --no-append. Builds
 # nothing: run `cmake --build build --target journal_bench` first.
 # Method and numbers: docs/benchmarks.md, section "Journal".
 #

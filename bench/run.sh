@@ -14,7 +14,8 @@
 # CLIENT_THREADS KEEP=1 (keep the work directory) STATUS_BENCH=0 (skip bench/status_bench.sh,
 # which runs last: public status look-ups against nginx, and the receipt PDF), SYNC_BENCH=0 (skip
 # bench/sync_2g.sh: a field node's day synced over an emulated 2G link), VIDEO_BENCH=0 (skip
-# bench/video_bench.mjs: two-party calls, room size and the low-bitrate profile on Janus).
+# bench/video_bench.mjs: two-party calls, room size and the low-bitrate profile on Janus), VERIFY_BENCH=0
+# (skip bench/journal.sh: verify at 1 M entries against scan + SHA-256, and --since-checkpoint).
 set -euo pipefail
 
 BUILD=${1:-build}
@@ -319,4 +320,10 @@ fi
 if [ "${STATS_BENCH:-1}" = 1 ]; then
   "$ROOT/bench/stats_bench.sh" "$BUILD" | tee "$ROOT/bench/results/stats-latest.txt" || log "statistics benchmark failed"
 fi
-[ "$CHECK_GROWTH" = OK ] && [ "$CHECK_DISK" = OK ]
+# Issue 19 goal 4: verify at 1 M entries beside its "scan + SHA-256" limit, and verify --since-checkpoint
+# after 10,000 appends (bench/journal.sh: builds a 1 M journal, 2-4 minutes; VERIFY_BENCH=0 skips).
+VERIFY_OK=OK
+if [ "${VERIFY_BENCH:-1}" = 1 ]; then
+  BUILD="$BUILD" "$ROOT/bench/journal.sh" --no-append || { VERIFY_OK=FAIL; log "journal / verify benchmark failed"; }
+fi
+[ "$CHECK_GROWTH" = OK ] && [ "$CHECK_DISK" = OK ] && [ "$VERIFY_OK" = OK ]

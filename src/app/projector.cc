@@ -260,7 +260,12 @@ bool IsAppealStep(const std::string& kind) {
 
 Result<EntryView> ParseEntry(const std::string& bytes, int64_t idx) {
   auto j = nlohmann::json::parse(bytes, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded() || !j.is_object()) return Status::Corruption("entry " + std::to_string(idx) + " is not JSON");
+  if (j.is_discarded()) return Status::Corruption("entry " + std::to_string(idx) + " is not JSON");
+  return EntryFromJson(std::move(j), idx);
+}
+
+Result<EntryView> EntryFromJson(nlohmann::json j, int64_t idx) {
+  if (!j.is_object()) return Status::Corruption("entry " + std::to_string(idx) + " is not JSON");
   EntryView e;
   e.idx = idx;
   if (j.value("v", 0) != 1) return Status::Corruption("entry " + std::to_string(idx) + ": unknown version");
@@ -272,7 +277,8 @@ Result<EntryView> ParseEntry(const std::string& bytes, int64_t idx) {
   if (!j.contains("seq") || !j["seq"].is_number_integer())
     return Status::Corruption("entry " + std::to_string(idx) + ": no seq");
   e.seq = j["seq"].get<int64_t>();
-  e.data = j.value("data", nlohmann::json::object());
+  auto data = j.find("data");
+  e.data = data != j.end() ? std::move(*data) : nlohmann::json::object();
   if (e.origin.empty() || e.kind.empty() || e.subject.empty() || e.at.empty())
     return Status::Corruption("entry " + std::to_string(idx) + ": missing header field");
   return e;

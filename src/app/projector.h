@@ -21,6 +21,8 @@ struct EntryView {
 
 // Parses canonical entry bytes into a view (v must be 1).
 Result<EntryView> ParseEntry(const std::string& bytes, int64_t idx);
+// The same from an already parsed entry (verify parses each entry once).
+Result<EntryView> EntryFromJson(nlohmann::json j, int64_t idx);
 
 // payload is null when the entry has none or it was erased; projections then
 // keep the record with its personal fields empty.

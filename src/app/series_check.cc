@@ -1,31 +1,27 @@
 #include "app/series_check.h"
 
 #include <algorithm>
-#include <map>
 #include <set>
-
-#include <nlohmann/json.hpp>
 
 namespace sabt::app {
 
-Status CheckSeriesInJournal(store::ReadTx& tx) {
+void SeriesCollector::Add(const std::string& kind, int64_t idx, const nlohmann::json& d) {
   // Entry kinds that allocate a number; their data carries series, year, n.
   static const std::set<std::string> kNumbered = {"appeal.registered", "crime.registered", "crime.transfer_accepted",
                                                   "crime.case_opened"};
-  std::map<std::string, std::vector<std::pair<int64_t, int64_t>>> series;  // "series/year" → (n, entry index)
-  Status scan = tx.ScanJournal(0, [&](const store::EntryRow& e, const store::PayloadRow*) -> Status {
-    if (!kNumbered.count(e.kind)) return Status::Ok();
-    auto j = nlohmann::json::parse(e.entry, nullptr, false);
-    const auto& d = j.is_object() ? j.value("data", nlohmann::json::object()) : nlohmann::json::object();
-    if (!d.contains("series") || !d["series"].is_string() || !d.contains("n") || !d["n"].is_number_integer() ||
-        !d.contains("year") || !d["year"].is_number_integer())
-      return Status::Corruption("entry " + std::to_string(e.idx) + ": " + e.kind + " without series, year and n");
-    series[d["series"].get<std::string>() + "/" + std::to_string(d["year"].get<int64_t>())].emplace_back(
-        d["n"].get<int64_t>(), e.idx);
-    return Status::Ok();
-  });
-  if (!scan.ok()) return scan;
-  for (auto& [key, nums] : series) {
+  if (!first_fault_.ok() || !kNumbered.count(kind)) return;
+  if (!d.is_object() || !d.contains("series") || !d["series"].is_string() || !d.contains("n") ||
+      !d["n"].is_number_integer() || !d.contains("year") || !d["year"].is_number_integer()) {
+    first_fault_ = Status::Corruption("entry " + std::to_string(idx) + ": " + kind + " without series, year and n");
+    return;
+  }
+  series_[d["series"].get<std::string>() + "/" + std::to_string(d["year"].get<int64_t>())].emplace_back(
+      d["n"].get<int64_t>(), idx);
+}
+
+Status SeriesCollector::Check() {
+  if (!first_fault_.ok()) return first_fault_;
+  for (auto& [key, nums] : series_) {
     std::sort(nums.begin(), nums.end());
     int64_t expect = 1;
     for (size_t i = 0; i < nums.size(); ++i) {
@@ -39,6 +35,20 @@ Status CheckSeriesInJournal(store::ReadTx& tx) {
     }
   }
   return Status::Ok();
+}
+
+Status CheckSeriesInJournal(store::ReadTx& tx) {
+  SeriesCollector c;
+  Status scan = tx.ScanJournal(0, [&](const store::EntryRow& e, const store::PayloadRow*) -> Status {
+    if (e.kind != "appeal.registered" && e.kind != "crime.registered" && e.kind != "crime.transfer_accepted" &&
+        e.kind != "crime.case_opened")
+      return Status::Ok();
+    auto j = nlohmann::json::parse(e.entry, nullptr, false);
+    c.Add(e.kind, e.idx, j.is_object() ? j.value("data", nlohmann::json::object()) : nlohmann::json::object());
+    return Status::Ok();
+  });
+  if (!scan.ok()) return scan;
+  return c.Check();
 }
 
 }  // namespace sabt::app

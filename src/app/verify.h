@@ -7,6 +7,7 @@
 // replay, and gapless numbers.
 #pragma once
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,6 +26,12 @@ struct VerifyReport {
   std::vector<std::string> anchors;  // what --trusted-key / --witness-key established
   int64_t files = 0;                 // attachment files re-hashed
   std::string root_hex;
+  // What a stored verify result records (docs/journal-format.md §6.2).
+  int64_t size = 0;                         // entries covered (the tree size)
+  Hash root{};                              // root of that tree
+  std::map<std::string, int64_t> last_seq;  // last seq per origin among them
+  std::vector<std::string> keys;            // verifier keys registered among them
+  int64_t since = -1;                       // --since-checkpoint: the size it started from
 };
 
 // Keys given out of band (docs/verification.md §6, "Trust from outside the
@@ -32,6 +39,13 @@ struct VerifyReport {
 struct VerifyOptions {
   std::optional<VerifierKey> trusted_key;
   std::vector<VerifierKey> witness_keys;
+  // The scan pipeline (docs/journal-format.md §6.1): 0 workers = one per
+  // core; chunk = leaves per chunk, a power of two.
+  int workers = 0;
+  int64_t chunk = 1024;
+  // --since-checkpoint --sweep: also re-hash every old entry against its
+  // stored leaf hash and fold them to the signed root (docs/journal-format.md §6.2).
+  bool sweep = false;
 };
 
 using Progress = std::function<void(const std::string& phase, int64_t done, int64_t total)>;

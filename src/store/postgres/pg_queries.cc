@@ -211,6 +211,7 @@ void PrepareAll(pqxx::connection& c) {
   PrepareCrime(c);
   PrepareTrips(c);
   PrepareVideo(c);  // video link (docs/video.md)
+  PrepareVerify(c);  // fast verify (issue 19)
   PrepareStats(c);  // statistics (issue 15)
   PrepareProgramme(c);  // reform programme and equipment (issue 17)
   PreparePersonIndex(c);  // persons and search (issue 16)

@@ -18,11 +18,14 @@
 #include "store/postgres/pg_journal_search.h"
 #include "store/postgres/pg_signin.h"
 #include "store/store.h"
+#include "store/postgres/pg_verify.h"  // fast verify (issue 19)
+#include "store/verify_tx.h"
 
 namespace sabt::store::postgres {
 
 template <typename Base>
-class ReadImpl : public Base, public VideoReads, public StatsReader {  // video link: store/video_tx.h
+class ReadImpl : public Base, public VideoReads, public StatsReader,  // video link: store/video_tx.h
+                 public VerifyReads {                                // fast verify: store/verify_tx.h
  public:
   explicit ReadImpl(Conn* conn) : conn_(conn), tx_(std::make_unique<pqxx::nontransaction>(conn->raw())) {}
 
@@ -148,6 +151,16 @@ class ReadImpl : public Base, public VideoReads, public StatsReader {  // video 
   }
   Result<std::vector<TripAppealRow>> TripAppeals(std::string_view trip_id) override {
     return Run("trip appeals", [&]() -> Result<std::vector<TripAppealRow>> { return PgTripAppeals(*tx_, trip_id); });
+  }
+  // Fast verify (issue 19): see pg_verify.cc.
+  Result<std::vector<std::optional<Hash>>> MerkleNodeRange(int level, int64_t from, int64_t to) override {
+    return Run("merkle node range", [&]() -> Result<std::vector<std::optional<Hash>>> {
+      return PgMerkleNodeRange(*tx_, level, from, to);
+    });
+  }
+  Result<std::optional<VerifyResultRow>> LatestVerifyResult() override {
+    return Run("latest verify result",
+               [&]() -> Result<std::optional<VerifyResultRow>> { return PgLatestVerifyResult(*tx_); });
   }
   // Video link: see pg_video.cc.
   Result<std::vector<VideoMeetingRow>> VideoMeetings(int64_t limit) override {

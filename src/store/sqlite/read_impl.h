@@ -14,11 +14,14 @@
 #include "store/sqlite/journal_search.h"
 #include "store/sqlite/signin_store.h"
 #include "store/store.h"
+#include "store/sqlite/verify_store.h"  // fast verify (issue 19)
+#include "store/verify_tx.h"
 
 namespace sabt::store::sqlite {
 
 template <typename Base>
-class ReadImpl : public Base, public VideoReads, public StatsReader {  // video link: store/video_tx.h
+class ReadImpl : public Base, public VideoReads, public StatsReader,  // video link: store/video_tx.h
+                 public VerifyReads {                                // fast verify: store/verify_tx.h
  public:
   explicit ReadImpl(Conn* conn) : conn_(conn) {}
 
@@ -107,6 +110,11 @@ class ReadImpl : public Base, public VideoReads, public StatsReader {  // video 
   Result<std::vector<TripAppealRow>> TripAppeals(std::string_view trip_id) override {
     return TripAppealsQ(*conn_, trip_id);
   }
+  // Fast verify (issue 19): see verify_store.cc.
+  Result<std::vector<std::optional<Hash>>> MerkleNodeRange(int level, int64_t from, int64_t to) override {
+    return MerkleNodeRangeQ(*conn_, level, from, to);
+  }
+  Result<std::optional<VerifyResultRow>> LatestVerifyResult() override { return LatestVerifyResultQ(*conn_); }
   // Video link: see video_store.cc.
   Result<std::vector<VideoMeetingRow>> VideoMeetings(int64_t limit) override { return VideoMeetingsQ(*conn_, limit); }
   Result<std::optional<VideoMeetingRow>> VideoMeeting(std::string_view id) override {
