@@ -405,8 +405,10 @@ void ProofPhase(const Options& o, store::Store& st, int64_t n, double build_rate
     if (!e) Die("entry " + std::to_string(idx[i]) + " missing");
     leaves[i] = e->leaf_hash;
   }
-  // Warm-up (untimed): the statement cache and the hot upper tree levels.
-  for (int i = 0; i < 1000; ++i) Take(app::InclusionProofAt(*tx, pick(rng), n), "proof");
+  // The node's cache of the upper tree levels (App::merkle_cache(), as the
+  // server passes it). Warm-up (untimed): the statement cache and the cache.
+  journal::MerkleNodeCache cache;
+  for (int i = 0; i < 1000; ++i) Take(app::InclusionProofAt(*tx, pick(rng), n, &cache), "proof");
 
   std::vector<std::vector<Hash>> proofs(idx.size());
   std::vector<double> gen_us, ver_us;
@@ -416,7 +418,7 @@ void ProofPhase(const Options& o, store::Store& st, int64_t n, double build_rate
   const double cpu0 = ThreadCpu();
   for (size_t i = 0; i < idx.size(); ++i) {
     auto t0 = SteadyClock::now();
-    auto p = app::InclusionProofAt(*tx, idx[i], n);
+    auto p = app::InclusionProofAt(*tx, idx[i], n, &cache);
     auto t1 = SteadyClock::now();
     proofs[i] = Take(std::move(p), "proof");
     gen_us.push_back(std::chrono::duration<double, std::micro>(t1 - t0).count());
@@ -456,10 +458,12 @@ void ProofPhase(const Options& o, store::Store& st, int64_t n, double build_rate
   const double p50 = Pct(gen_us, 0.5), p99 = Pct(gen_us, 0.99);
   auto verdict = [](double v) { return v < kGoalProofUs ? "PASS" : "MISS"; };
   Add("InclusionProofAt(ReadTx&, random index, " + Int(n) + ")", Us(Mean(gen_us)) + " mean", Us(p50), Us(p99),
-      "goal < 50 µs: p50 " + std::string(verdict(p50)) + ", p99 " + verdict(p99) + "; " + Int(o.proofs) +
+      "goal p50 < 50 µs " + std::string(verdict(p50)) + ", p99 < 100 µs (issue 19) " +
+          (p99 < 100 ? "PASS" : "MISS") + "; upper levels cached (" + Int(static_cast<int64_t>(cache.size())) +
+          " nodes); " + Int(o.proofs) +
           " proofs, max " + Us(gen_us.back()) + "; on-CPU " + Us(cpu_s * 1e6 / np) + " per proof (" +
           Fmt("%.0f%%", 100 * cpu_s / all_s) + " of wall time)");
-  Add("  Merkle node fetches per proof", Fmt("%.1f", static_cast<double>(fetches) / np), "", "",
+  Add("  Merkle node fetches per proof (no cache)", Fmt("%.1f", static_cast<double>(fetches) / np), "", "",
       Fmt("%.1f hashes/proof; ", static_cast<double>(plen) / np) +
           Us(fetch_s * 1e6 / static_cast<double>(fetches)) + " per fetch (SELECT on merkle_nodes)");
   Add("  JournalSize() check inside InclusionProofAt", Us(size_s * 1e6 / np), "", "", "SELECT max(idx) per call");

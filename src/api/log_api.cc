@@ -75,7 +75,7 @@ void AddLogRoutes(http::Router& router, app::App& app) {
     if (!ParseInt64(q["index"], &index) || !ParseInt64(q["size"], &size)) return Bad(req, "index and size must be numbers");
     auto tx = app.store().Read();
     if (!tx.ok()) return http::SendJson(req, restinio::status_internal_server_error(), {{"error", "internal"}});
-    auto proof = app::InclusionProofAt(**tx, index, size);
+    auto proof = app::InclusionProofAt(**tx, index, size, &app.merkle_cache());
     if (!proof.ok()) return Bad(req, proof.status().message());
     auto e = (*tx)->Entry(index);
     nlohmann::json body = {{"index", index}, {"size", size}, {"hashes", HexList(*proof)}};

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "app/catalog.h"
+#include "journal/merkle_cache.h"
 #include "journal/node_key.h"
 #include "app/witness_push.h"
 #include "app/writer.h"
@@ -82,6 +83,8 @@ class App {
   Status CheckpointNow();
   // The witness push state, or null when no witness is configured.
   WitnessPusher* witness_pusher() { return witness_.get(); }
+  // The upper levels of the Merkle tree, for the proofs this node serves.
+  journal::MerkleNodeCache& merkle_cache() { return merkle_cache_; }
   ~App();
 
  private:
@@ -94,6 +97,7 @@ class App {
   std::optional<journal::NodeKey> key_;
   std::mutex checkpoint_mu_;  // one signer at a time; guards last_checkpoint_size_
   int64_t last_checkpoint_size_ = -1;
+  journal::MerkleNodeCache merkle_cache_;
   // Witnessing of this log (docs/verification.md §5): null without --witness.
   std::unique_ptr<WitnessPusher> witness_;
   std::atomic<bool> stop_{false};

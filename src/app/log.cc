@@ -14,11 +14,16 @@
 namespace sabt::app {
 namespace {
 
-NodeFetcher StoreFetcher(store::ReadTx& tx) {
-  return [&tx](int level, uint64_t idx) -> Result<Hash> {
+// Reads stored nodes, through the cache of the upper levels when given one.
+NodeFetcher StoreFetcher(store::ReadTx& tx, journal::MerkleNodeCache* cache = nullptr) {
+  return [&tx, cache](int level, uint64_t idx) -> Result<Hash> {
+    if (cache) {
+      if (auto hit = cache->Get(level, idx)) return *hit;
+    }
     auto h = tx.MerkleNode(level, static_cast<int64_t>(idx));
     if (!h.ok()) return h.status();
     if (!h->has_value()) return Status::NotFound("Merkle node missing");
+    if (cache) cache->Put(level, idx, **h);
     return **h;
   };
 }
@@ -29,32 +34,34 @@ Result<Hash> RootAt(store::ReadTx& tx, int64_t size) {
   return RootFromFetcher(static_cast<uint64_t>(size), StoreFetcher(tx));
 }
 
-Result<std::vector<Hash>> InclusionProofAt(store::ReadTx& tx, int64_t index, int64_t size) {
+Result<std::vector<Hash>> InclusionProofAt(store::ReadTx& tx, int64_t index, int64_t size,
+                                           journal::MerkleNodeCache* cache) {
   auto n = tx.JournalSize();
   if (!n.ok()) return n.status();
   if (index < 0 || size <= 0 || index >= size || size > *n)
     return Status::Invalid("need 0 <= index < size <= journal size (" + std::to_string(*n) + ")");
-  return InclusionProof(static_cast<uint64_t>(index), static_cast<uint64_t>(size), StoreFetcher(tx));
+  return InclusionProof(static_cast<uint64_t>(index), static_cast<uint64_t>(size), StoreFetcher(tx, cache));
 }
 
-Result<std::vector<Hash>> ConsistencyProofAt(store::ReadTx& tx, int64_t from, int64_t to) {
+Result<std::vector<Hash>> ConsistencyProofAt(store::ReadTx& tx, int64_t from, int64_t to,
+                                             journal::MerkleNodeCache* cache) {
   auto n = tx.JournalSize();
   if (!n.ok()) return n.status();
   if (from < 1 || from > to || to > *n)
     return Status::Invalid("need 1 <= from <= to <= journal size (" + std::to_string(*n) + ")");
-  return ConsistencyProof(static_cast<uint64_t>(from), static_cast<uint64_t>(to), StoreFetcher(tx));
+  return ConsistencyProof(static_cast<uint64_t>(from), static_cast<uint64_t>(to), StoreFetcher(tx, cache));
 }
 
 Result<std::vector<Hash>> InclusionProofAt(App& app, int64_t index, int64_t size) {
   auto tx = app.store().Read();
   if (!tx.ok()) return tx.status();
-  return InclusionProofAt(**tx, index, size);
+  return InclusionProofAt(**tx, index, size, &app.merkle_cache());
 }
 
 Result<std::vector<Hash>> ConsistencyProofAt(App& app, int64_t from, int64_t to) {
   auto tx = app.store().Read();
   if (!tx.ok()) return tx.status();
-  return ConsistencyProofAt(**tx, from, to);
+  return ConsistencyProofAt(**tx, from, to, &app.merkle_cache());
 }
 
 Result<std::string> LatestCheckpointNote(App& app) {

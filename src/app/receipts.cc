@@ -168,7 +168,7 @@ ReceiptCheck CheckReceiptHere(App& app, const std::string& code, const ReceiptCl
   out.origin = cp->checkpoint.origin;
   out.size = static_cast<int64_t>(cp->checkpoint.size);
   out.signed_time = cp->signed_time;
-  auto proof = InclusionProofAt(**tx, rec->entry_index, out.size);
+  auto proof = InclusionProofAt(**tx, rec->entry_index, out.size, &app.merkle_cache());
   bool included = proof.ok() && VerifyInclusion(static_cast<uint64_t>(rec->entry_index), cp->checkpoint.size, leaf,
                                                 *proof, cp->checkpoint.root);
   say(included, "inclusion", "RFC 9162 #" + std::to_string(rec->entry_index) + " / " + std::to_string(out.size));

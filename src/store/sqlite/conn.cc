@@ -22,6 +22,11 @@ Result<std::unique_ptr<Conn>> Conn::Open(const std::string& path, bool read_writ
     // Deleted content (an erased payload) is overwritten, not left in free pages.
     c->db_->exec("PRAGMA secure_delete=ON");
     c->db_->exec("PRAGMA temp_store=MEMORY");
+    // Readers map the file (reads only; writes still go through the writer's
+    // WAL): a proof's Merkle node lookups then copy no pages in with pread
+    // (docs/benchmarks.md, "Inclusion proofs"). Address space, not memory: the
+    // pages are the OS page cache's.
+    if (!read_write && !memory) c->db_->exec("PRAGMA mmap_size=1073741824");
     return c;
   } catch (const std::exception& e) {
     return Status::Io("cannot open SQLite database '" + path + "': " + e.what());
