@@ -11,7 +11,8 @@ import { login, api, appealBody } from '../lib/api.mjs';
 import { webClient } from '../lib/web.mjs';
 import { auditorToken, entryAsAuditor } from '../lib/journal.mjs';
 import { startServer } from '../lib/server.mjs';
-import { sabt, startParent, createEnrolment, enrolField, startField, syncStatus, syncUntilDone, verify } from '../lib/sync.mjs';
+import { setClockOffset } from '../lib/totp.mjs';
+import { sabt, startParent, restartParent, createEnrolment, enrolField, startField, syncStatus, syncUntilDone, verify } from '../lib/sync.mjs';
 
 const cleanups = [];
 after(async () => { for (const c of cleanups.reverse()) await c(); });
@@ -39,15 +40,59 @@ async function define(url, token, code, formula, unit) {
   return r.json.id;
 }
 
+// The expectation, from the parent's journal between `start` and `size`: each
+// laptop appeal arrives with the first sync.batch_accepted of the laptop that
+// follows it. Returns {ids: [appeal ids], months: {"YYYY-MM": {count, minutes}}, batches}.
+async function expectationFromJournal(parent, field, start, size) {
+  const auditor = await auditorToken(parent);
+  const pending = [];
+  const arrivals = new Map();  // appeal id → {received_at, arrived_at}
+  const batches = [];
+  for (let i = start; i < size; i++) {
+    const kind = (await api(parent.url, null, 'GET', `/log/entry/${i}`)).json.kind;
+    if (kind !== 'appeal.registered' && kind !== 'sync.batch_accepted') continue;
+    const e = await entryAsAuditor(parent.url, auditor, i);
+    if (kind === 'appeal.registered' && e.origin === field.origin) pending.push(e);
+    if (kind === 'sync.batch_accepted' && e.subject === field.origin) {
+      batches.push(e.data);
+      for (const a of pending.splice(0)) arrivals.set(a.subject, { received_at: a.data.received_at, arrived_at: e.data.received_at });
+    }
+  }
+  const months = {};
+  for (const { received_at, arrived_at } of arrivals.values()) {
+    const m = (months[localMonth(arrived_at)] ??= { count: 0, minutes: 0 });
+    m.count += 1;
+    m.minutes += Math.max(0, Math.floor((Date.parse(arrived_at) - Date.parse(received_at)) / 60000));
+  }
+  return { ids: [...arrivals.keys()].sort(), months, batches };
+}
+
+// The three indicators show the expected figures in each month of arrival.
+async function checkIndicators(url, cookie, ids, expected, what) {
+  const count = await trend(url, cookie, ids.count);
+  const minutes = await trend(url, cookie, ids.minutes);
+  const hours = await trend(url, cookie, ids.hours);
+  for (const [month, m] of Object.entries(expected)) {
+    assert.equal(Number(count[month]), m.count, `${what}: offline appeals in ${month} (a desk appeal is not one)`);
+    assert.equal(Number(minutes[month]), m.minutes, `${what}: delay minutes in ${month}`);
+    const avg = m.minutes / 60 / m.count;
+    assert.ok(Math.abs(Number(hours[month]) - avg) <= 0.05 + 1e-9, `${what}: average ${hours[month]} h, expected ${avg}`);
+  }
+}
+
+async function defineAll(url, token) {
+  return {
+    count: await define(url, token, 'T-OFF', 'appeal.offline', 'count'),
+    minutes: await define(url, token, 'T-MIN', 'appeal.offline.delay_minutes', 'count'),
+    hours: await define(url, token, 'T-AVG', 'appeal.offline.delay_minutes / 60 / appeal.offline', 'hours'),
+  };
+}
+
 test('appeals taken on a laptop count on the parent with their delay to arrival; desk appeals do not; a rebuild gives the same', async () => {
   let parent = await startParent();
   cleanups.push(() => parent.cleanup());
   const coord = await login(parent.url, 'coordinator', parent.logins.coordinator);
-  const ids = {
-    count: await define(parent.url, coord, 'T-OFF', 'appeal.offline', 'count'),
-    minutes: await define(parent.url, coord, 'T-MIN', 'appeal.offline.delay_minutes', 'count'),
-    hours: await define(parent.url, coord, 'T-AVG', 'appeal.offline.delay_minutes / 60 / appeal.offline', 'hours'),
-  };
+  const ids = await defineAll(parent.url, coord);
   let cookie = await webClient(parent.url).signIn('coordinator', parent.logins.coordinator);
   for (const [k, id] of Object.entries(ids)) {
     const values = Object.values(await trend(parent.url, cookie, id));
@@ -79,40 +124,11 @@ test('appeals taken on a laptop count on the parent with their delay to arrival;
   assert.equal((await syncStatus(field)).pending, 0);
   const size = (await parent.health()).journal_size;
 
-  // The expectation, from the parent's journal: each laptop appeal arrives
-  // with the first sync.batch_accepted of the laptop that follows it.
-  const auditor = await auditorToken(parent);
-  const pending = [];
-  const arrivals = new Map();  // appeal id → {received_at, arrived_at}
-  for (let i = start; i < size; i++) {
-    const kind = (await api(parent.url, null, 'GET', `/log/entry/${i}`)).json.kind;
-    if (kind !== 'appeal.registered' && kind !== 'sync.batch_accepted') continue;
-    const e = await entryAsAuditor(parent.url, auditor, i);
-    if (kind === 'appeal.registered' && e.origin === field.origin) pending.push(e);
-    if (kind === 'sync.batch_accepted' && e.subject === field.origin) {
-      for (const a of pending.splice(0)) arrivals.set(a.subject, { received_at: a.data.received_at, arrived_at: e.data.received_at });
-    }
-  }
-  assert.deepEqual([...arrivals.keys()].sort(), [...taken].sort(), 'the three laptop appeals arrived in the push');
-  const expected = {};  // month → {count, minutes}
-  for (const { received_at, arrived_at } of arrivals.values()) {
-    const m = (expected[localMonth(arrived_at)] ??= { count: 0, minutes: 0 });
-    m.count += 1;
-    m.minutes += Math.max(0, Math.floor((Date.parse(arrived_at) - Date.parse(received_at)) / 60000));
-  }
+  const { ids: arrived, months: expected } = await expectationFromJournal(parent, field, start, size);
+  assert.deepEqual(arrived, [...taken].sort(), 'the three laptop appeals arrived in the push');
   for (const m of Object.values(expected)) assert.ok(m.minutes >= 3 * 60, `taken hours before arrival: ${m.minutes} min`);
 
-  const check = async (what) => {
-    const count = await trend(parent.url, cookie, ids.count);
-    const minutes = await trend(parent.url, cookie, ids.minutes);
-    const hours = await trend(parent.url, cookie, ids.hours);
-    for (const [month, m] of Object.entries(expected)) {
-      assert.equal(Number(count[month]), m.count, `${what}: offline appeals in ${month} (the desk appeal is not one)`);
-      assert.equal(Number(minutes[month]), m.minutes, `${what}: delay minutes in ${month}`);
-      const avg = m.minutes / 60 / m.count;
-      assert.ok(Math.abs(Number(hours[month]) - avg) <= 0.05 + 1e-9, `${what}: average ${hours[month]} h, expected ${avg}`);
-    }
-  };
+  const check = (what) => checkIndicators(parent.url, cookie, ids, expected, what);
   await check('after the sync');
 
   // The counters are a projection of the journal: verify's replay and recount agree, and a rebuild gives the same.
@@ -127,4 +143,45 @@ test('appeals taken on a laptop count on the parent with their delay to arrival;
   parent.logins = old.logins;
   cookie = await webClient(parent.url).signIn('coordinator', old.logins.coordinator);
   await check('after sabt rebuild');
+});
+
+test('a USB bundle counts from its import at the parent, not from its export', async () => {
+  let parent = await startParent();
+  cleanups.push(() => parent.cleanup());
+  const coord = await login(parent.url, 'coordinator', parent.logins.coordinator);
+  const ids = await defineAll(parent.url, coord);
+  const field = await enrolField(parent, (await createEnrolment(parent)).code);
+  assert.equal(field.code, 0, field.stderr);
+  const node = await startField(field, ['--sync-interval', '3600']);
+  cleanups.push(() => node.cleanup());
+  const mobile = await login(node.url, 'mobile', parent.logins.mobile);
+  await syncUntilDone(node.url, mobile);  // the start-up round is over: the appeals below go by USB only
+  for (const ago of [30, 90]) {
+    const r = await api(node.url, mobile, 'POST', '/api/v1/appeals', appealBody({ channel: 'mobile', received_at: localMinutesAgo(ago) }));
+    assert.equal(r.status, 201, r.text);
+  }
+  await node.stop();
+  const bundle = `${field.dir}/carried.sabt`;
+  const exp = await sabt(['sync', 'export', '--db', field.dbUrl, '--to', bundle]);
+  assert.equal(exp.code, 0, exp.stderr);
+
+  // Carried for two days: the parent imports it with its clock two days on.
+  const offset = 2 * 24 * 3600;
+  await parent.stop();
+  parent = await restartParent(parent, ['--clock-offset-seconds', String(offset)]);
+  cleanups.push(() => parent.cleanup());
+  setClockOffset(parent.url, offset);
+  const start = (await parent.health()).journal_size;
+  const imp = await sabt(['sync', 'import', bundle, '--url', parent.url]);
+  assert.equal(imp.code, 0, imp.stderr);
+  const size = (await parent.health()).journal_size;
+  const { ids: arrived, months: expected, batches } = await expectationFromJournal(parent, field, start, size);
+  assert.equal(arrived.length, 2, 'both appeals arrived with the bundle');
+  assert.ok(batches.every((b) => b.bundle === true), 'by the bundle');
+  const total = Object.values(expected).reduce((n, m) => n + m.minutes, 0);
+  assert.ok(total >= 2 * (2 * 24 * 60), `the two days of carrying count: ${total} min`);
+  const cookie = await webClient(parent.url).signIn('coordinator', parent.logins.coordinator);
+  await checkIndicators(parent.url, cookie, ids, expected, 'after the import');
+  await parent.stop();
+  await verify(parent.dbUrl, parent.backendEnv);
 });
