@@ -99,6 +99,11 @@ test('appeals taken on a laptop count on the parent with their delay to arrival;
     assert.ok(values.length > 0, `${k} has months`);
     if (k === 'hours') assert.ok(values.every((v) => v === '—'), `no offline appeal yet: no average (${values})`);
   }
+  // The demo programme's indicator IND-7 has the same formula (docs/programme.md §3).
+  const indicators = await (await webClient(parent.url).get('/programme/indicators', cookie)).text();
+  const demoId = (indicators.match(/<tr data-indicator="([^"]+)"><td>IND-7<\/td>/) || [])[1];
+  assert.ok(demoId, 'the demo defines IND-7');
+  assert.ok(Object.values(await trend(parent.url, cookie, demoId)).every((v) => v === '—'), 'IND-7 has no value yet');
 
   // An appeal registered at the parent's own desk.
   const desk = await login(parent.url, 'desk', parent.logins.desk);
@@ -130,6 +135,7 @@ test('appeals taken on a laptop count on the parent with their delay to arrival;
 
   const check = (what) => checkIndicators(parent.url, cookie, ids, expected, what);
   await check('after the sync');
+  assert.deepEqual(await trend(parent.url, cookie, demoId), await trend(parent.url, cookie, ids.hours), 'IND-7 shows the same average');
 
   // The counters are a projection of the journal: verify's replay and recount agree, and a rebuild gives the same.
   await parent.stop();
