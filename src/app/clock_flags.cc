@@ -13,6 +13,8 @@ namespace {
 constexpr const char* kKind = "time_doubtful";
 // Appeals of a device projected but not yet covered by an accepted batch.
 constexpr const char* kPending = "intake_pending";
+// The arrival of a device's appeal at this node (docs/statistics.md §1.7).
+constexpr const char* kArrived = "intake_arrived";
 
 int64_t Millis(const std::string& rfc3339) {
   auto ms = ParseRfc3339(rfc3339);
@@ -56,6 +58,13 @@ Status ProjectClockEvidence(store::WriteTx& tx, const nlohmann::json& batch, con
       continue;
     }
     const std::string received_at = JsonStr(p, "received_at");
+    if (!arrived_at.empty()) {
+      // Offline intake (docs/statistics.md §1.7): the appeal's arrival here.
+      auto arrival = Canonicalize(nlohmann::json{{"arrived_at", arrived_at}, {"origin", origin},
+                                                 {"seq", p.value("seq", int64_t{0})}});
+      if (!arrival.ok()) return arrival.status();
+      SABT_RETURN_IF_ERROR(tx.PutSyncRecord(kArrived, JsonStr(p, "appeal"), *arrival));
+    }
     auto doubt = arrival_ms > 0 ? domain::EvaluateIntakeTime(Millis(received_at), arrival_ms, device_high_ms)
                                 : std::nullopt;
     if (!doubt) continue;
@@ -76,6 +85,21 @@ Status ProjectClockEvidence(store::WriteTx& tx, const nlohmann::json& batch, con
   auto rest = Canonicalize(later);
   if (!rest.ok()) return rest.status();
   return tx.PutSyncRecord(kPending, origin, *rest);
+}
+
+Result<std::vector<std::string>> IntakesCoveredBy(store::ReadTx& tx, const nlohmann::json& batch) {
+  std::vector<std::string> out;
+  const std::string origin = JsonStr(batch, "origin");
+  if (origin.empty()) return out;
+  auto cur = tx.SyncRecord(kPending, origin);
+  if (!cur.ok()) return cur.status();
+  if (!cur->has_value()) return out;
+  auto list = nlohmann::json::parse(**cur, nullptr, false);
+  if (!list.is_array()) return Status::Corruption("sync record intake_pending/" + origin + " is not a list");
+  const int64_t to = batch.value("to_seq", int64_t{0});
+  for (const auto& p : list)
+    if (p.value("seq", int64_t{0}) <= to) out.push_back(JsonStr(p, "appeal"));
+  return out;
 }
 
 Result<std::optional<nlohmann::json>> AppealTimeDoubt(store::ReadTx& tx, const std::string& appeal_id) {

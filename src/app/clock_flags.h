@@ -28,6 +28,12 @@ Status NoteDeviceIntake(store::WriteTx& tx, const std::string& origin, int64_t s
 // batch). Evaluates the pending intakes the batch covers.
 Status ProjectClockEvidence(store::WriteTx& tx, const nlohmann::json& batch, const nlohmann::json& device);
 
+// The device's appeals a sync.batch_accepted (its data) covers and that are
+// still pending: the appeals whose arrival ProjectClockEvidence records
+// (sync_records kind `intake_arrived`, docs/statistics.md §1.7), read by the
+// statistics projection before and after the entry.
+Result<std::vector<std::string>> IntakesCoveredBy(store::ReadTx& tx, const nlohmann::json& batch);
+
 // {appeal, number, department, origin, received_at, arrived_at,
 //  device_clock, reason, by_minutes} of one appeal, if flagged.
 Result<std::optional<nlohmann::json>> AppealTimeDoubt(store::ReadTx& tx, const std::string& appeal_id);

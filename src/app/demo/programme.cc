@@ -76,6 +76,8 @@ Status AddProgrammeDemo(App& app, uint64_t seed, std::vector<DemoLogin>* logins)
   DEMO_ID(ind_refusal, indicator("IND-4", Title("Сатҳи радди оғози парванда", "Доля отказов в возбуждении дела", "Refusal rate", "name"), "100 * crime.decision.refusal / (crime.decision.case + crime.decision.refusal + crime.decision.transfer)", "percent", 55, 35, "down"));
   DEMO_ID(ind_annulled, indicator("IND-5", Title("Раддҳои бекоркардашуда", "Отменённые отказы", "Annulled refusals", "name"), "crime.refusal_annulled", "count", 12, 4, "down"));
   DEMO_ID(ind_jamoats, indicator("IND-6", Title("Ҷамоатҳои боздидшуда", "Посещённые джамоаты", "Jamoats visited", "name"), "distinct(trip.stop.jamoat.*)", "count", 0, 30, "up"));
+  // Offline intake (docs/statistics.md §1.7): average hours from a laptop's intake to registration here.
+  DEMO_ID(ind_offline, indicator("IND-7", Title("Вақт аз қабули офлайн то бақайдгирӣ (соат)", "Время от офлайн-приёма до регистрации (часы)", "Time from intake to registration for appeals taken offline (hours)", "name"), "appeal.offline.delay_minutes / 60 / appeal.offline", "hours", 48, 24, "down"));
 
   // The programme, its components and the Joint Action Plan items.
   DEMO_ID(prp, IdOf(prog::SaveProgramme(app, who, With(Title("Барномаи ислоҳоти милитсия барои солҳои 2021–2025", "Программа реформы милиции на 2021–2025 годы", "Police Reform Programme 2021–2025"), {{"code", "PRP-2021-2025"}, {"from", "2021-01-01"}, {"to", "2025-12-31"}}))));
@@ -96,7 +98,7 @@ Status AddProgrammeDemo(App& app, uint64_t seed, std::vector<DemoLogin>* logins)
   };
   std::vector<Act> acts = {
       {c1, "JAP-1.1", Title("Ду мошини қабули сайёр дар ноҳияҳои озмоишӣ", "Два автомобиля мобильного приёма в пилотных районах", "Two mobile reception vehicles in the pilot districts"), "DSH", -400, 60,
-       {{"in_progress", "Мошинҳо қабул шуданд, таҷҳизонидан оғоз шуд"}}, {ind_mobile, ind_jamoats}},
+       {{"in_progress", "Мошинҳо қабул шуданд, таҷҳизонидан оғоз шуд"}}, {ind_mobile, ind_jamoats, ind_offline}},
       {c1, "JAP-1.2", Title("Скутерҳои барқӣ барои нуқтаҳои озмоишӣ", "Электроскутеры для пилотных пунктов", "Electric scooters for the pilot police stations"), "DSH", -300, -30,
        {{"in_progress", "Скутерҳо супорида шуданд"}, {"delayed", "Омӯзиши ронандагон ба таъхир афтод"}}, {}},
       {c2, "JAP-2.1", Title("Феҳристи электронии ҷиноятҳо дар нӯҳ шуъба", "Электронный реестр преступлений в девяти отделах", "Electronic crime register in nine district departments"), "MIA", -200, 150,

@@ -336,7 +336,7 @@ Outcome DefineIndicator(App& app, const Principal& who, const nlohmann::json& in
   }
   d["formula"] = formula;
   std::string unit = In(in, "unit");
-  if (unit != "count" && unit != "percent" && unit != "days") p.push_back({"unit", "prog_bad_unit"});
+  if (unit != "count" && unit != "percent" && unit != "days" && unit != "hours") p.push_back({"unit", "prog_bad_unit"});
   d["unit"] = unit;
   for (const char* k : {"baseline", "target"}) {
     std::string v = In(in, k);

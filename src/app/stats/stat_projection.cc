@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "app/clock_flags.h"
 #include "store/stats_tx.h"
 #include "util/json_str.h"
 
@@ -130,6 +131,12 @@ Result<Contribution> ContributionOf(store::ReadTx& tx, const Touched& t, const s
 
 Status ProjectWithStats(store::WriteTx& tx, const EntryView& e, const std::function<Status()>& apply) {
   Touched t = TouchedBy(e);
+  if (e.kind == "sync.batch_accepted") {
+    // Offline intake (§1.7): the batch's appeals arrive here with this entry.
+    auto covered = IntakesCoveredBy(tx, e.data);
+    if (!covered.ok()) return covered.status();
+    for (auto& id : *covered) Push(&t.appeals, id);
+  }
   if (t.empty()) return apply();
   auto before = ContributionOf(tx, t, t.created);
   if (!before.ok()) return before.status();

@@ -132,6 +132,17 @@ void AddAppeal(const AppealFacts& a, Contribution* out) {
       if (a.referred_at.empty() && !Finished(a.status)) Add(out, "appeal.referral.open.due", d, DayOf(a.refer_due));
     }
   }
+  if (!a.arrived_at.empty()) {
+    // Offline intake (§1.7): counted on the arrival day, a laptop clock ahead
+    // of the node's gives no negative delay.
+    int64_t arrived = DayOf(a.arrived_at);
+    auto from = ParseRfc3339(a.received_at);
+    auto to = ParseRfc3339(a.arrived_at);
+    if (arrived >= 0 && from.ok() && to.ok()) {
+      Add(out, "appeal.offline", d, arrived);
+      Add(out, "appeal.offline.delay_minutes", d, arrived, *to > *from ? (*to - *from) / 60000 : 0);
+    }
+  }
   if (a.at_stop) {
     Add(out, "appeal.mobile", d, rec);
     if (!a.stop_place.empty()) Add(out, "appeal.mobile.jamoat." + NamePart(a.stop_place), d, rec);

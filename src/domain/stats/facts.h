@@ -17,6 +17,9 @@ struct AppealFacts {
   std::string refer_due, referred_at;  // RFC 3339; "" when none
   bool at_stop = false;
   std::string stop_place;              // the stop's place (jamoat code) when at_stop
+  // Offline intake (docs/statistics.md §1.7): the node's acceptance time of
+  // the device batch that carried the appeal; "" for an appeal registered here.
+  std::string arrived_at;
 };
 
 struct SubmissionFacts {

@@ -8,9 +8,11 @@ namespace {
 #define STAT_APPEAL_SELECT                                                                               \
   "SELECT a.id, a.department, a.channel, a.category, a.status, a.received_at, coalesce(a.closed_at, ''), " \
   "a.due_day, f.appeal_id IS NOT NULL, coalesce(f.crime_signs, 0) <> 0, coalesce(f.keyword_flag, 0) <> 0, "  \
-  "coalesce(f.refer_due, ''), coalesce(f.referred_at, ''), t.appeal_id IS NOT NULL, coalesce(s.place, '') " \
+  "coalesce(f.refer_due, ''), coalesce(f.referred_at, ''), t.appeal_id IS NOT NULL, coalesce(s.place, ''), " \
+  "coalesce(r.value::jsonb ->> 'arrived_at', '') "                                                         \
   "FROM appeals a LEFT JOIN appeal_flags f ON f.appeal_id = a.id "                                         \
-  "LEFT JOIN trip_appeals t ON t.appeal_id = a.id LEFT JOIN trip_stops s ON s.id = t.stop_id "
+  "LEFT JOIN trip_appeals t ON t.appeal_id = a.id LEFT JOIN trip_stops s ON s.id = t.stop_id "             \
+  "LEFT JOIN sync_records r ON r.kind = 'intake_arrived' AND r.key = a.id "
 
 constexpr int64_t kPage = 5000;
 
@@ -86,6 +88,7 @@ domain::stats::AppealFacts ReadAppeal(const pqxx::row& r) {
   a.referred_at = Text(r[12]);
   a.at_stop = Bool(r[13]);
   a.stop_place = Text(r[14]);
+  a.arrived_at = Text(r[15]);
   return a;
 }
 

@@ -8,9 +8,11 @@ namespace {
 #define STAT_APPEAL_SELECT                                                                               \
   "SELECT a.id, a.department, a.channel, a.category, a.status, a.received_at, coalesce(a.closed_at, ''), " \
   "a.due_day, f.appeal_id IS NOT NULL, coalesce(f.crime_signs, 0), coalesce(f.keyword_flag, 0), "          \
-  "coalesce(f.refer_due, ''), coalesce(f.referred_at, ''), t.appeal_id IS NOT NULL, coalesce(s.place, '') " \
+  "coalesce(f.refer_due, ''), coalesce(f.referred_at, ''), t.appeal_id IS NOT NULL, coalesce(s.place, ''), " \
+  "coalesce(json_extract(r.value, '$.arrived_at'), '') "                                                   \
   "FROM appeals a LEFT JOIN appeal_flags f ON f.appeal_id = a.id "                                         \
-  "LEFT JOIN trip_appeals t ON t.appeal_id = a.id LEFT JOIN trip_stops s ON s.id = t.stop_id "
+  "LEFT JOIN trip_appeals t ON t.appeal_id = a.id LEFT JOIN trip_stops s ON s.id = t.stop_id "             \
+  "LEFT JOIN sync_records r ON r.kind = 'intake_arrived' AND r.key = a.id "
 
 domain::stats::AppealFacts ReadAppeal(SQLite::Statement& q) {
   domain::stats::AppealFacts a;
@@ -29,6 +31,7 @@ domain::stats::AppealFacts ReadAppeal(SQLite::Statement& q) {
   a.referred_at = q.getColumn(12).getString();
   a.at_stop = q.getColumn(13).getInt() != 0;
   a.stop_place = q.getColumn(14).getString();
+  a.arrived_at = q.getColumn(15).getString();
   return a;
 }
 
