@@ -7,6 +7,7 @@
 #include "store/sqlite/programme_store.h"
 #include "store/sqlite/person_index.h"
 #include "store/sqlite/trip_store.h"
+#include "store/sqlite/department_store.h"
 #include "store/sqlite/video_store.h"
 #include "store/video_tx.h"
 #include "store/sqlite/stats_store.h"
@@ -106,6 +107,10 @@ class ReadImpl : public Base, public VideoReads, public StatsReader {  // video 
   Result<std::vector<TripStopRow>> TripStops(std::string_view trip_id) override { return TripStopsQ(*conn_, trip_id); }
   Result<std::vector<TripAppealRow>> TripAppeals(std::string_view trip_id) override {
     return TripAppealsQ(*conn_, trip_id);
+  }
+  // Closing a department: see department_store.cc.
+  Result<domain::DepartmentLoad> DepartmentLoadOf(std::string_view code) override {
+    return DepartmentLoadQ(*conn_, code);
   }
   // Video link: see video_store.cc.
   Result<std::vector<VideoMeetingRow>> VideoMeetings(int64_t limit) override { return VideoMeetingsQ(*conn_, limit); }
