@@ -26,8 +26,8 @@ struct Department {
   // Closing (department.closed, docs/api.md "Closing a department"): a
   // closed department stays in the tree; it takes nothing new.
   int64_t closed_at_ms = 0;  // 0 = open
-  std::string successor;     // may be empty
-  std::string close_reason;
+  std::string successor = {};     // may be empty
+  std::string close_reason = {};
 
   const std::string& Name(std::string_view lang) const;
   bool closed() const { return closed_at_ms != 0; }
