@@ -131,7 +131,8 @@ test('once its records are moved, its user disabled and its unit closed, the dep
   assert.ok(page.includes('id="close-form"'), 'nothing blocks it any more');
   assert.ok(page.includes('<option value="DSH-SNO"'), 'an open department is offered as successor');
   assert.ok(!page.includes('<option value="DSH-TST-M1"'), 'its own (closed) unit is not');
-  assert.equal((await web.post('/admin/departments/DSH-TST/close', { csrf: csrfIn(page), reason: 'Ба ШКД ноҳияи Сино ҳамроҳ карда шуд', successor: 'KHT-BKH' }, hostile)).status, 404,
+  const hostileCsrf = await csrfOf('/admin/departments', hostile);
+  assert.equal((await web.post('/admin/departments/DSH-TST/close', { csrf: hostileCsrf, reason: 'Ба ШКД ноҳияи Сино ҳамроҳ карда шуд', successor: 'KHT-BKH' }, hostile)).status, 404,
     'the hostile admin still cannot');
   done = await web.post('/admin/departments/DSH-TST/close', { csrf: csrfIn(page), reason: 'Ба ШКД ноҳияи Сино ҳамроҳ карда шуд', successor: 'DSH-SNO' }, admin);
   assert.equal(done.headers.get('location'), '/admin/departments?done=closed');
