@@ -212,11 +212,13 @@ void AddRoutes(http::Router& router, app::App& app) {
     auto snap = app.catalog().Get();
     nlohmann::json depts = nlohmann::json::array(), cats = nlohmann::json::array(), chans = nlohmann::json::array(),
                    roles = nlohmann::json::array();
-    for (const auto& [d, depth] : snap->tree.Ordered())
+    for (const auto& [d, depth] : snap->tree.Ordered()) {
       depts.push_back({{"code", d->code},
                        {"parent", d->parent.empty() ? nlohmann::json(nullptr) : nlohmann::json(d->parent)},
                        {"kind", std::string(domain::DepartmentKindId(d->kind))},
                        {"name", Names(d->name_tg, d->name_ru, d->name_en)}});
+      if (d->closed()) depts.back()["closed"] = true;  // deptclose: takes nothing new
+    }
     for (const auto& c : snap->categories) {
       nlohmann::json item = {{"code", c.code}, {"name", Names(c.name_tg, c.name_ru, c.name_en)}};
       auto extra = nlohmann::json::parse(c.extra, nullptr, false);

@@ -96,8 +96,9 @@ Result<std::string> AddUser(App& app, const NewUser& u, const std::string& actor
   if (!ValidUsername(u.username))
     return Status::Invalid("username must be 2-40 of a-z, 0-9, '.', '_' and '-'");
   if (!domain::ParseRole(u.role)) return Status::Invalid("unknown role '" + u.role + "'");
-  if (!app.catalog().Get()->tree.Find(u.department))
-    return Status::Invalid("unknown department '" + u.department + "'");
+  const auto* dept = app.catalog().Get()->tree.Find(u.department);
+  if (!dept) return Status::Invalid("unknown department '" + u.department + "'");
+  if (dept->closed()) return Status::Invalid("department " + u.department + " is closed: it takes no new users");
   SABT_RETURN_IF_ERROR(CheckPasswordPolicy(u.password));
   auto hash = HashPassword(u.password);
   if (!hash.ok()) return hash.status();

@@ -38,6 +38,12 @@ void RegisterAppeal(App& app, const Principal& who, const domain::AppealInput& i
     return;
   }
   auto cat = app.catalog().Get();
+  // A closed department takes no new appeals (docs/api.md "Closing a department").
+  if (const auto* own = cat->tree.Find(who.user.department); own != nullptr && own->closed()) {
+    out.reply = Status::Invalid("department " + own->code + " is closed: it takes no new appeals");
+    done(std::move(out));
+    return;
+  }
   auto checked = domain::ValidateAppeal(in, cat->AppealRef(), app.clock().NowMillis());
   if (auto* problems = std::get_if<domain::Problems>(&checked)) {
     out.problems = std::move(*problems);

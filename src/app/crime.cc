@@ -86,6 +86,11 @@ CrimeOutcome RegisterCrimeReport(App& app, const Principal& who, const domain::C
     out.reply = Status::Denied("this role may not register crime reports");
     return out;
   }
+  // A closed department takes no new reports (docs/api.md "Closing a department").
+  if (const auto* own = app.catalog().Get()->tree.Find(who.user.department); own != nullptr && own->closed()) {
+    out.reply = Status::Invalid("department " + own->code + " is closed: it takes no new crime reports");
+    return out;
+  }
   auto checked = domain::ValidateCrimeReport(in, app.clock().NowMillis());
   if (auto* p = std::get_if<domain::Problems>(&checked)) {
     out.problems = std::move(*p);

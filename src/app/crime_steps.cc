@@ -154,6 +154,7 @@ CrimeOutcome TakeReportStep(App& app, const Principal& who, const std::string& i
     case domain::ReportStep::kTransfer:
       if (department.empty()) p.push_back({"department", "required"});
       else if (!snap->tree.Find(department)) p.push_back({"department", "unknown_value"});
+      else if (snap->tree.Find(department)->closed()) p.push_back({"department", "closed"});
       NeedReason(reason, &p);
       break;
     case domain::ReportStep::kJoin:

@@ -1,5 +1,8 @@
 #include "app/device_guard.h"
 
+#include "domain/department_close.h"
+#include "util/clock.h"
+
 #include "util/json_str.h"
 
 namespace sabt::app {
@@ -110,6 +113,18 @@ Result<std::optional<domain::DeviceRefusal>> CheckFromDevice(store::ReadTx& tx, 
     }
   }
   const domain::DeviceIdentity who = DeviceIdentityOf(device);
+  // Closing a department (deptclose): no registration for a closed one
+  // written after its closing.
+  if (e.kind == "appeal.registered" || e.kind == "crime.registered") {
+    auto all = tx.Departments();
+    if (!all.ok()) return all.status();
+    auto at = ParseRfc3339(e.at);
+    for (const auto& dep : *all)
+      if (dep.code == f.department) {
+        if (auto closed = domain::CheckClosedForDevice(e.kind, at.ok() ? *at : 0, &dep)) return closed;
+        break;
+      }
+  }
   if (!who.district) return domain::CheckDeviceEntry(who, f);
   SABT_RETURN_IF_ERROR(ResolveDistrictFacts(tx, e, batch, &f));
   auto deps = tx.Departments();

@@ -33,6 +33,13 @@ Status ProjectDepartment(store::WriteTx& tx, const EntryView& e) {
   return tx.UpsertDepartment(d);
 }
 
+// Closing a department (deptclose): the row stays, with its closing.
+Status ProjectDepartmentClosed(store::WriteTx& tx, const EntryView& e) {
+  auto at = ParseRfc3339(e.at);
+  if (!at.ok() || *at <= 0) return Status::Corruption("entry " + std::to_string(e.idx) + ": bad time");
+  return tx.CloseDepartment(JsonStr(e.data, "code"), *at, JsonStr(e.data, "successor"), JsonStr(e.data, "reason"));
+}
+
 Status ProjectReference(store::WriteTx& tx, const EntryView& e) {
   std::vector<store::ReferenceItem> items;
   const auto& rows = e.data.value("rows", nlohmann::json::array());
@@ -309,6 +316,7 @@ Status ProjectEntry(store::WriteTx& tx, const EntryView& e, const nlohmann::json
     if (refusal->has_value()) return Status::Ok();
   }
   if (e.kind == "department.upserted") return ProjectDepartment(tx, e);
+  if (e.kind == "department.closed") return ProjectDepartmentClosed(tx, e);
   if (e.kind == "reference.loaded") return ProjectReference(tx, e);
   if (e.kind == "user.created" || e.kind == "user.password_set" || e.kind == "user.disabled")
     return ProjectUser(tx, e, payload);
@@ -376,7 +384,8 @@ store::PersonRow PersonFromJson(std::string id, const nlohmann::json& person) {
 
 bool TouchesCatalog(const std::string& kind) {
   // sync.pulled: a field node's departments and lists from its parent.
-  return kind == "department.upserted" || kind == "reference.loaded" || kind == "sync.pulled";
+  return kind == "department.upserted" || kind == "department.closed" || kind == "reference.loaded" ||
+         kind == "sync.pulled";
 }
 
 }  // namespace sabt::app

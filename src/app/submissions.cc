@@ -21,7 +21,7 @@ bool MayDecide(const Principal& who) { return domain::Allows(who.role, domain::A
 std::vector<const domain::Department*> OnlineDistricts(const CatalogSnapshot& snap) {
   std::vector<const domain::Department*> out;
   for (const auto& [d, depth] : snap.tree.Ordered())
-    if (d->kind == domain::DepartmentKind::kDistrict) out.push_back(d);
+    if (d->kind == domain::DepartmentKind::kDistrict && !d->closed()) out.push_back(d);  // closed: takes nothing new
   return out;
 }
 
@@ -45,6 +45,7 @@ void SubmitOnline(App& app, const OnlineInput& in, std::function<void(SubmitOutc
   if (!domain::IsCitizenCrimeAnswer(citizen)) problems.push_back({"citizen_crime_signs", "unknown_value"});
   if (district.empty()) problems.push_back({"district", "required"});
   else if (!dept || dept->kind != domain::DepartmentKind::kDistrict) problems.push_back({"district", "unknown_value"});
+  else if (dept->closed()) problems.push_back({"district", "closed"});  // takes no new appeals
   if (!problems.empty()) {
     out.problems = std::move(problems);
     out.reply = Status::Invalid("invalid input");

@@ -156,6 +156,7 @@ Result<nlohmann::json> CreateEnrolment(App& app, const Principal& who, const std
     return Status::Invalid("only a mobile unit (a laptop) or a district (a district node) can be enrolled");
   if (!cat->tree.InScope(who.user.department, department))
     return Status::Denied("department " + department + " is outside your scope");
+  if (dep->closed()) return Status::Invalid("department " + department + " is closed: it takes no new devices");
   std::string code = NewEnrolmentCode();
   std::string id = NewUuid();
   std::string suffix = HexEncode(RandomBytes(2));

@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include "app/admin.h"
+#include "app/admin/department_close.h"
 #include "cli/commands.h"
 
 namespace sabt::cli {
@@ -14,6 +15,7 @@ struct AdminArgs {
   app::NewUser user;
   bool password_stdin = false;
   std::string file, list, lang = "tg";
+  app::CloseRequest close;
 };
 
 Result<std::string> ReadFile(const std::string& path) {
@@ -37,7 +39,7 @@ void RegisterAdminCommands(CLI::App& cli) {
   add->add_flag("--password-stdin", args->password_stdin, "Read the password from standard input")->required();
   add->add_option("--role", args->user.role,
                   "desk_officer | mobile_officer | investigator | head | analyst | prosecutor | auditor | admin | "
-                  "programme_coordinator | partner")
+                  "programme_coordinator | partner | video_room")
       ->required();
   add->add_option("--department", args->user.department, "Department code (see `sabt department list`)")->required();
   add->add_option("--name", args->user.display_name, "Display name");
@@ -56,7 +58,7 @@ void RegisterAdminCommands(CLI::App& cli) {
     std::cout << "created user " << args->user.username << " (" << *id << ")\n";
   });
 
-  auto* dept = cli.add_subcommand("department", "Departments: list or import");
+  auto* dept = cli.add_subcommand("department", "Departments: list, import or close");
   dept->require_subcommand(1);
   auto* list = dept->add_subcommand("list", "Print departments, one a line, code first");
   list->add_option("--db", args->db, "Database URL")->capture_default_str();
@@ -67,7 +69,7 @@ void RegisterAdminCommands(CLI::App& cli) {
     auto snap = (*a)->catalog().Get();
     for (const auto& [d, depth] : snap->tree.Ordered())
       std::cout << d->code << "\t" << domain::DepartmentKindId(d->kind) << "\t" << (d->parent.empty() ? "-" : d->parent)
-                << "\t" << d->Name(args->lang) << "\n";
+                << "\t" << d->Name(args->lang) << (d->closed() ? "\tclosed" : "") << "\n";
   });
   auto* imp = dept->add_subcommand("import", "Load departments from CSV: code,parent_code,kind,name_tg,name_ru,name_en");
   imp->add_option("--db", args->db, "Database URL")->capture_default_str();
@@ -86,6 +88,27 @@ void RegisterAdminCommands(CLI::App& cli) {
       return SetExitCode(1);
     }
     std::cout << "loaded departments from " << args->file << "\n";
+  });
+
+  // Closing a department (deptclose; docs/api.md "Closing a department").
+  auto* close = dept->add_subcommand(
+      "close",
+      "Close a department: it stays in the tree and in every record, but takes nothing new. Refused while it "
+      "has open appeals, queued online submissions, open crime records, active users or open child departments");
+  close->add_option("--db", args->db, "Database URL")->capture_default_str();
+  close->add_option("CODE", args->close.code, "Code of the department to close")->required();
+  close->add_option("--reason", args->close.reason, "Why it closes (3-500 characters; kept in the journal)")
+      ->required();
+  close->add_option("--successor", args->close.successor, "Code of the open department that takes over its work");
+  close->callback([args] {
+    auto a = OpenNode(args->db);
+    if (!a.ok()) return SetExitCode(1);
+    Status st = app::CloseDepartment(**a, args->close, app::kSystemActor);
+    if (!st.ok()) {
+      std::cerr << "sabt department close: " << st.message() << " (nothing changed)\n";
+      return SetExitCode(1);
+    }
+    std::cout << "closed department " << args->close.code << "\n";
   });
 
   auto* ref = cli.add_subcommand("reference", "Reference lists an administrator can edit");

@@ -54,6 +54,8 @@ Status ValidateDepartment(const Department& d, const DepartmentTree& tree) {
   const Department* parent = tree.Find(d.parent);
   if (parent == nullptr)
     return Status::Invalid("department " + d.code + ": parent '" + d.parent + "' does not exist");
+  if (parent->closed())
+    return Status::Invalid("department " + d.code + ": parent '" + d.parent + "' is closed");
   if (static_cast<int>(parent->kind) >= static_cast<int>(d.kind))
     return Status::Invalid("department " + d.code + " must sit under a higher level than " +
                            std::string(DepartmentKindId(parent->kind)));

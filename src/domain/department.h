@@ -2,6 +2,7 @@
 // scope is the subtree under their department. Pure data, no I/O; the app
 // builds a DepartmentTree from the store and shares it read-only.
 #pragma once
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -22,12 +23,18 @@ struct Department {
   std::string parent;  // empty for the root
   DepartmentKind kind = DepartmentKind::kDistrict;
   std::string name_tg, name_ru, name_en;
+  // Closing (department.closed, docs/api.md "Closing a department"): a
+  // closed department stays in the tree; it takes nothing new.
+  int64_t closed_at_ms = 0;  // 0 = open
+  std::string successor = {};     // may be empty
+  std::string close_reason = {};
 
   const std::string& Name(std::string_view lang) const;
+  bool closed() const { return closed_at_ms != 0; }
 };
 
 // Checks a department before it is added to a tree: code syntax, names, and
-// that the parent exists and is of a higher level.
+// that the parent exists, is open and is of a higher level.
 Status ValidateDepartment(const Department& d, const class DepartmentTree& tree);
 
 class DepartmentTree {

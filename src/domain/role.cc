@@ -6,7 +6,7 @@
 namespace sabt::domain {
 namespace {
 
-constexpr std::array<std::pair<Role, std::string_view>, 10> kIds = {{
+constexpr std::array<std::pair<Role, std::string_view>, 11> kIds = {{
     {Role::kDeskOfficer, "desk_officer"},
     {Role::kMobileOfficer, "mobile_officer"},
     {Role::kInvestigator, "investigator"},
@@ -18,6 +18,8 @@ constexpr std::array<std::pair<Role, std::string_view>, 10> kIds = {{
     // Reform programme and equipment (issue 17).
     {Role::kProgrammeCoordinator, "programme_coordinator"},
     {Role::kPartner, "partner"},
+    // Video link (issue 18): the conference room's account.
+    {Role::kVideoRoom, "video_room"},
 }};
 
 }  // namespace

@@ -20,6 +20,10 @@ enum class Role {
   // Reform programme and equipment (issue 17, docs/programme.md §6).
   kProgrammeCoordinator,  // edits the programme, groups, indicators, equipment of the scope
   kPartner,               // the OSCE Programme Office: reads the programme, never personal data
+  // Video link (issue 18, docs/video.md §2): the ministry's conference room
+  // equipment. Listed by no Action: it only sees and joins the meetings it is
+  // invited to (domain::video::MayJoinMeeting), by name or by department.
+  kVideoRoom,
 };
 
 // Stable identifiers used in the API, the CLI and the journal.

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "domain/department.h"
+#include "domain/department_close.h"
 #include "store/journal_search.h"
 #include "store/person_rows.h"
 #include "store/rows.h"
@@ -289,6 +290,16 @@ class ReadTx {
   }
   // --- end persons and search ---
 
+  // --- Closing a department (deptclose; docs/api.md "Closing a department") ---
+  // What still lives in department `code` (not its subtree): open appeals,
+  // queued submissions, open crime records (and transfers waiting for it),
+  // active users.
+  virtual Result<domain::DepartmentLoad> DepartmentLoadOf(std::string_view code) {
+    (void)code;
+    return Unsupported();
+  }
+  // --- end closing a department ---
+
  protected:
   static Status Unsupported() { return Status::Unavailable("not supported by this storage backend"); }
 };
@@ -404,6 +415,14 @@ class WriteTx : public ReadTx {
   virtual Status PutPersonMerge(const PersonMergeRow& m) { (void)m; return Unsupported(); }
   virtual Status PutRecordText(const RecordTextRow& r) { (void)r; return Unsupported(); }
   // --- end persons and search ---
+
+  // Closing a department (deptclose): sets closed_at, successor and
+  // close_reason of the department's row.
+  virtual Status CloseDepartment(std::string_view code, int64_t closed_at_ms, std::string_view successor,
+                                 std::string_view reason) {
+    (void)code, (void)closed_at_ms, (void)successor, (void)reason;
+    return Unsupported();
+  }
 
   // Empties the projection tables (for `sabt rebuild`, inside this transaction).
   virtual Status ClearProjections() = 0;

@@ -196,7 +196,7 @@ Handled ShowReport(app::App& app, const Req& req, const WebRequest& w, const std
   std::vector<std::pair<std::string, std::string>> grounds, depts;
   for (const auto& g : snap->refusal_grounds) grounds.emplace_back(g.code, Pick(w.lang, g.name_tg, g.name_ru, g.name_en));
   for (const auto& [dp, depth] : snap->tree.Ordered())
-    if (dp->kind == domain::DepartmentKind::kDistrict && dp->code != r->department)
+    if (dp->kind == domain::DepartmentKind::kDistrict && dp->code != r->department && !dp->closed())
       depts.emplace_back(dp->code, dp->Name(w.lang));
   d["grounds"] = CodeOptions(grounds, TypedValue(failed, "refuse", "ground"));
   d["departments"] = CodeOptions(depts, TypedValue(failed, "transfer", "department"));

@@ -85,7 +85,9 @@ restinio::request_handling_status_t DevicesPage(const Req& req, const WebRequest
   mstch::array departments;
   for (const auto& [dep, depth] : snap->tree.Ordered()) {
     (void)depth;
-    if (dep->kind != domain::DepartmentKind::kMobile || !snap->tree.InScope(w.who->user.department, dep->code)) continue;
+    if (dep->kind != domain::DepartmentKind::kMobile || dep->closed() ||
+        !snap->tree.InScope(w.who->user.department, dep->code))
+      continue;
     departments.push_back(mstch::map{{"code", dep->code}, {"name", dept_name(dep->code)}, {"selected", dep->code == chosen}});
   }
   int64_t now = app.clock().NowMillis();

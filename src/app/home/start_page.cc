@@ -182,6 +182,9 @@ Result<StartPage> BuildStartPage(App& app, const Principal& who) {
     case Role::kPartner:
       programme::AddProgrammeCards(who, &page);
       break;
+    // The room account lands on its meetings (web/home/home_views.cc).
+    case Role::kVideoRoom:
+      break;
   }
   // Video link (docs/video.md): meetings for every role that can be invited,
   // where a video server is configured; on a field node, the way to call the

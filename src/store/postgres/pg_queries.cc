@@ -4,6 +4,7 @@
 #include "store/postgres/extra_queries.h"
 #include "store/postgres/pg_conn.h"
 #include "store/postgres/pg_read.h"
+#include "store/postgres/pg_departments.h"
 #include "store/postgres/pg_crime.h"
 #include "store/postgres/pg_trips.h"
 #include "store/postgres/pg_stats.h"
@@ -44,7 +45,8 @@ const Statement kStatements[] = {
 
     // Reads.
     {"departments",
-     "SELECT code, coalesce(parent,''), kind, name_tg, name_ru, name_en FROM departments ORDER BY code"},
+     "SELECT code, coalesce(parent,''), kind, name_tg, name_ru, name_en, closed_at, successor, close_reason "
+     "FROM departments ORDER BY code"},
     {"reference",
      "SELECT list, code, name_tg, name_ru, name_en, extra, position FROM reference_items WHERE list = $1 "
      "ORDER BY position, code"},
@@ -96,7 +98,8 @@ const Statement kStatements[] = {
     // Rows of the projection tables for verify: JSON arrays with the same
     // elements, types and order as the SQLite backend's json_array().
     {"rows_departments",
-     "SELECT json_build_array(code, parent, kind, name_tg, name_ru, name_en)::text FROM departments "
+     "SELECT json_build_array(code, parent, kind, name_tg, name_ru, name_en, closed_at, successor, close_reason)::text "
+     "FROM departments "
      "ORDER BY code"},
     {"rows_reference_items",
      "SELECT json_build_array(list || '/' || code, name_tg, name_ru, name_en, extra, position)::text "
@@ -212,6 +215,7 @@ void PrepareAll(pqxx::connection& c) {
   PrepareTrips(c);
   PrepareVideo(c);  // video link (docs/video.md)
   PrepareVerify(c);  // fast verify (issue 19)
+  PrepareDepartmentClose(c);  // closing a department (deptclose)
   PrepareStats(c);  // statistics (issue 15)
   PrepareProgramme(c);  // reform programme and equipment (issue 17)
   PreparePersonIndex(c);  // persons and search (issue 16)

@@ -153,6 +153,9 @@ Result<std::vector<domain::Department>> ReadImpl<B>::Departments() {
       d.name_tg = FieldText(r[3]);
       d.name_ru = FieldText(r[4]);
       d.name_en = FieldText(r[5]);
+      d.closed_at_ms = r[6].is_null() ? 0 : r[6].as<int64_t>();
+      d.successor = FieldText(r[7]);
+      d.close_reason = FieldText(r[8]);
       out.push_back(std::move(d));
     }
     return out;

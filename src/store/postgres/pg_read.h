@@ -8,6 +8,7 @@
 #include "store/postgres/extra_queries.h"
 #include "store/postgres/pg_conn.h"
 #include "store/postgres/pg_crime.h"
+#include "store/postgres/pg_departments.h"
 #include "store/postgres/pg_programme.h"
 #include "store/postgres/pg_person_index.h"
 #include "store/postgres/pg_trips.h"
@@ -161,6 +162,10 @@ class ReadImpl : public Base, public VideoReads, public StatsReader,  // video l
   Result<std::optional<VerifyResultRow>> LatestVerifyResult() override {
     return Run("latest verify result",
                [&]() -> Result<std::optional<VerifyResultRow>> { return PgLatestVerifyResult(*tx_); });
+  }
+  // Closing a department: see pg_departments.cc.
+  Result<domain::DepartmentLoad> DepartmentLoadOf(std::string_view code) override {
+    return Run("department load", [&]() -> Result<domain::DepartmentLoad> { return PgDepartmentLoad(*tx_, code); });
   }
   // Video link: see pg_video.cc.
   Result<std::vector<VideoMeetingRow>> VideoMeetings(int64_t limit) override {

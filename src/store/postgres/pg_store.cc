@@ -311,6 +311,15 @@ class PgWriteTx : public ReadImpl<WriteTx>, public VideoWrites, public StatsWrit
       return Status::Ok();
     });
   }
+  // Closing a department: see pg_departments.cc.
+  Status CloseDepartment(std::string_view code, int64_t closed_at_ms, std::string_view successor,
+                         std::string_view reason) override {
+    return Run("close department", [&] {
+      if (PgCloseDepartment(*tx_, code, closed_at_ms, successor, reason) != 1)
+        return Status::NotFound("no department '" + std::string(code) + "'");
+      return Status::Ok();
+    });
+  }
   // Video link: see pg_video.cc.
   Status PutVideoMeeting(const VideoMeetingRow& m) override {
     return Run("put video meeting", [&] {

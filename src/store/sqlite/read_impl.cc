@@ -99,7 +99,8 @@ struct TableSpec {
   const char* sql;
 };
 const TableSpec kTables[] = {
-    {"departments", "SELECT json_array(code, parent, kind, name_tg, name_ru, name_en) FROM departments ORDER BY code"},
+    {"departments", "SELECT json_array(code, parent, kind, name_tg, name_ru, name_en, closed_at, successor, close_reason) "
+     "FROM departments ORDER BY code"},
     {"reference_items",
      "SELECT json_array(list || '/' || code, name_tg, name_ru, name_en, extra, position) FROM reference_items "
      "ORDER BY list, code"},
@@ -172,7 +173,8 @@ const TableSpec kTables[] = {
 template <typename B>
 Result<std::vector<domain::Department>> ReadImpl<B>::Departments() {
   return Guard("departments", [&]() -> Result<std::vector<domain::Department>> {
-    auto& q = conn_->Prep("SELECT code, coalesce(parent,''), kind, name_tg, name_ru, name_en FROM departments");
+    auto& q = conn_->Prep("SELECT code, coalesce(parent,''), kind, name_tg, name_ru, name_en, closed_at, successor, close_reason "
+        "FROM departments");
     std::vector<domain::Department> out;
     while (q.executeStep()) {
       domain::Department d;
@@ -182,6 +184,9 @@ Result<std::vector<domain::Department>> ReadImpl<B>::Departments() {
       d.name_tg = q.getColumn(3).getString();
       d.name_ru = q.getColumn(4).getString();
       d.name_en = q.getColumn(5).getString();
+      d.closed_at_ms = q.getColumn(6).getInt64();
+      d.successor = q.getColumn(7).getString();
+      d.close_reason = q.getColumn(8).getString();
       out.push_back(std::move(d));
     }
     return out;

@@ -7,6 +7,7 @@
 #include "store/sqlite/programme_store.h"
 #include "store/sqlite/person_index.h"
 #include "store/sqlite/trip_store.h"
+#include "store/sqlite/department_store.h"
 #include "store/sqlite/video_store.h"
 #include "store/video_tx.h"
 #include "store/sqlite/stats_store.h"
@@ -115,6 +116,10 @@ class ReadImpl : public Base, public VideoReads, public StatsReader,  // video l
     return MerkleNodeRangeQ(*conn_, level, from, to);
   }
   Result<std::optional<VerifyResultRow>> LatestVerifyResult() override { return LatestVerifyResultQ(*conn_); }
+  // Closing a department: see department_store.cc.
+  Result<domain::DepartmentLoad> DepartmentLoadOf(std::string_view code) override {
+    return DepartmentLoadQ(*conn_, code);
+  }
   // Video link: see video_store.cc.
   Result<std::vector<VideoMeetingRow>> VideoMeetings(int64_t limit) override { return VideoMeetingsQ(*conn_, limit); }
   Result<std::optional<VideoMeetingRow>> VideoMeeting(std::string_view id) override {

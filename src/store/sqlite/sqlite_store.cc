@@ -353,6 +353,11 @@ class SqliteWriteTx : public ReadImpl<WriteTx>, public VideoWrites, public Stats
   Status InsertTripAppeal(const TripAppealRow& a) override { return InsertTripAppealQ(*conn_, a); }
   // Fast verify (issue 19): see verify_store.cc.
   Status PutVerifyResult(const std::string& note) override { return PutVerifyResultQ(*conn_, note); }
+  // Closing a department: see department_store.cc.
+  Status CloseDepartment(std::string_view code, int64_t closed_at_ms, std::string_view successor,
+                         std::string_view reason) override {
+    return CloseDepartmentQ(*conn_, code, closed_at_ms, successor, reason);
+  }
   // Video link: see video_store.cc.
   Status PutVideoMeeting(const VideoMeetingRow& m) override { return PutVideoMeetingQ(*conn_, m); }
   Status PutVideoAttendance(const VideoAttendanceRow& a) override { return PutVideoAttendanceQ(*conn_, a); }

@@ -5,6 +5,7 @@
 
 #include "app/admin/user_admin.h"
 #include "app/signin/accounts.h"
+#include "web/admin/department_close_views.h"
 #include "domain/role.h"
 #include "http/i18n.h"
 #include "util/text.h"
@@ -41,7 +42,8 @@ mstch::array DepartmentOptions(app::App& app, const WebRequest& w, const std::st
   auto snap = app.catalog().Get();
   mstch::array out;
   for (const auto& [d, depth] : snap->tree.Ordered()) {
-    if (!snap->tree.InScope(w.who->user.department, d->code)) continue;
+    // A closed department takes no new users or child departments.
+    if (!snap->tree.InScope(w.who->user.department, d->code) || d->closed()) continue;
     std::string name = w.lang == "ru" ? d->name_ru : w.lang == "en" ? d->name_en : d->name_tg;
     out.push_back(mstch::map{{"code", d->code}, {"name", std::string(depth * 2, ' ') + name + " (" + d->code + ")"},
                              {"selected", d->code == selected}});
@@ -102,6 +104,7 @@ Handled UsersPage(app::App& app, const Req& req, const WebRequest& w, restinio::
 }  // namespace
 
 void AddAdminRoutes(http::Router& router, app::App& app) {
+  AddDepartmentCloseRoutes(router, app);  // closing a department (deptclose)
   router.http_get("/admin/users", [&app](const Req& req, auto) {
     WebRequest w = LoadWebRequest(app, req);
     if (!w.who) return http::Redirect(req, "/login", w.set_cookies);
@@ -173,11 +176,15 @@ void AddAdminRoutes(http::Router& router, app::App& app) {
       rows.push_back(mstch::map{{"code", d->code},
                                 {"indent", std::to_string(std::min(depth, 4))},
                                 {"kind", http::T(w.lang, "adm_kind_" + std::string(domain::DepartmentKindId(d->kind)))},
-                                {"name_tg", d->name_tg}, {"name_ru", d->name_ru}, {"name_en", d->name_en}});
+                                {"name_tg", d->name_tg}, {"name_ru", d->name_ru}, {"name_en", d->name_en},
+                                // Closing a department (deptclose): tag and action.
+                                {"closed", d->closed()}, {"successor", d->successor},
+                                {"closable", !d->closed() && d->code != w.who->user.department}});
     }
     auto q = http::ParseQuery(req);
     mstch::map d{{"departments", rows}, {"parents", DepartmentOptions(app, w, "")}};
     if (q["done"] == "saved") d["done"] = http::T(w.lang, "adm_done_saved");
+    if (q["done"] == "closed") d["done"] = http::T(w.lang, "dclose_done");
     if (!q["error"].empty()) d["error"] = http::T(w.lang, q["error"] == "denied" ? "err_denied" : "adm_err_department_form");
     return Page(req, w, restinio::status_ok(), "admin_departments", "adm_departments_title", d);
   });

@@ -37,6 +37,8 @@ restinio::request_handling_status_t PublicStart(app::App& app, const Req& req, c
 restinio::request_handling_status_t RoleStart(app::App& app, const Req& req, const WebRequest& w) {
   // An analyst's start page is the statistics home (issue 15).
   if (w.who->role == domain::Role::kAnalyst) return StatsHome(app, req, w);
+  // The conference room's account lands on its meetings (docs/video.md §2).
+  if (w.who->role == domain::Role::kVideoRoom) return http::Redirect(req, "/video", w.set_cookies);
   auto page = app::BuildStartPage(app, *w.who);
   if (!page.ok()) {
     mstch::map d{{"message", http::T(w.lang, "err_internal")}};

@@ -91,6 +91,7 @@ restinio::request_handling_status_t ListPage(app::App& app, const Req& req, cons
     d["scheduler"] = true;
     mstch::array depts;
     for (const auto& [dep, depth] : app.catalog().Get()->tree.Ordered()) {
+      if (dep->closed()) continue;  // a closed department is invited to nothing new
       std::string key = "dept:" + dep->code;
       depts.push_back(mstch::map{{"code", dep->code},
                                  {"name", dep->Name(w.lang)},
