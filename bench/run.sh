@@ -14,7 +14,8 @@
 # CLIENT_THREADS KEEP=1 (keep the work directory) STATUS_BENCH=0 (skip bench/status_bench.sh,
 # which runs last: public status look-ups against nginx, and the receipt PDF), SYNC_BENCH=0 (skip
 # bench/sync_2g.sh: a field node's day synced over an emulated 2G link), VIDEO_BENCH=0 (skip
-# bench/video_bench.mjs: two-party calls, room size and the low-bitrate profile on Janus).
+# bench/video_bench.mjs: two-party calls, room size and the low-bitrate profile on Janus), PERSON_BENCH=0
+# (skip bench/person_search_bench.sh; PERSONS=N its size). The person matching quality line always prints.
 set -euo pipefail
 
 BUILD=${1:-build}
@@ -318,5 +319,15 @@ fi
 # Issue 15: statistics — intake with the counters, report p95 beside hand SQL (STATS_BENCH=0 skips).
 if [ "${STATS_BENCH:-1}" = 1 ]; then
   "$ROOT/bench/stats_bench.sh" "$BUILD" | tee "$ROOT/bench/results/stats-latest.txt" || log "statistics benchmark failed"
+fi
+# Issue 16: persons and search. Matching quality on the labelled set (instant), then person search at
+# scale (PERSON_BENCH=0 skips; PERSONS=N sets the size, default 1000000; docs/benchmarks.md).
+if [ -x "$BUILD/person_quality" ]; then
+  "$BUILD/person_quality" "$ROOT/tests/data/person_pairs.tsv" | tee "$ROOT/bench/results/person-quality-latest.txt" \
+    || log "person matching below its goal"
+fi
+if [ "${PERSON_BENCH:-1}" = 1 ]; then
+  "$ROOT/bench/person_search_bench.sh" "$BUILD" | tee "$ROOT/bench/results/person-search-latest.txt" \
+    || log "person search benchmark failed"
 fi
 [ "$CHECK_GROWTH" = OK ] && [ "$CHECK_DISK" = OK ]
