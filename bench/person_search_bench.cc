@@ -302,6 +302,14 @@ int main(int argc, char** argv) {
     auto index_s = write_pass(true);
     if (!index_s.ok()) return Fail(index_s.status());
     std::printf("rows_build_s=%.1f\nindex_build_s=%.1f\n", *rows_s, *index_s);
+#ifndef SABT_NO_POSTGRES
+    if (pg) {  // fresh statistics, as autovacuum would gather them (as the owner)
+      const char* owner = std::getenv("SABT_PG_OWNER_URL");
+      pqxx::connection c(owner && *owner ? owner : db.c_str());
+      pqxx::nontransaction w(c);
+      w.exec0("ANALYZE persons, person_keys, person_masters, person_refs");
+    }
+#endif
   }
 
   // The query set: persons drawn from the generated set, other spellings.

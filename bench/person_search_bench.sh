@@ -56,6 +56,8 @@ table() {
   row "" "p50 ms" "p95 ms" "p99 ms" "found" "goal"
   row "person search (index, SearchPersons)" "$(kv "$f" index_p50_ms)" "$ip95" "$(kv "$f" index_p99_ms)" \
     "$(kv "$f" index_found)/$(kv "$f" index_queries)" "p95 < 20 ms: $(awk -v p="$ip95" 'BEGIN{print (p < 20) ? "OK" : "MISSED"}')"
+  row "  the same, CPU time of the query thread" "$(kv "$f" index_cpu_p50_ms)" "$(kv "$f" index_cpu_p95_ms)" \
+    "$(kv "$f" index_cpu_p99_ms)" "" ""
   row "naive by hand on raw names" "$(kv "$f" naive_p50_ms)" "$np95" "$(kv "$f" naive_p99_ms)" \
     "$(kv "$f" naive_found)/$(kv "$f" naive_queries)" ""
   echo "  p95 ratio index / naive: $(awk -v a="$ip95" -v b="$np95" 'BEGIN{printf (b > 0) ? "%.1f" : "-", a / b}')"
