@@ -15,7 +15,9 @@
 # which runs last: public status look-ups against nginx, and the receipt PDF), SYNC_BENCH=0 (skip
 # bench/sync_2g.sh: a field node's day synced over an emulated 2G link), VIDEO_BENCH=0 (skip
 # bench/video_bench.mjs: two-party calls, room size and the low-bitrate profile on Janus), VERIFY_BENCH=0
-# (skip bench/journal.sh: verify at 1 M entries against scan + SHA-256, and --since-checkpoint).
+# (skip bench/journal.sh: verify at 1 M entries against scan + SHA-256, and --since-checkpoint),
+# PERSON_BENCH=0 (skip bench/person_search_bench.sh; PERSONS=N its size). The person matching quality line
+# always prints.
 set -euo pipefail
 
 BUILD=${1:-build}
@@ -325,5 +327,15 @@ fi
 VERIFY_OK=OK
 if [ "${VERIFY_BENCH:-1}" = 1 ]; then
   BUILD="$BUILD" "$ROOT/bench/journal.sh" --no-append || { VERIFY_OK=FAIL; log "journal / verify benchmark failed"; }
+fi
+# Issue 16: persons and search. Matching quality on the labelled set (instant), then person search at
+# scale (PERSON_BENCH=0 skips; PERSONS=N sets the size, default 1000000; docs/benchmarks.md).
+if [ -x "$BUILD/person_quality" ]; then
+  "$BUILD/person_quality" "$ROOT/tests/data/person_pairs.tsv" | tee "$ROOT/bench/results/person-quality-latest.txt" \
+    || log "person matching below its goal"
+fi
+if [ "${PERSON_BENCH:-1}" = 1 ]; then
+  "$ROOT/bench/person_search_bench.sh" "$BUILD" | tee "$ROOT/bench/results/person-search-latest.txt" \
+    || log "person search benchmark failed"
 fi
 [ "$CHECK_GROWTH" = OK ] && [ "$CHECK_DISK" = OK ] && [ "$VERIFY_OK" = OK ]

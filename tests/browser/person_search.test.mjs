@@ -1,6 +1,7 @@
 // Browser test of person search (issue 16): a desk officer types the Russian
 // spelling "Джамшед Рахимзаде" into the one search box and finds Раҳимзода
-// Ҷамшед, registered in Tajik spelling, with his earlier appeals.
+// Ҷамшед, registered in Tajik spelling, with his earlier appeals; at intake,
+// typing that spelling and his birth date shows the duplicate hint with links.
 //
 // Run: bash tests/browser/run.sh   (uses Debian's chromium through playwright-core)
 
@@ -66,5 +67,20 @@ test('a desk officer types "Джамшед Рахимзаде" and finds Раҳ�
     assert.equal((await page.textContent('#person-name')).trim(), 'Раҳимзода Ҷамшед Алиевич');
     const onPage = await page.$$eval('#person-appeals a', (a) => a.map((x) => x.textContent.trim()));
     for (const n of numbers) assert.ok(onPage.includes(n), `${n} on the person page: ${onPage.join(' | ')}`);
+
+    // At intake, typing the Russian spelling and the birth date shows the
+    // duplicate hint with links to his two appeals, before registering.
+    await page.goto(new URL('/appeals/new', url).href);
+    assert.equal(await page.isHidden('#similar-appeals-live'), true);
+    await page.fill('#surname', 'Рахимзаде');
+    await page.fill('#given_name', 'Джамшед');
+    await page.fill('#birth_date', '1985-03-12');
+    await page.waitForSelector('#similar-appeals-live a');
+    const hint = (await page.textContent('#similar-appeals-live')).trim();
+    assert.ok(hint.startsWith(tg.similar_appeals_hint.replace('{{n}}', '2')), hint);
+    const linked = await page.$$eval('#similar-appeals-live a', (a) => a.map((x) => x.textContent.trim()));
+    assert.deepEqual(linked.sort(), [...numbers].sort());
+    await Promise.all([page.waitForURL((u) => /^\/appeals\/[^/]+$/.test(u.pathname) && u.pathname !== '/appeals/new'),
+      page.click('#similar-appeals-live a >> nth=0')]);
     assert.deepEqual(pageErrors, []);
   });

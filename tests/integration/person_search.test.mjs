@@ -10,6 +10,7 @@ import { startServer } from '../lib/server.mjs';
 import { auditorToken, entryAsAuditor } from '../lib/journal.mjs';
 import { freshDatabase } from '../lib/backend.mjs';
 import { login, api, appealBody } from '../lib/api.mjs';
+import { webClient } from '../lib/web.mjs';
 
 let s;
 const t = {};
@@ -156,4 +157,42 @@ test('an oversight role searches only with a reason, and each person shown is jo
   const entry = await entryAsAuditor(s.url, await auditorToken(s), size - 1);
   assert.equal(entry.kind, 'audit.viewed');
   assert.equal(entry.data.record, 'person');
+});
+
+test('at intake, the duplicate hint lists the applicant\'s appeals of the last 30 days in scope, by name and birth date or document', async () => {
+  const who = { surname: 'Ғаффоров', given_name: 'Ҳабибулло', patronymic: 'Салимович', birth_date: '1966-11-04' };
+  const recent = [await register(t.desk, { ...who, id_document: 'F66660001' }),
+    await register(t.desk, { ...who, id_document: 'F66660001' })];
+  const old = await register(t.desk, { ...who, id_document: 'F66660001',
+    received_at: new Date(Date.now() - 40 * 24 * 3600 * 1000).toISOString() });
+  const other = await register(t['desk.sug-khj'], { ...who, id_document: 'F66660001' });
+  const hint = (token, p) => api(s.url, token, 'GET', `/api/v1/search/similar-appeals?${new URLSearchParams(p)}`);
+  // A Russian spelling of the name with the birth date, or the document alone.
+  for (const p of [{ surname: 'Гаффаров', given_name: 'Хабибулло', birth_date: '1966-11-04' }, { id_document: 'f 6666 0001' }]) {
+    const r = await hint(t.desk, p);
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(r.json.items.map((x) => x.number).sort(), recent.map((a) => a.number).sort(), JSON.stringify(p));
+    assert.equal(r.json.count, 2);
+    assert.ok(!r.json.items.some((x) => x.id === old.id || x.id === other.id), 'not older than 30 days, not another district');
+  }
+  // The other district sees only its own appeal; a different birth date is another man.
+  assert.deepEqual((await hint(t['desk.sug-khj'], { id_document: 'F66660001' })).json.items.map((x) => x.id), [other.id]);
+  assert.equal((await hint(t.desk, { surname: 'Гаффаров', given_name: 'Хабибулло', birth_date: '1990-01-01' })).json.count, 0);
+  assert.equal((await hint(t.desk, { surname: 'Гаффаров', given_name: 'Хабибулло' })).json.count, 0, 'a name alone is not enough');
+  assert.equal((await hint(t.desk, { surname: 'Гаффаров', given_name: 'Хабибулло', birth_date: '04.11.1966' })).status, 422);
+  assert.equal((await hint(t.prosecutor, { id_document: 'F66660001' })).status, 403, 'only roles that register appeals');
+
+  // The form's script asks the page route with the officer's session.
+  const web = webClient(s.url);
+  assert.equal((await web.get('/search/similar-appeals?id_document=F66660001')).status, 401);
+  const cookie = await web.signIn('desk', s.logins.desk);
+  const page = await web.get(`/search/similar-appeals?${new URLSearchParams({ ...who, lang: 'en' })}`, cookie);
+  assert.equal(page.status, 200);
+  const j = await page.json();
+  assert.equal(j.count, 2);
+  assert.deepEqual(j.items.map((x) => x.href).sort(), recent.map((a) => `/appeals/${a.id}`).sort());
+  assert.match(j.hint, /2/);
+  const form = await (await web.get('/appeals/new', cookie)).text();
+  assert.match(form, /id="similar-appeals-live"[^>]*data-url="\/search\/similar-appeals"/);
+  assert.match(form, /<script src="\/static\/intake_hint.js"/);
 });

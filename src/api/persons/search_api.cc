@@ -1,6 +1,7 @@
 #include "api/persons/search_api.h"
 
 #include "api/api_common.h"
+#include "app/persons/intake_hint.h"
 #include "app/persons/merge.h"
 #include "app/persons/search.h"
 #include "util/json_str.h"
@@ -45,6 +46,20 @@ void AddPersonSearchRoutes(http::Router& router, app::App& app) {
     for (const auto& r : found->persons) persons.push_back(PersonJson(r));
     for (const auto& r : found->records) records.push_back(RecordJson(r));
     return http::SendJson(req, restinio::status_ok(), {{"persons", persons}, {"records", records}});
+  });
+
+  // The intake duplicate hint (docs/persons-and-search.md §6.1): appeals of
+  // this applicant in scope in the last 30 days, before registering.
+  router.http_get("/api/v1/search/similar-appeals", [&app](const Req& req, auto) {
+    auto p = Auth(app, req);
+    if (!p) return restinio::request_accepted();
+    auto q = http::ParseQuery(req);
+    auto found = app::persons::IntakeHint(
+        app, *p, {q["surname"], q["given_name"], q["patronymic"], q["birth_date"], q["id_document"]});
+    if (!found.ok()) return Error(req, found.status());
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& r : *found) items.push_back({{"id", r.record_id}, {"number", r.number}, {"at", r.at}});
+    return http::SendJson(req, restinio::status_ok(), {{"count", found->size()}, {"items", items}});
   });
 
   // The master person: every registration and the records in scope.

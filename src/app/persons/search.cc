@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "domain/persons/blocking.h"
 #include "domain/role.h"
@@ -14,7 +15,8 @@ namespace {
 
 namespace dp = domain::persons;
 
-constexpr int64_t kCandidateLimit = 4000;  // rows read per search (§3)
+constexpr int64_t kCandidateLimit = 2000;  // rows read per search (§3)
+constexpr int64_t kPairLimit = 400;        // rows read by the exact-pair tier (§3)
 constexpr size_t kMaxResults = 20;
 constexpr size_t kMaxMastersExamined = 200;
 
@@ -50,11 +52,34 @@ struct Scored {
   store::PersonRow row;
 };
 
+// Keying a name part runs ICU. The candidates of one search share their name
+// parts (common names are very common), so each distinct part is keyed once.
+class KeyMemo {
+ public:
+  dp::PreparedName Prepare(const store::PersonRow& p) {
+    dp::PreparedName n;
+    n.parts[0] = Of(p.surname);
+    n.parts[1] = Of(p.given_name);
+    n.parts[2] = Of(p.patronymic);
+    n.birth_date = p.birth_date;
+    return n;
+  }
+
+ private:
+  const dp::NameKey& Of(const std::string& part) {
+    auto it = keys_.find(part);
+    if (it == keys_.end()) it = keys_.emplace(part, dp::KeyOf(part)).first;
+    return it->second;
+  }
+  std::unordered_map<std::string, dp::NameKey> keys_;
+};
+
 // Best row per master among the hits, scored against the query.
 std::map<std::string, Scored> ScoreHits(const std::vector<store::PersonHit>& hits, QueryKind kind,
                                         const std::string& q, const std::string& birth_date) {
   std::map<std::string, Scored> best;
   dp::PreparedText text = dp::PrepareText(q);
+  KeyMemo memo;
   for (const auto& h : hits) {
     Scored s;
     s.row = h.person;
@@ -62,8 +87,7 @@ std::map<std::string, Scored> ScoreHits(const std::vector<store::PersonHit>& hit
       s.score = 1.0;
       s.why = {kind == QueryKind::kDocument ? "id_document:exact" : "phone:exact"};
     } else {
-      dp::PersonName name{h.person.surname, h.person.given_name, h.person.patronymic, h.person.birth_date};
-      dp::Match m = dp::ScoreText(text, birth_date, dp::Prepare(name));
+      dp::Match m = dp::ScoreText(text, birth_date, memo.Prepare(h.person));
       if (m.score < dp::kOfferThreshold) continue;
       s.score = m.score;
       s.why = std::move(m.why);
@@ -113,6 +137,17 @@ Result<std::vector<PersonResult>> FindPersons(store::ReadTx& tx, const std::stri
   else if (kind == QueryKind::kName) keys = dp::QueryKeys(q);
   keys.erase(std::remove(keys.begin(), keys.end(), std::string()), keys.end());
   if (keys.empty()) return std::vector<PersonResult>();
+  // A name of several words: the exact-pair keys first (§3 "Two tiers"); the
+  // prefix keys only when those give fewer than a page of offered persons.
+  std::vector<std::string> pairs;
+  for (const auto& k : keys)
+    if (k.rfind("n:", 0) == 0) pairs.push_back(k);
+  if (!pairs.empty() && pairs.size() < keys.size()) {
+    auto first = tx.PersonsByKeys(pairs, kPairLimit);
+    if (!first.ok()) return first.status();
+    auto best = ScoreHits(*first, kind, q, birth_date);
+    if (best.size() >= kMaxResults) return RankInScope(tx, std::move(best), scope);
+  }
   auto hits = tx.PersonsByKeys(keys, kCandidateLimit);
   if (!hits.ok()) return hits.status();
   return RankInScope(tx, ScoreHits(*hits, kind, q, birth_date), scope);

@@ -16,8 +16,11 @@ struct Statement {
 
 const Statement kStatements[] = {
     {"pi_by_keys",
-     "SELECT " PERSON_COLS ", m.master_id FROM persons p JOIN person_masters m ON m.person_id = p.id "
-     "WHERE p.id IN (SELECT k.person_id FROM person_keys k WHERE k.key" IN_JSON(1) " LIMIT $2::bigint)"},
+     // Driven from the keys (the planner underestimates a common key's rows
+     // and would otherwise scan person_masters whole; docs/benchmarks.md).
+     "SELECT " PERSON_COLS ", m.master_id FROM (SELECT DISTINCT c.person_id FROM (SELECT k.person_id FROM person_keys k "
+     "WHERE k.key" IN_JSON(1) " LIMIT $2::bigint) c) h JOIN person_masters m ON m.person_id = h.person_id "
+     "JOIN persons p ON p.id = h.person_id"},
     {"pi_master_of", "SELECT master_id FROM person_masters WHERE person_id = $1::text"},
     {"pi_of_master",
      "SELECT " PERSON_COLS " FROM persons p JOIN person_masters m ON m.person_id = p.id "

@@ -482,6 +482,7 @@ Status PostgresStore::PurgeDeleted() {
     pqxx::nontransaction q((*c)->raw());
     q.exec0("VACUUM payloads");
     q.exec0("VACUUM attachments");  // the bytes of an erased attachment
+    q.exec0("VACUUM record_texts, person_keys");  // the search index's dead rows (persons-and-search.md §7)
     return Status::Ok();
   });
 }

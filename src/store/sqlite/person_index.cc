@@ -244,4 +244,11 @@ void ClearPersonIndexQ(Conn& c) {
          "DELETE FROM record_texts;");
 }
 
+void OptimizeRecordTextQ(Conn& c) {
+  // FTS5 (before SQLite 3.44's secure-delete) only marks a deleted row's
+  // terms; 'optimize' rewrites the index without them and frees the old
+  // segments, whose pages secure_delete zeroes.
+  c.Exec("INSERT INTO record_text_fts(record_text_fts) VALUES('optimize')");
+}
+
 }  // namespace sabt::store::sqlite

@@ -25,5 +25,8 @@ Status PutPersonMergeQ(Conn& c, const PersonMergeRow& m);
 Status PutRecordTextQ(Conn& c, const RecordTextRow& r);
 // For ClearProjections.
 void ClearPersonIndexQ(Conn& c);
+// After an erasure: merges the FTS5 segments into one, so the terms of deleted
+// rows leave the index's pages (docs/persons-and-search.md §7).
+void OptimizeRecordTextQ(Conn& c);
 
 }  // namespace sabt::store::sqlite

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "store/sqlite/evidence_store.h"
+#include "store/sqlite/person_index.h"
 #include "store/sqlite/read_impl.h"
 
 namespace sabt::store::sqlite {
@@ -539,7 +540,10 @@ Status SqliteStore::PurgeDeleted() {
   }
   Status st = Guard("purge", [&] {
     // secure_delete already zeroed the freed cells in the pages written by
-    // the erasing transaction; the WAL still holds the older page images.
+    // the erasing transaction; the full-text index still holds the terms of
+    // the erased text until its segments are merged; the WAL still holds the
+    // older page images.
+    OptimizeRecordTextQ(*writer_);
     writer_->Exec("PRAGMA wal_checkpoint(TRUNCATE)");
     return Status::Ok();
   });
@@ -563,6 +567,7 @@ Status SqliteStore::Compact() {
     return Status::Ok();
   };
   Status st = Guard("compact", [&]() -> Status {
+    OptimizeRecordTextQ(*writer_);  // the terms of purged texts (persons-and-search.md §7)
     Status first = checkpoint();
     if (!first.ok()) return first;
     // Rewrites the file without free pages (secure_delete zeroed them, but

@@ -158,6 +158,7 @@ restinio::request_handling_status_t MasterPage(app::App& app, const Req& req, co
 }  // namespace
 
 void AddPersonSearchRoutes(http::Router& router, app::App& app) {
+  AddIntakeHintRoute(router, app);
   router.http_get("/search", [&app](const Req& req, auto) {
     WebRequest w = LoadWebRequest(app, req);
     if (!w.who) return http::Redirect(req, "/login", w.set_cookies);
@@ -229,9 +230,7 @@ void AddSimilarAppealsHint(app::App& app, const WebRequest& w, const std::string
   if (!w.who) return;
   auto similar = app::persons::SimilarAppealsOf(app, *w.who, appeal_id);
   if (!similar.ok() || similar->empty()) return;
-  std::string hint = http::T(w.lang, "similar_appeals_hint");
-  auto at = hint.find("{{n}}");
-  if (at != std::string::npos) hint.replace(at, 5, std::to_string(similar->size()));
+  std::string hint = SimilarAppealsText(w.lang, similar->size());
   mstch::array links;
   for (const auto& r : *similar) links.push_back(mstch::map{{"href", Href(r.kind, r.record_id)}, {"number", r.number}});
   d["similar_hint"] = hint;

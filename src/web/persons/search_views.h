@@ -18,4 +18,10 @@ void AddPersonSearchRoutes(http::Router& router, app::App& app);
 // (links), when there are any.
 void AddSimilarAppealsHint(app::App& app, const WebRequest& w, const std::string& appeal_id, mstch::map& d);
 
+// The hint while the officer types (intake_hint_views.cc): GET
+// /search/similar-appeals, JSON for web/static/intake_hint.js.
+void AddIntakeHintRoute(http::Router& router, app::App& app);
+// "N similar appeals from this person in the last 30 days" in `lang`.
+std::string SimilarAppealsText(const std::string& lang, size_t n);
+
 }  // namespace sabt::web
