@@ -9,24 +9,13 @@
 #include "app/verify.h"
 #include "store/sqlite/sqlite_store.h"
 #include "util/random.h"
+#include "temp_node.h"
 
 namespace sabt::app {
 namespace {
 
-class CrimeSeriesTest : public ::testing::Test {
+class CrimeSeriesTest : public TempNodeTest {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() / ("sabt-series-" + RandomToken(6));
-    std::filesystem::create_directories(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-  std::unique_ptr<App> OpenApp() {
-    NodeConfig cfg;
-    cfg.db_url = "sqlite:" + (dir_ / "t.db").string();
-    auto a = App::Open(cfg);
-    EXPECT_TRUE(a.ok()) << a.status().ToString();
-    return a.ok() ? std::move(*a) : nullptr;
-  }
   // A crime report entry with a number chosen by the test (a forged write
   // that skipped the series counter).
   static Writer::Command Report(const std::string& id, int64_t n) {
@@ -43,7 +32,6 @@ class CrimeSeriesTest : public ::testing::Test {
       return nlohmann::json::object();
     };
   }
-  std::filesystem::path dir_;
 };
 
 TEST_F(CrimeSeriesTest, VerifyAcceptsAGaplessCrimeSeriesAndNamesAGap) {

@@ -2,27 +2,22 @@
 // read from the store, on a real SQLite file (docs/verification.md §3).
 #include <gtest/gtest.h>
 
-#include <filesystem>
 #include <vector>
 
 #include "app/app.h"
 #include "app/log.h"
 #include "journal/merkle_cache.h"
-#include "util/random.h"
+#include "temp_node.h"
 
 namespace sabt::app {
 namespace {
 
-class MerkleCacheTest : public ::testing::Test {
+class MerkleCacheTest : public TempNodeTest {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() / ("sabt-mcache-" + RandomToken(6));
-    std::filesystem::create_directories(dir_);
-    NodeConfig cfg;
-    cfg.db_url = "sqlite:" + (dir_ / "t.db").string();
-    auto a = App::Open(cfg);
-    ASSERT_TRUE(a.ok()) << a.status().ToString();
-    app_ = std::move(*a);
+    TempNodeTest::SetUp();
+    app_ = OpenApp();
+    ASSERT_NE(app_, nullptr);
     // 700 entries: complete subtrees up to level 9 (512 leaves).
     auto r = app_->writer().Run([](WriteContext& ctx) -> Result<nlohmann::json> {
       for (int i = 0; i < 700; ++i) {
@@ -40,12 +35,6 @@ class MerkleCacheTest : public ::testing::Test {
     });
     ASSERT_TRUE(r.ok()) << r.status().ToString();
   }
-  void TearDown() override {
-    app_.reset();
-    std::filesystem::remove_all(dir_);
-  }
-  std::filesystem::path dir_;
-  std::unique_ptr<App> app_;
 };
 
 TEST_F(MerkleCacheTest, ProofsThroughTheCacheEqualProofsFromTheStoreAndVerify) {

@@ -12,24 +12,17 @@
 #include "app/demo.h"
 #include "app/verify.h"
 #include "util/random.h"
+#include "temp_node.h"
 
 namespace sabt::app {
 namespace {
 
-class WriterTest : public ::testing::Test {
+class WriterTest : public TempNodeTest {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() / ("sabt-writer-" + RandomToken(6));
-    std::filesystem::create_directories(dir_);
-    NodeConfig cfg;
-    cfg.db_url = "sqlite:" + (dir_ / "t.db").string();
-    auto a = App::Open(cfg);
-    ASSERT_TRUE(a.ok()) << a.status().ToString();
-    app_ = std::move(*a);
-  }
-  void TearDown() override {
-    app_.reset();
-    std::filesystem::remove_all(dir_);
+    TempNodeTest::SetUp();
+    app_ = OpenApp();
+    ASSERT_NE(app_, nullptr);
   }
   Writer::Command Department(const std::string& code) {
     return [code](WriteContext& ctx) -> Result<nlohmann::json> {
@@ -45,8 +38,6 @@ class WriterTest : public ::testing::Test {
       return nlohmann::json{{"index", ap->index}};
     };
   }
-  std::filesystem::path dir_;
-  std::unique_ptr<App> app_;
 };
 
 TEST_F(WriterTest, OneBadCommandDoesNotFailItsBatchNeighbours) {
