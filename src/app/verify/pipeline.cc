@@ -26,7 +26,7 @@ namespace {
 struct Shared {
   std::mutex mu;
   std::condition_variable cv;
-  std::deque<std::unique_ptr<Chunk>> todo;
+  std::deque<std::unique_ptr<Chunk>> unclaimed;
   std::map<int64_t, std::unique_ptr<Chunk>> done;
   int64_t in_flight = 0;  // chunks made and not yet consumed
   int64_t made = 0;       // chunks made
@@ -85,7 +85,7 @@ Status RunPipeline(store::ReadTx& tx, int64_t from, const PipelineOptions& optio
       const int64_t next_start = current->end;
       current->number = sh.made++;
       ++sh.in_flight;
-      sh.todo.push_back(std::move(current));
+      sh.unclaimed.push_back(std::move(current));
       sh.cv.notify_all();
       current = std::make_unique<Chunk>();
       current->start = current->end = next_start;
@@ -118,11 +118,11 @@ Status RunPipeline(store::ReadTx& tx, int64_t from, const PipelineOptions& optio
         std::unique_ptr<Chunk> c;
         {
           std::unique_lock lock(sh.mu);
-          sh.cv.wait(lock, [&] { return sh.stop || !sh.todo.empty() || sh.reader_done; });
+          sh.cv.wait(lock, [&] { return sh.stop || !sh.unclaimed.empty() || sh.reader_done; });
           if (sh.stop) return;
-          if (sh.todo.empty()) return;  // reader done and nothing left
-          c = std::move(sh.todo.front());
-          sh.todo.pop_front();
+          if (sh.unclaimed.empty()) return;  // reader done and nothing left
+          c = std::move(sh.unclaimed.front());
+          sh.unclaimed.pop_front();
         }
         work(*c);
         std::lock_guard lock(sh.mu);

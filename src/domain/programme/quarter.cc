@@ -1,17 +1,16 @@
 #include "domain/programme/quarter.h"
 
-#include <cstdio>
-
-#include "util/clock.h"
+#include <chrono>
 
 namespace sabt::domain::programme {
 namespace {
 
+// Days since 1970-01-01 of a civil date (the day numbers ParseDate gives).
 int64_t DayOf(int year, int month, int day) {
-  char b[16];
-  std::snprintf(b, sizeof b, "%04d-%02d-%02d", year, month, day);
-  auto d = ParseDate(b);
-  return d.ok() ? *d : 0;
+  using namespace std::chrono;
+  const sys_days d{std::chrono::year{year} / std::chrono::month{static_cast<unsigned>(month)} /
+                   std::chrono::day{static_cast<unsigned>(day)}};
+  return d.time_since_epoch().count();
 }
 
 }  // namespace
