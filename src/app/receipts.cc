@@ -6,6 +6,7 @@
 #include "domain/number.h"
 #include "journal/checkpoint.h"
 #include "journal/cosignature.h"
+#include "store/public_status_tx.h"
 #include "util/clock.h"
 #include "util/secret_code.h"
 #include "util/sha256.h"
@@ -70,12 +71,39 @@ Result<ReceiptInfo> LookupCrimeReceipt(App& app, const std::string& number, cons
   return r;
 }
 
+// The status answers: the appeal's public fields only (no person, officer
+// or text is read), one indexed look-up.
+Result<ReceiptInfo> LookupAppealStatus(App& app, const std::string& number, const std::string& given) {
+  std::optional<store::PublicStatusRow> row;
+  if (domain::ParseNumber(number)) {
+    auto tx = app.store().Read();
+    if (!tx.ok()) return tx.status();
+    auto reads = store::PublicStatusReadsOf(**tx);
+    if (!reads.ok()) return reads.status();
+    auto a = (*reads)->PublicStatusByNumber(number);
+    if (!a.ok()) return a.status();
+    row = std::move(*a);
+  }
+  std::string expected = row ? NormalSecretCode(row->verification_code) : std::string("UNKNOWNNUMBER000");
+  bool match = SameSecretCode(given, expected);
+  if (!row || !match) return Status::NotFound("no receipt with that number and code");
+  ReceiptInfo r;
+  r.number = std::move(row->number);
+  r.status = std::move(row->status);
+  r.received_at = std::move(row->received_at);
+  r.department = std::move(row->department);
+  r.response_due = row->due_day > 0 ? FormatDay(row->due_day) : std::string();
+  r.closed_at = std::move(row->closed_at);
+  return r;
+}
+
 }  // namespace
 
 Result<ReceiptInfo> LookupReceipt(App& app, const std::string& number, const std::string& code, bool with_entry) {
   const Status not_found = Status::NotFound("no receipt with that number and code");
   std::string given = NormalSecretCode(code);
   if (IsCrimeReportNumber(number)) return LookupCrimeReceipt(app, number, given, with_entry);
+  if (!with_entry) return LookupAppealStatus(app, number, given);
   std::optional<store::AppealRow> row;
   std::optional<store::EntryRow> entry;
   if (domain::ParseNumber(number)) {

@@ -24,7 +24,8 @@ struct ReceiptInfo {
 };
 
 // with_entry = false skips the journal read (entry_index, leaf_hash_hex and
-// entry_bytes stay empty): the status answers do not show them.
+// entry_bytes stay empty): the status answers do not show them, and for an
+// appeal only its public fields are read (store/public_status_tx.h).
 Result<ReceiptInfo> LookupReceipt(App& app, const std::string& number, const std::string& code,
                                   bool with_entry = true);
 nlohmann::json ReceiptJson(const ReceiptInfo& r);

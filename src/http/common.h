@@ -8,22 +8,17 @@
 
 #include <nlohmann/json.hpp>
 #include <restinio/all.hpp>
-#ifndef PCRE2_CODE_UNIT_WIDTH
-#define PCRE2_CODE_UNIT_WIDTH 8
-#endif
-#include <restinio/router/pcre2_regex_engine.hpp>
 
 #include "app/auth.h"
+#include "http/router.h"
 #include "util/status.h"
 
 namespace sabt::http {
 
 using Req = restinio::request_handle_t;
 using Params = restinio::router::route_params_t;
-// Routes are matched with PCRE2, not std::regex: the express router tries
-// the routes' regular expressions in turn, and with std::regex that walk
-// was the largest user-space cost of a /status page (docs/benchmarks.md).
-using Router = restinio::router::express_router_t<restinio::router::pcre2_regex_engine_t<>>;
+// Routes: http/router.h (exact paths from a table, the rest matched with
+// PCRE2 in the order they were added).
 
 // Limits. A body over kMaxBody is refused before parsing.
 constexpr size_t kMaxBody = 1 << 20;

@@ -135,7 +135,7 @@ void AddPublicRoutes(http::Router& router, app::App& app) {
     d["response_due"] = r->response_due.empty() ? std::string("—") : r->response_due;
     d["closed_at"] = r->closed_at.empty() ? std::string() : DisplayTime(r->closed_at);
     d["verify_url"] = "/verify?number=" + http::UrlEncode(r->number) + "&code=" + http::UrlEncode(q["code"]);
-    return http::SendHtml(req, restinio::status_ok(), RenderPage("status", w.Page("status_title"), d), w.set_cookies);
+    return http::SendHtml(req, restinio::status_ok(), RenderPage("status", w.Page("status_title"), std::move(d)), w.set_cookies);
   });
 }
 

@@ -3,6 +3,7 @@
 #include <map>
 #include <mutex>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 
 #include "domain/role.h"
@@ -75,11 +76,16 @@ std::string Localise(std::string_view tmpl, const std::string& lang) {
 
 // Parsed once per (template, language) and kept for the life of the node:
 // templates are compiled into the binary and never change while it runs.
+// Each server thread first looks in its own table of the templates it has
+// already used (no lock: two page renders never wait for each other here);
+// only a thread's first use of a (template, language) takes the lock.
 const tmpl::Template& LocalisedTemplate(const std::string& name, const std::string& lang) {
+  thread_local std::map<std::pair<std::string, std::string>, const tmpl::Template*, std::less<>> mine;
+  auto key = std::make_pair(name, http::IsLanguage(lang) ? lang : std::string("tg"));
+  if (auto m = mine.find(key); m != mine.end()) return *m->second;
   static std::mutex mu;
   static std::map<std::pair<std::string, std::string>, tmpl::Template> cache;
   std::lock_guard lock(mu);
-  auto key = std::make_pair(name, http::IsLanguage(lang) ? lang : std::string("tg"));
   auto it = cache.find(key);
   if (it == cache.end()) {
     auto parsed = tmpl::Template::Parse(Localise(ExpandPartials(Template(name)), key.second));
@@ -91,6 +97,7 @@ const tmpl::Template& LocalisedTemplate(const std::string& name, const std::stri
     }
     it = cache.emplace(key, std::move(parsed.value())).first;
   }
+  mine.emplace(key, &it->second);
   return it->second;  // std::map never moves its elements
 }
 
@@ -112,19 +119,23 @@ std::string LocalisedTemplateText(const std::string& name, const std::string& la
   return Localise(ExpandPartials(Template(name)), lang);
 }
 
-std::string RenderPage(const std::string& name, const PageContext& pc, mstch::map data) {
-  data["csrf"] = pc.csrf;
-  std::string body = LocalisedTemplate(name, pc.lang).Render(data);
+namespace {
 
+// The layout around a page, split at the body marker.
+struct Frame {
+  std::string before, after;
+};
+
+Frame RenderFrame(const PageContext& pc, const std::string& title, const std::string& csrf) {
   mstch::array langs;
   for (const auto& l : http::Languages())
     langs.push_back(mstch::map{{"code", l}, {"label", http::T(l, "lang_self")}, {"current", l == pc.lang},
                                {"path", http::UrlEncode(pc.path)}});
   mstch::map layout{{"lang", pc.lang},
-                    {"title", TitleOf(pc, data)},
+                    {"title", title},
                     {"flash", pc.flash},
-                    {"langs", langs},
-                    {"csrf", pc.csrf},
+                    {"langs", std::move(langs)},
+                    {"csrf", csrf},
                     {"signed_in", pc.who != nullptr}};
   if (!pc.suggest_lang.empty()) {
     // Said in the suggested language itself: a Russian speaker reads
@@ -156,7 +167,49 @@ std::string RenderPage(const std::string& name, const PageContext& pc, mstch::ma
   std::string page = LocalisedTemplate("layout", pc.lang).Render(layout);
   static const std::string kMarker = "<!--SABT-BODY-->";
   size_t at = page.find(kMarker);
-  if (at != std::string::npos) page.replace(at, kMarker.size(), body);
+  if (at == std::string::npos) return {std::move(page), {}};
+  return {page.substr(0, at), page.substr(at + kMarker.size())};
+}
+
+// The frame of a page for a visitor who is not signed in depends only on the
+// language, the title, the path, the language offer and the flash; it is
+// kept per server thread (a few public pages in three languages; the table
+// is emptied when it reaches kMaxFrames). Nothing of a user's is in it: a
+// frame is kept only when it does not depend on the CSRF token, which is
+// checked when it is made, by rendering it with two different tokens.
+constexpr size_t kMaxFrames = 256;
+
+const Frame* PublicFrame(const PageContext& pc, const std::string& title) {
+  if (pc.who || pc.sync) return nullptr;
+  thread_local std::unordered_map<std::string, std::optional<Frame>> frames;
+  std::string key = pc.lang + '\x1f' + title + '\x1f' + pc.path + '\x1f' + pc.suggest_lang + '\x1f' + pc.flash;
+  auto it = frames.find(key);
+  if (it == frames.end()) {
+    if (frames.size() >= kMaxFrames) frames.clear();
+    Frame a = RenderFrame(pc, title, "csrf-probe-a");
+    Frame b = RenderFrame(pc, title, "csrf-probe-b");
+    std::optional<Frame> keep;
+    if (a.before == b.before && a.after == b.after) keep = std::move(a);
+    it = frames.emplace(std::move(key), std::move(keep)).first;
+  }
+  return it->second ? &*it->second : nullptr;
+}
+
+}  // namespace
+
+std::string RenderPage(const std::string& name, const PageContext& pc, mstch::map data) {
+  data["csrf"] = pc.csrf;
+  std::string body = LocalisedTemplate(name, pc.lang).Render(data);
+  std::string title = TitleOf(pc, data);
+  Frame made;
+  const Frame* frame = PublicFrame(pc, title);
+  if (!frame) {
+    made = RenderFrame(pc, title, pc.csrf);
+    frame = &made;
+  }
+  std::string page;
+  page.reserve(frame->before.size() + body.size() + frame->after.size());
+  page.append(frame->before).append(body).append(frame->after);
   return page;
 }
 

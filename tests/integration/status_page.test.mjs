@@ -64,6 +64,25 @@ test('after an answer and closing, the page still shows no text of the answer', 
   for (const x of [...secrets, 'Ҷавоби махфӣ', 'санҷиш']) assert.ok(!html.includes(x), `no "${x}"`);
 });
 
+test('a route answers the same however its path is spelled: exact, trailing slash, other letter case', async () => {
+  // Exact paths come from the router's table, the other spellings from the
+  // walk over the routes' patterns (src/http/router.h): the same handler.
+  const headers = { cookie: 'sabt_lang=en; sabt_pre=abcdefghijklmnopqrstuvwx' };
+  const bodies = [];
+  for (const p of ['/status', '/status/', '/STATUS', '/Status/']) {
+    const r = await fetch(new URL(p, s.url), { headers });
+    assert.equal(r.status, 200, p);
+    bodies.push(await r.text());
+  }
+  for (const b of bodies) assert.equal(b, bodies[0]);
+  assert.match(bodies[0], /<form[^>]*action="\/status"/);
+  for (const p of ['/api/v1/health', '/api/v1/health/']) {
+    const r = await fetch(new URL(p, s.url));
+    assert.equal(r.status, 200, p);
+    assert.equal((await r.json()).status, 'ok');
+  }
+});
+
 test('the status page is rate-limited per address', async () => {
   let limited = 0;
   for (let i = 0; i < 30; i++) {

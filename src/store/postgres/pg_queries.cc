@@ -215,6 +215,7 @@ void PrepareAll(pqxx::connection& c) {
   PrepareTrips(c);
   PrepareVideo(c);  // video link (docs/video.md)
   PrepareVerify(c);  // fast verify (issue 19)
+  PreparePublicStatus(c);  // public status look-up
   PrepareDepartmentClose(c);  // closing a department (deptclose)
   PrepareStats(c);  // statistics (issue 15)
   PrepareProgramme(c);  // reform programme and equipment (issue 17)

@@ -20,13 +20,15 @@
 #include "store/postgres/pg_signin.h"
 #include "store/store.h"
 #include "store/postgres/pg_verify.h"  // fast verify (issue 19)
+#include "store/postgres/pg_public_status.h"
 #include "store/verify_tx.h"
 
 namespace sabt::store::postgres {
 
 template <typename Base>
 class ReadImpl : public Base, public VideoReads, public StatsReader,  // video link: store/video_tx.h
-                 public VerifyReads {                                // fast verify: store/verify_tx.h
+                 public VerifyReads,                                 // fast verify: store/verify_tx.h
+                 public PublicStatusReads {                          // public status: store/public_status_tx.h
  public:
   explicit ReadImpl(Conn* conn) : conn_(conn), tx_(std::make_unique<pqxx::nontransaction>(conn->raw())) {}
 
@@ -162,6 +164,11 @@ class ReadImpl : public Base, public VideoReads, public StatsReader,  // video l
   Result<std::optional<VerifyResultRow>> LatestVerifyResult() override {
     return Run("latest verify result",
                [&]() -> Result<std::optional<VerifyResultRow>> { return PgLatestVerifyResult(*tx_); });
+  }
+  // Public status look-up: see pg_public_status.cc.
+  Result<std::optional<PublicStatusRow>> PublicStatusByNumber(std::string_view number) override {
+    return Run("public status",
+               [&]() -> Result<std::optional<PublicStatusRow>> { return PgPublicStatusByNumber(*tx_, number); });
   }
   // Closing a department: see pg_departments.cc.
   Result<domain::DepartmentLoad> DepartmentLoadOf(std::string_view code) override {

@@ -41,7 +41,17 @@ SQLite::Statement& Conn::Prep(const char* sql) {
     it->second->reset();
     it->second->clearBindings();
   }
+  used_.push_back(it->second.get());
   return *it->second;
+}
+
+bool Conn::TryRun(const char* sql) noexcept {
+  try {
+    Run(sql);
+    return true;
+  } catch (const std::exception&) {
+    return false;
+  }
 }
 
 Status Migrate(Conn& conn) {

@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "util/status.h"
 
@@ -22,15 +23,23 @@ class Conn {
   // A cached prepared statement, reset and with bindings cleared.
   SQLite::Statement& Prep(const char* sql);
   void Exec(const char* sql) { db_->exec(sql); }
-  // Resets every cached statement. A statement left mid-result keeps its
-  // read snapshot open, so this runs before each transaction ends.
+  // Runs a statement without result rows (BEGIN, COMMIT) from the cache:
+  // parsed once per connection, not on every transaction as exec() does
+  // (docs/benchmarks.md, public status). Run throws; TryRun reports failure.
+  void Run(const char* sql) { Prep(sql).exec(); }
+  bool TryRun(const char* sql) noexcept;
+  // Resets the cached statements used since the last call. A statement left
+  // mid-result keeps its read snapshot open, so this runs before each
+  // transaction ends.
   void ResetAll() {
-    for (auto& [sql, st] : cache_) st->tryReset();
+    for (auto* st : used_) st->tryReset();
+    used_.clear();
   }
 
  private:
   std::unique_ptr<SQLite::Database> db_;
   std::map<const char*, std::unique_ptr<SQLite::Statement>> cache_;
+  std::vector<SQLite::Statement*> used_;  // since the last ResetAll
 };
 
 // Applies the embedded migrations under src/store/sqlite/migrations/ that are

@@ -2,6 +2,7 @@
 // and the write transaction (which must see its own uncommitted writes).
 #pragma once
 #include "store/sqlite/conn.h"
+#include "store/sqlite/public_status_store.h"
 #include "store/sqlite/extra_queries.h"
 #include "store/sqlite/crime_store.h"
 #include "store/sqlite/programme_store.h"
@@ -22,7 +23,8 @@ namespace sabt::store::sqlite {
 
 template <typename Base>
 class ReadImpl : public Base, public VideoReads, public StatsReader,  // video link: store/video_tx.h
-                 public VerifyReads {                                // fast verify: store/verify_tx.h
+                 public VerifyReads,                                 // fast verify: store/verify_tx.h
+                 public PublicStatusReads {                          // public status: store/public_status_tx.h
  public:
   explicit ReadImpl(Conn* conn) : conn_(conn) {}
 
@@ -116,6 +118,10 @@ class ReadImpl : public Base, public VideoReads, public StatsReader,  // video l
     return MerkleNodeRangeQ(*conn_, level, from, to);
   }
   Result<std::optional<VerifyResultRow>> LatestVerifyResult() override { return LatestVerifyResultQ(*conn_); }
+  // Public status look-up: see public_status_store.cc.
+  Result<std::optional<PublicStatusRow>> PublicStatusByNumber(std::string_view number) override {
+    return PublicStatusByNumberQ(*conn_, number);
+  }
   // Closing a department: see department_store.cc.
   Result<domain::DepartmentLoad> DepartmentLoadOf(std::string_view code) override {
     return DepartmentLoadQ(*conn_, code);

@@ -17,11 +17,11 @@ class SqliteReadTx : public ReadImpl<ReadTx> {
  public:
   SqliteReadTx(SqliteStore* store, std::unique_ptr<Conn> conn)
       : ReadImpl<ReadTx>(conn.get()), store_(store), owned_(std::move(conn)) {
-    owned_->Exec("BEGIN");  // deferred: a consistent snapshot from the first read
+    owned_->Run("BEGIN");  // deferred: a consistent snapshot from the first read
   }
   ~SqliteReadTx() override {
     owned_->ResetAll();
-    owned_->db().tryExec("COMMIT");
+    owned_->TryRun("COMMIT");
     store_->ReturnReader(std::move(owned_));
   }
 
@@ -36,31 +36,31 @@ class SqliteWriteTx : public ReadImpl<WriteTx>, public VideoWrites, public Stats
                       public VerifyWrites {  // fast verify (issue 19)
  public:
   SqliteWriteTx(SqliteStore* store, Conn* conn) : ReadImpl<WriteTx>(conn), store_(store) {
-    conn->Exec("BEGIN IMMEDIATE");
+    conn->Run("BEGIN IMMEDIATE");
   }
   ~SqliteWriteTx() override {
     conn_->ResetAll();
-    if (!done_) conn_->db().tryExec("ROLLBACK");
+    if (!done_) conn_->TryRun("ROLLBACK");
     store_->ReleaseWriter();
   }
 
   Status Savepoint() override {
-    return Guard("savepoint", [&] { conn_->Exec("SAVEPOINT cmd"); return Status::Ok(); });
+    return Guard("savepoint", [&] { conn_->Run("SAVEPOINT cmd"); return Status::Ok(); });
   }
   Status ReleaseSavepoint() override {
-    return Guard("release", [&] { conn_->Exec("RELEASE cmd"); return Status::Ok(); });
+    return Guard("release", [&] { conn_->Run("RELEASE cmd"); return Status::Ok(); });
   }
   Status RollbackToSavepoint() override {
     return Guard("rollback to", [&] {
-      conn_->Exec("ROLLBACK TO cmd");
-      conn_->Exec("RELEASE cmd");
+      conn_->Run("ROLLBACK TO cmd");
+      conn_->Run("RELEASE cmd");
       return Status::Ok();
     });
   }
   Status Commit() override {
     return Guard("commit", [&] {
       conn_->ResetAll();
-      conn_->Exec("COMMIT");
+      conn_->Run("COMMIT");
       done_ = true;
       return Status::Ok();
     });
