@@ -1,6 +1,7 @@
 #include "app/video/recordings.h"
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <map>
 #include <set>
@@ -80,7 +81,8 @@ JanusFileName ParseJanusFileName(const std::string& name) {
     }
   }
   if (parts.size() != 4) return out;
-  bool digits = !parts[0].empty() && std::all_of(parts[0].begin(), parts[0].end(), ::isdigit);
+  bool digits = !parts[0].empty() && std::all_of(parts[0].begin(), parts[0].end(),
+                                                 [](unsigned char ch) { return std::isdigit(ch) != 0; });
   if (!digits) return out;
   out.participant = parts[0];
   out.media = parts[2];
