@@ -30,6 +30,7 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-ne
   '--disable-sync', '--no-first-run', '--disable-quic',
   '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--autoplay-policy=no-user-gesture-required'];
 const tg = JSON.parse(readFileSync(path.join(repoRoot, 'web', 'i18n', 'video', 'tg.json'), 'utf8'));
+const tgRec = JSON.parse(readFileSync(path.join(repoRoot, 'web', 'i18n', 'video_rec', 'tg.json'), 'utf8'));
 const LOW_CAP_BPS = 128000;  // low_bitrate_bps written by `sabt video setup`
 const MAX_SAMPLES = 120;     // getStats samples, 500 ms apart in the page
 
@@ -255,6 +256,7 @@ test('in the low-bitrate profile the bitrate each browser receives stays under t
       assert.equal(await p.isChecked('#video-low'), true, 'the meeting is in the low profile');
       assert.equal(await p.isVisible('#video-recorded'), true, 'everyone sees that the meeting is recorded');
       assert.equal(await p.getAttribute('#video-recorded', 'role'), 'alert');
+      assert.equal((await p.textContent('#video-recorded strong')).trim(), tgRec.video_recorded_banner);
       assert.equal(await p.locator('#video-not-recorded').count(), 0);
       await p.click('#video-join');
       await p.waitForFunction(() => window.sabtVideo && window.sabtVideo.joined(), null, { timeout: 20_000 });

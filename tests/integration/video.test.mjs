@@ -11,7 +11,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { appendFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort, sabtBin, startServer } from '../lib/server.mjs';
+import { freePort, repoRoot, sabtBin, startServer } from '../lib/server.mjs';
 import { freshDatabase } from '../lib/backend.mjs';
 import { api } from '../lib/api.mjs';
 import { csrfIn, webClient } from '../lib/web.mjs';
@@ -169,6 +169,11 @@ test('a recorded meeting shows its banner to every invitee; its end journals the
     const page = await (await web.get(`/video/${rec}`, cookie)).text();
     assert.match(page, /<div class="banner recording" id="video-recorded" role="alert">/, 'announced to screen readers');
     assert.doesNotMatch(page, /id="video-not-recorded"/);
+  }
+  for (const lang of ['tg', 'ru', 'en']) {
+    const texts = JSON.parse(await readFile(path.join(repoRoot, 'web', 'i18n', 'video_rec', `${lang}.json`), 'utf8'));
+    const page = await (await web.get(`/video/${rec}`, `${desk}; sabt_lang=${lang}`)).text();
+    assert.ok(page.includes(`role="alert"><strong>${texts.video_recorded_banner}</strong>`), `the banner in ${lang}`);
   }
   const plain = await (await web.get(`/video/${meeting}`, desk)).text();
   assert.match(plain, /id="video-not-recorded"/, 'an ordinary meeting is not recorded');
