@@ -36,6 +36,10 @@ int Setup(app::video::SetupOptions o, bool new_secrets) {
   std::error_code ec;
   o.dir = std::filesystem::absolute(o.dir, ec).lexically_normal().string();
   if (!o.dir.empty() && o.dir.back() == '/') o.dir.pop_back();
+  if (!o.recordings_dir.empty()) {
+    o.recordings_dir = std::filesystem::absolute(o.recordings_dir, ec).lexically_normal().string();
+    if (o.recordings_dir.size() > 1 && o.recordings_dir.back() == '/') o.recordings_dir.pop_back();
+  }
   app::video::VideoConfig c;
   std::string existing = o.dir + "/sabt-video.toml";
   bool kept = false;
@@ -61,6 +65,16 @@ int Setup(app::video::SetupOptions o, bool new_secrets) {
       std::cerr << "sabt video setup: " << st.ToString() << "\n";
       return 1;
     }
+  }
+  // Janus writes the recordings of recorded meetings here (docs/video.md §5a).
+  std::filesystem::create_directories(c.recordings_dir, ec);
+  if (!ec)
+    std::filesystem::permissions(c.recordings_dir, std::filesystem::perms::owner_all |
+                                                       std::filesystem::perms::group_read |
+                                                       std::filesystem::perms::group_exec, ec);
+  if (ec) {
+    std::cerr << "sabt video setup: cannot create " << c.recordings_dir << ": " << ec.message() << "\n";
+    return 1;
   }
   std::cout << "Video configuration written to " << o.dir << (kept ? " (secrets kept)" : " (new secrets)") << "\n"
             << "  Janus:  " << o.dir << "/run-janus.sh   (WebSocket " << c.janus_ws_url << ", admin API "
@@ -96,8 +110,11 @@ void RegisterVideoCommands(CLI::App& cli) {
       ->capture_default_str();
   setup->add_option("--janus-lib", args->o.janus_lib, "Janus module directory (Debian's by default)")
       ->capture_default_str();
+  setup->add_option("--recordings-dir", args->o.recordings_dir,
+                    "Where Janus writes the recordings of recorded meetings (default DIR/recordings)");
   setup->add_flag("--new-secrets", args->new_secrets, "Replace the secrets of an existing sabt-video.toml");
   setup->callback([args] { SetExitCode(Setup(args->o, args->new_secrets)); });
+  RegisterVideoRecordingsCommand(*video);
 }
 
 }  // namespace sabt::cli

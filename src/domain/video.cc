@@ -95,6 +95,10 @@ std::string RoomSecret(std::string_view key, int64_t room) {
 
 bool MayScheduleMeeting(Role role) { return role == Role::kHead; }
 
+bool MayRecordMeeting(Role role, bool recordings_configured) {
+  return recordings_configured && role == Role::kHead;
+}
+
 bool MayJoinMeeting(const MeetingAccess& m, std::string_view user_id, std::string_view user_department,
                     const DepartmentTree& tree) {
   if (user_id.empty()) return false;

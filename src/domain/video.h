@@ -58,6 +58,9 @@ struct MeetingAccess {
 };
 
 bool MayScheduleMeeting(Role role);
+// Who may schedule a meeting as recorded (docs/video.md §5a): a head, when
+// the node has somewhere to keep recordings.
+bool MayRecordMeeting(Role role, bool recordings_configured);
 // The organiser, an invited user, or a user whose department lies under an
 // invited department. Nobody else, whatever the role.
 bool MayJoinMeeting(const MeetingAccess& m, std::string_view user_id, std::string_view user_department,

@@ -21,6 +21,7 @@ struct VideoMeetingRow {
   std::string scheduled_at;  // entry time
   std::string started_at;    // first join, "" before
   std::string ended_at, ended_by;
+  bool recorded = false;     // docs/video.md §5a
 };
 
 struct VideoAttendanceRow {

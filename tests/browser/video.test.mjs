@@ -4,13 +4,17 @@
 // and Janus and each receives the other's video frames and audio packets; a
 // user outside the meeting is refused a token; Janus refuses a made-up token;
 // the journal holds the meeting with both participants and their times; in
-// the low-bitrate profile the received bitrate stays under the cap.
+// the low-bitrate profile the received bitrate stays under the cap; that
+// meeting is recorded: both see the banner, and at its end the journal holds
+// the SHA-256 of every file Janus wrote (docs/video.md §5a).
 //
 // Run: bash tests/browser/run.sh   (skipped when janus or turnserver is not installed)
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
@@ -26,6 +30,7 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-ne
   '--disable-sync', '--no-first-run', '--disable-quic',
   '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--autoplay-policy=no-user-gesture-required'];
 const tg = JSON.parse(readFileSync(path.join(repoRoot, 'web', 'i18n', 'video', 'tg.json'), 'utf8'));
+const tgRec = JSON.parse(readFileSync(path.join(repoRoot, 'web', 'i18n', 'video_rec', 'tg.json'), 'utf8'));
 const LOW_CAP_BPS = 128000;  // low_bitrate_bps written by `sabt video setup`
 const MAX_SAMPLES = 120;     // getStats samples, 500 ms apart in the page
 
@@ -223,7 +228,7 @@ test('two browsers meet through Sabt and Janus; outsiders and made-up tokens are
     assert.equal(entries.at(-1).data.participants, 2);
   });
 
-test('in the low-bitrate profile the bitrate each browser receives stays under the cap',
+test('in the low-bitrate profile the bitrate each browser receives stays under the cap; a recorded meeting shows its banner and journals the hash of each recording',
   { timeout: 240_000, skip }, async (t) => {
     const res = { contexts: [], profiles: [] };
     t.after(async () => {
@@ -240,7 +245,7 @@ test('in the low-bitrate profile the bitrate each browser receives stays under t
     const web = webClient(url);
     const headCookie = await web.signIn('head', logins.head);
     const meeting = await schedule(url, headCookie, web,
-      { title: 'Station consult', starts_at: '2026-12-04T10:00', users: 'desk investigator', profile: 'low' });
+      { title: 'Station consult', starts_at: '2026-12-04T10:00', users: 'desk investigator', profile: 'low', recorded: '1' });
 
     const a = await browser(res, 'desk');
     const b = await browser(res, 'investigator');
@@ -249,6 +254,10 @@ test('in the low-bitrate profile the bitrate each browser receives stays under t
     for (const p of [a, b]) {
       await p.goto(new URL(`/video/${meeting}`, url).href);
       assert.equal(await p.isChecked('#video-low'), true, 'the meeting is in the low profile');
+      assert.equal(await p.isVisible('#video-recorded'), true, 'everyone sees that the meeting is recorded');
+      assert.equal(await p.getAttribute('#video-recorded', 'role'), 'alert');
+      assert.equal((await p.textContent('#video-recorded strong')).trim(), tgRec.video_recorded_banner);
+      assert.equal(await p.locator('#video-not-recorded').count(), 0);
       await p.click('#video-join');
       await p.waitForFunction(() => window.sabtVideo && window.sabtVideo.joined(), null, { timeout: 20_000 });
     }
@@ -265,4 +274,31 @@ test('in the low-bitrate profile the bitrate each browser receives stays under t
       assert.ok(bps > 0, `${name} receives media`);
       assert.ok(bps < LOW_CAP_BPS * 1.1, `${name} receives ${Math.round(bps)} bit/s, cap ${LOW_CAP_BPS}`);
     }
+
+    // The head ends the meeting while both are in it: Janus stops recording
+    // (closing its files), the room goes, and Sabt journals each file's hash.
+    const before = (await api(url, null, 'GET', '/api/v1/health')).json.journal_size;
+    const roomPage = await (await web.get(`/video/${meeting}`, headCookie)).text();
+    assert.equal((await web.post(`/video/${meeting}/end`, { csrf: csrfIn(roomPage) }, headCookie)).status, 303);
+    const after = (await api(url, null, 'GET', '/api/v1/health')).json.journal_size;
+    const token = await auditorToken(res.server);
+    const hashed = (await videoEntries(url, token, before, after)).filter((e) => e.kind === 'video.recording_hashed');
+    const recDir = path.join(res.video.dir, 'recordings', meeting);
+    const files = (await readdir(recDir)).sort();
+    assert.ok(files.length >= 4, `Janus recorded audio and video of both publishers: ${files.join(', ')}`);
+    assert.deepEqual(hashed.map((e) => e.data.file).sort(), files, 'one entry per file');
+    const participants = new Set();
+    for (const e of hashed) {
+      const bytes = await readFile(path.join(recDir, e.data.file));
+      assert.equal(e.data.size, bytes.length, e.data.file);
+      assert.equal(e.data.sha256, createHash('sha256').update(bytes).digest('hex'), e.data.file);
+      assert.equal(e.subject, meeting);
+      assert.ok(e.data.user, `the file is tied to a participant: ${e.data.file}`);
+      participants.add(e.data.user);
+    }
+    assert.equal(participants.size, 2, 'recordings of both participants');
+    t.diagnostic(`recorded: ${hashed.map((e) => `${e.data.media} ${e.data.size} B`).join(', ')}`);
+    const verified = execFileSync(res.server.bin, ['video', 'verify-recordings', '--db', res.server.dbUrl,
+      '--video-config', res.video.config], { env: res.server.env }).toString();
+    assert.match(verified, new RegExp(`^${files.length} file\\(s\\), 0 not matching the journal$`, 'm'));
   });

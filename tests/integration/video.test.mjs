@@ -6,12 +6,12 @@
 // (SABT_TEST_BACKEND).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort, sabtBin, startServer } from '../lib/server.mjs';
+import { freePort, repoRoot, sabtBin, startServer } from '../lib/server.mjs';
 import { freshDatabase } from '../lib/backend.mjs';
 import { api } from '../lib/api.mjs';
 import { csrfIn, webClient } from '../lib/web.mjs';
@@ -150,6 +150,87 @@ test('a mobile officer calls the district: its officers see the call ring, other
   const desk = await web.signIn('desk', s.logins.desk);
   const deskCsrf = csrfIn(await (await web.get('/video', desk)).text());
   assert.equal((await web.post('/video/call', { csrf: deskCsrf }, desk)).status, 403);
+});
+
+// Recording (docs/video.md §5a). Janus is down in this file, so the test
+// writes the files Janus would write into the meeting's recording directory;
+// tests/browser/video.test.mjs records with the real Janus.
+test('a recorded meeting shows its banner to every invitee; its end journals the SHA-256 of each file, which verify-recordings checks', async () => {
+  const form = await (await web.get('/video', headCookie)).text();
+  assert.match(form, /id="recorded" name="recorded"/, 'a head may schedule a recorded meeting');
+  const r = await web.post('/video', { csrf: csrfIn(form), title: 'Recorded briefing', starts_at: '2026-12-04T11:00',
+    'dept:DSH-SNO': '1', recorded: '1' }, headCookie);
+  assert.equal(r.status, 303);
+  const rec = r.headers.get('location').split('/').pop();
+  const recRoom = parseInt(rec.replaceAll('-', '').slice(0, 13), 16);
+
+  const desk = await web.signIn('desk', s.logins.desk);
+  for (const cookie of [headCookie, desk]) {
+    const page = await (await web.get(`/video/${rec}`, cookie)).text();
+    assert.match(page, /<div class="banner recording" id="video-recorded" role="alert">/, 'announced to screen readers');
+    assert.doesNotMatch(page, /id="video-not-recorded"/);
+  }
+  for (const lang of ['tg', 'ru', 'en']) {
+    const texts = JSON.parse(await readFile(path.join(repoRoot, 'web', 'i18n', 'video_rec', `${lang}.json`), 'utf8'));
+    const page = await (await web.get(`/video/${rec}`, `${desk}; sabt_lang=${lang}`)).text();
+    assert.ok(page.includes(`role="alert"><strong>${texts.video_recorded_banner}</strong>`), `the banner in ${lang}`);
+  }
+  const plain = await (await web.get(`/video/${meeting}`, desk)).text();
+  assert.match(plain, /id="video-not-recorded"/, 'an ordinary meeting is not recorded');
+  assert.doesNotMatch(plain, /id="video-recorded"/);
+  assert.match(await (await web.get('/video', desk)).text(), new RegExp(`${rec}">Recorded briefing</a>[^<]*<strong class="recorded">`));
+
+  // Desk joins as Janus participant 31; "Janus" writes her audio and video.
+  const deskId = await userId('desk');
+  const auth = `janus:${secrets.event_password}`;
+  const joined = { ...joinedEvent(janusToken(secrets.token_secret, recRoom, deskId), 31) };
+  joined.event = { ...joined.event, data: { ...joined.event.data, room: recRoom } };
+  assert.equal((await (await postEvents([joined], auth)).json()).joined, 1);
+  const recDir = path.join(secrets.recordings_dir, rec);
+  await mkdir(recDir, { recursive: true });
+  const files = { [`videoroom-${recRoom}-user-31-1764846000000000-audio-0.mjr`]: Buffer.from('MJR00002 audio bytes'),
+    [`videoroom-${recRoom}-user-31-1764846000000000-video-1.mjr`]: Buffer.alloc(70000, 7) };
+  for (const [n, b] of Object.entries(files)) await writeFile(path.join(recDir, n), b);
+
+  const before = (await api(s.url, null, 'GET', '/api/v1/health')).json.journal_size;
+  const page = await (await web.get(`/video/${rec}`, headCookie)).text();
+  assert.equal((await web.post(`/video/${rec}/end`, { csrf: csrfIn(page) }, headCookie)).status, 303);
+  const after = (await api(s.url, null, 'GET', '/api/v1/health')).json.journal_size;
+  const hashed = [];
+  for (let i = before; i < after; i++) {
+    const e = await entryAsAuditor(s.url, await auditor(), i);
+    if (e.kind === 'video.recording_hashed') hashed.push(e);
+  }
+  assert.equal(hashed.length, 2, 'one entry per file');
+  for (const e of hashed) {
+    const bytes = await readFile(path.join(recDir, e.data.file));
+    assert.equal(e.subject, rec);
+    assert.equal(e.data.sha256, createHash('sha256').update(bytes).digest('hex'));
+    assert.equal(e.data.size, bytes.length);
+    assert.equal(e.data.participant, '31');
+    assert.equal(e.data.user, deskId);
+    assert.equal(e.data.room, recRoom);
+  }
+  assert.deepEqual(hashed.map((e) => e.data.media).sort(), ['audio', 'video']);
+
+  const verify = (...extra) => new Promise((resolve) => {
+    execFile(s.bin, ['video', 'verify-recordings', '--db', s.dbUrl, '--video-config', path.join(dir, 'sabt-video.toml'),
+      ...extra], { env: s.env }, (err, stdout) => resolve({ code: err ? err.code : 0, out: stdout }));
+  });
+  let v = await verify();
+  assert.equal(v.code, 0, v.out);
+  assert.equal((v.out.match(/^ok /gm) || []).length, 2, v.out);
+  // One changed byte, and a file nobody journaled: both reported, exit 1.
+  await appendFile(path.join(recDir, Object.keys(files)[0]), 'x');
+  await writeFile(path.join(recDir, 'extra.mjr'), 'later');
+  v = await verify('--meeting', rec);
+  assert.equal(v.code, 1, v.out);
+  assert.match(v.out, /^CHANGED .*audio-0\.mjr/m);
+  assert.match(v.out, /^NOT JOURNALED .*extra\.mjr/m);
+  assert.match(v.out, /^ok .*video-1\.mjr/m);
+  await rm(path.join(recDir, 'extra.mjr'));
+  await writeFile(path.join(recDir, Object.keys(files)[0]), files[Object.keys(files)[0]]);
+  assert.equal((await verify()).code, 0, 'the original bytes match again');
 });
 
 test('the video tables equal a replay of the journal, before and after sabt rebuild', async () => {

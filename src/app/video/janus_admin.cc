@@ -43,7 +43,8 @@ Result<nlohmann::json> JanusAdmin::Videoroom(nlohmann::json request) {
   return j["response"];
 }
 
-Status JanusAdmin::EnsureRoom(int64_t room, const std::string& description, int64_t bitrate_bps) {
+Status JanusAdmin::EnsureRoom(int64_t room, const std::string& description, int64_t bitrate_bps,
+                              const std::string& rec_dir) {
   nlohmann::json req = {{"request", "create"},
                         {"admin_key", cfg_.room_admin_key},
                         {"room", room},
@@ -55,10 +56,11 @@ Status JanusAdmin::EnsureRoom(int64_t room, const std::string& description, int6
                         {"publishers", 16},
                         {"bitrate", bitrate_bps},
                         {"bitrate_cap", true},
-                        {"record", false},
+                        {"record", !rec_dir.empty()},
                         {"lock_record", true},
                         {"notify_joining", true},
                         {"permanent", false}};
+  if (!rec_dir.empty()) req["rec_dir"] = rec_dir;
   auto r = Videoroom(std::move(req));
   if (!r.ok()) return r.status();
   if (r->value("videoroom", "") == "created") return Status::Ok();
@@ -90,6 +92,17 @@ Status JanusAdmin::Kick(int64_t room, const std::string& participant) {
                       {"id", id}});
   if (!r.ok()) return r.status();
   if (r->value("videoroom", "") == "success") return Status::Ok();
+  return VideoroomError(*r);
+}
+
+Status JanusAdmin::StopRecording(int64_t room) {
+  auto r = Videoroom({{"request", "enable_recording"},
+                      {"room", room},
+                      {"secret", domain::video::RoomSecret(cfg_.room_secret_key, room)},
+                      {"record", false}});
+  if (!r.ok()) return r.status();
+  if (r->value("videoroom", "") == "success") return Status::Ok();
+  if (r->value("error_code", int64_t{0}) == kNoSuchRoom) return Status::Ok();
   return VideoroomError(*r);
 }
 

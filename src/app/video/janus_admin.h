@@ -17,8 +17,14 @@ class JanusAdmin {
   explicit JanusAdmin(const VideoConfig& cfg) : cfg_(cfg) {}
 
   // Creates the room (secret derived from room_secret_key, signed tokens,
-  // an allow-list, no recording, bitrate cap). A room already there is OK.
-  Status EnsureRoom(int64_t room, const std::string& description, int64_t bitrate_bps);
+  // an allow-list, bitrate cap). Recorded into rec_dir when it is not empty,
+  // otherwise not recorded; recording locked to the room secret either way.
+  // A room already there is OK.
+  Status EnsureRoom(int64_t room, const std::string& description, int64_t bitrate_bps,
+                    const std::string& rec_dir = "");
+  // Stops recording every publisher of the room; Janus closes the recording
+  // files before it answers. A room already gone is OK.
+  Status StopRecording(int64_t room);
   // Adds a token to the room's allow-list.
   Status AllowToken(int64_t room, const std::string& token);
   // Removes a participant from the room.

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "app/video/janus_admin.h"
+#include "app/video/recordings.h"
 #include "store/video_tx.h"
 #include "util/clock.h"
 #include "util/random.h"
@@ -71,6 +72,10 @@ domain::video::MeetingAccess AccessOf(const store::VideoMeetingRow& m) {
 
 bool MaySchedule(const Principal& who) { return domain::video::MayScheduleMeeting(who.role); }
 
+bool MayRecord(const Principal& who) {
+  return domain::video::MayRecordMeeting(who.role, !NodeVideoConfig().recordings_dir.empty());
+}
+
 ScheduleOutcome ScheduleMeeting(App& app, const Principal& who, const MeetingForm& form) {
   ScheduleOutcome o;
   if (!MaySchedule(who)) {
@@ -81,6 +86,7 @@ ScheduleOutcome ScheduleMeeting(App& app, const Principal& who, const MeetingFor
                                  form.profile};
   auto checked = domain::video::ValidateMeeting(in, app.catalog().Get()->tree);
   if (auto* p = std::get_if<domain::Problems>(&checked)) o.problems = *p;
+  if (form.recorded && !MayRecord(who)) o.problems.push_back({"recorded", "not_configured"});
   // Invited users by username; an unknown or disabled one is a problem.
   std::vector<std::string> user_ids;
   {
@@ -109,6 +115,7 @@ ScheduleOutcome ScheduleMeeting(App& app, const Principal& who, const MeetingFor
   auto v = std::get<domain::video::ValidMeeting>(checked);
   std::string id = NewUuid(), actor = who.user.id, unit = who.user.department;
   int64_t room = domain::video::RoomNumber(id);
+  bool recorded = form.recorded;
   o.reply = app.writer().Run([=](WriteContext& ctx) -> Result<nlohmann::json> {
     journal::NewEntry e;
     e.kind = "video.meeting_scheduled";
@@ -122,6 +129,7 @@ ScheduleOutcome ScheduleMeeting(App& app, const Principal& who, const MeetingFor
               {"profile", v.profile},
               {"invited_users", user_ids},
               {"invited_departments", v.invited_departments}};
+    if (recorded) e.data["recorded"] = true;
     e.payload = nlohmann::json{{"title", v.title}};
     auto ap = ctx.Record(std::move(e));
     if (!ap.ok()) return ap.status();
@@ -179,7 +187,11 @@ Result<nlohmann::json> JoinMeeting(App& app, const Principal& who, const std::st
   bool low = m->profile == "low";
   int64_t bitrate = low ? cfg.low_bitrate_bps : 1024000;
   JanusAdmin janus(cfg);
-  SABT_RETURN_IF_ERROR(janus.EnsureRoom(m->room, "sabt " + m->id, bitrate));
+  // A recorded meeting on a node whose recordings_dir was removed since is
+  // refused rather than held unrecorded: everyone was told it is recorded.
+  if (m->recorded && cfg.recordings_dir.empty()) return Status::Unavailable("recordings_dir not configured");
+  std::string rec_dir = m->recorded ? cfg.recordings_dir + "/" + m->id : std::string();
+  SABT_RETURN_IF_ERROR(janus.EnsureRoom(m->room, "sabt " + m->id, bitrate, rec_dir));
   int64_t now_s = app.clock().NowMillis() / 1000;
   int64_t expiry = now_s + cfg.token_ttl_seconds;
   std::string token = domain::video::MakeJanusSessionToken(cfg.token_secret, expiry);
@@ -258,8 +270,19 @@ Status EndMeeting(App& app, const Principal& who, const std::string& id) {
   // After the commit: the record stands even when Janus is down; a room left
   // behind has no allowed tokens that are still valid after token_ttl.
   if (cfg.configured()) {
+    if (m->recorded) {
+      // Janus closes the recorders before it answers, so the files are
+      // complete when they are hashed below.
+      Status st = JanusAdmin(cfg).StopRecording(m->room);
+      if (!st.ok()) spdlog::warn("video: recording of room {} not stopped: {}", m->room, st.ToString());
+    }
     Status st = JanusAdmin(cfg).DestroyRoom(m->room);
     if (!st.ok()) spdlog::warn("video: room {} of ended meeting {} not destroyed: {}", m->room, id, st.ToString());
+  }
+  if (m->recorded) {
+    auto n = HashMeetingRecordings(app, cfg.recordings_dir, id, actor);
+    if (!n.ok()) spdlog::error("video: recordings of meeting {} not hashed: {}", id, n.status().ToString());
+    else spdlog::info("video: meeting {} ended, {} recording file(s) hashed into the journal", id, *n);
   }
   return Status::Ok();
 }

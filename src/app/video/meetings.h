@@ -20,6 +20,7 @@ namespace sabt::app::video {
 struct MeetingForm {
   std::string title, starts_at, usernames, profile;  // usernames: separated by commas or spaces
   std::vector<std::string> departments;
+  bool recorded = false;  // docs/video.md §5a
 };
 
 struct ScheduleOutcome {
@@ -28,6 +29,8 @@ struct ScheduleOutcome {
 };
 
 bool MaySchedule(const Principal& who);
+// May schedule a recorded meeting on this node (a head, recordings_dir set).
+bool MayRecord(const Principal& who);
 ScheduleOutcome ScheduleMeeting(App& app, const Principal& who, const MeetingForm& form);
 
 // Meetings the caller may join, newest start first (at most 200 looked at).
@@ -50,7 +53,8 @@ Result<MeetingDetail> GetMeeting(App& app, const Principal& who, const std::stri
 Result<nlohmann::json> JoinMeeting(App& app, const Principal& who, const std::string& id);
 
 // Closes open attendances (video.left), appends video.meeting_ended, then
-// destroys the Janus room.
+// destroys the Janus room; for a recorded meeting stops the recording first
+// and journals the SHA-256 of every file after (docs/video.md §5a).
 Status EndMeeting(App& app, const Principal& who, const std::string& id);
 
 // The access facts of a stored meeting.

@@ -169,6 +169,7 @@ void FillUrls(const SetupOptions& o, VideoConfig* c) {
   c->janus_admin_url = "http://127.0.0.1:" + std::to_string(o.janus_admin_port) + "/admin";
   std::string turn = "turn:" + Host(o) + ":" + std::to_string(o.turn_port);
   c->turn_urls = {turn + "?transport=udp", turn + "?transport=tcp"};
+  c->recordings_dir = o.recordings_dir.empty() ? o.dir + "/recordings" : o.recordings_dir;
 }
 
 std::vector<std::pair<std::string, std::string>> SetupFiles(const SetupOptions& o, const VideoConfig& c) {

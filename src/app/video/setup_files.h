@@ -22,11 +22,13 @@ struct SetupOptions {
   std::string relay_ports = "49160-49359";
   std::string sabt_url = "http://127.0.0.1:8080";  // where Janus posts events (loopback)
   std::string janus_lib = "/usr/lib/x86_64-linux-gnu/janus";
+  std::string recordings_dir;       // absolute; default dir + "/recordings" (docs/video.md §5a)
 };
 
 // Fresh random secrets for every field of the config that holds one.
 void FillSecrets(VideoConfig* c);
-// URLs of the config from the options (secrets untouched).
+// URLs and the recordings directory of the config from the options (secrets
+// untouched).
 void FillUrls(const SetupOptions& o, VideoConfig* c);
 
 // (relative path, text) of every file to write, sabt-video.toml included.

@@ -39,7 +39,7 @@ Result<VideoConfig> LoadVideoConfig(const std::string& path) {
   static const std::set<std::string> kKnown = {
       "janus_ws_url",   "janus_admin_url", "admin_secret",     "token_secret",     "room_admin_key",
       "room_secret_key", "event_password", "turn_urls",        "turn_secret",      "token_ttl_seconds",
-      "turn_ttl_seconds", "low_bitrate_bps"};
+      "turn_ttl_seconds", "low_bitrate_bps", "recordings_dir"};
   try {
     const auto data = toml::parse(path);
     const auto& v = toml::find(data, "video");
@@ -58,6 +58,9 @@ Result<VideoConfig> LoadVideoConfig(const std::string& path) {
     c.token_ttl_seconds = toml::find_or<std::int64_t>(v, "token_ttl_seconds", c.token_ttl_seconds);
     c.turn_ttl_seconds = toml::find_or<std::int64_t>(v, "turn_ttl_seconds", c.turn_ttl_seconds);
     c.low_bitrate_bps = toml::find_or<std::int64_t>(v, "low_bitrate_bps", c.low_bitrate_bps);
+    c.recordings_dir = toml::find_or<std::string>(v, "recordings_dir", "");
+    if (!c.recordings_dir.empty() && c.recordings_dir.front() != '/')
+      return Status::Invalid(path + ": recordings_dir must be an absolute path");
     for (const auto* s : {&c.janus_ws_url, &c.janus_admin_url, &c.admin_secret, &c.token_secret, &c.room_admin_key,
                           &c.room_secret_key, &c.event_password})
       if (s->empty()) return Status::Invalid(path + ": a [video] URL or secret is missing");
@@ -91,6 +94,7 @@ std::string VideoConfigToml(const VideoConfig& c) {
     << "token_ttl_seconds = " << c.token_ttl_seconds << "\n"
     << "turn_ttl_seconds = " << c.turn_ttl_seconds << "\n"
     << "low_bitrate_bps = " << c.low_bitrate_bps << "\n";
+  if (!c.recordings_dir.empty()) o << "recordings_dir = " << Quote(c.recordings_dir) << "\n";
   return o.str();
 }
 

@@ -24,6 +24,7 @@ struct VideoConfig {
   int64_t token_ttl_seconds = 120;
   int64_t turn_ttl_seconds = 3600;
   int64_t low_bitrate_bps = 128000;
+  std::string recordings_dir;   // absolute; "" = no meeting may be recorded (docs/video.md §5a)
 
   bool configured() const { return !janus_ws_url.empty() && !janus_admin_url.empty(); }
 };

@@ -49,11 +49,19 @@ Status ProjectVideoEntry(store::WriteTx& wtx, const EntryView& e, const nlohmann
       m.link_id = JsonStr(e.data["link"], "id");
     }
     m.scheduled_at = e.at;
+    m.recorded = e.data.value("recorded", false);
     if (m.unit.empty() || m.room <= 0) return Corrupt(e, "meeting without unit or room");
     return tx.PutVideoMeeting(m);
   }
   auto m = Meeting(rd, e);
   if (!m.ok()) return m.status();
+  if (e.kind == "video.recording_hashed") {
+    // No projection: verify-recordings reads the entries (docs/video.md §5a).
+    if (!m->recorded) return Corrupt(e, "recording hash of a meeting that is not recorded");
+    if (JsonStr(e.data, "file").empty() || JsonStr(e.data, "sha256").size() != 64)
+      return Corrupt(e, "recording hash without file or SHA-256");
+    return Status::Ok();
+  }
   if (e.kind == "video.meeting_ended") {
     m->ended_at = e.at;
     m->ended_by = e.actor;
@@ -89,7 +97,7 @@ Status ProjectVideoEntry(store::WriteTx& wtx, const EntryView& e, const nlohmann
 
 std::optional<Status> ProjectVideo(store::WriteTx& tx, const EntryView& e, const nlohmann::json* payload) {
   if (e.kind != "video.meeting_scheduled" && e.kind != "video.joined" && e.kind != "video.left" &&
-      e.kind != "video.meeting_ended")
+      e.kind != "video.meeting_ended" && e.kind != "video.recording_hashed")
     return std::nullopt;
   return ProjectVideoEntry(tx, e, payload);
 }

@@ -5,7 +5,7 @@ namespace {
 
 #define MEETING_SELECT                                                                                   \
   "SELECT id, kind, title, unit, organiser, starts_at, profile, room, invited_users, invited_departments, " \
-  "link_kind, link_id, scheduled_at, started_at, ended_at, ended_by FROM video_meetings "
+  "link_kind, link_id, scheduled_at, started_at, ended_at, ended_by, recorded FROM video_meetings "
 
 struct Statement {
   const char* name;
@@ -21,8 +21,8 @@ const Statement kVideoStatements[] = {
      "WHERE meeting_id = $1::text ORDER BY joined_at, participant"},
     {"put_video_meeting",
      "INSERT INTO video_meetings(id, kind, title, unit, organiser, starts_at, profile, room, invited_users, "
-     "invited_departments, link_kind, link_id, scheduled_at, started_at, ended_at, ended_by) "
-     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8::bigint, $9, $10, $11, $12, $13, $14, $15, $16) "
+     "invited_departments, link_kind, link_id, scheduled_at, started_at, ended_at, ended_by, recorded) "
+     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8::bigint, $9, $10, $11, $12, $13, $14, $15, $16, $17::bigint) "
      "ON CONFLICT (id) DO UPDATE SET title = excluded.title, started_at = excluded.started_at, "
      "ended_at = excluded.ended_at, ended_by = excluded.ended_by"},
     {"put_video_attendance",
@@ -33,7 +33,7 @@ const Statement kVideoStatements[] = {
     {"clear_video_meetings", "DELETE FROM video_meetings"},
     {"rows_video_meetings",
      "SELECT json_build_array(id, kind, title, unit, organiser, starts_at, profile, room, invited_users, "
-     "invited_departments, link_kind, link_id, scheduled_at, started_at, ended_at, ended_by)::text "
+     "invited_departments, link_kind, link_id, scheduled_at, started_at, ended_at, ended_by, recorded)::text "
      "FROM video_meetings ORDER BY id"},
     {"rows_video_attendance",
      "SELECT json_build_array(meeting_id || '/' || participant, user_id, joined_at, left_at, seconds)::text "
@@ -61,6 +61,7 @@ VideoMeetingRow ReadMeeting(const pqxx::row& r) {
   m.started_at = Text(r[13]);
   m.ended_at = Text(r[14]);
   m.ended_by = Text(r[15]);
+  m.recorded = I64(r[16]) != 0;
   return m;
 }
 
@@ -107,7 +108,7 @@ std::vector<VideoAttendanceRow> PgVideoAttendance(pqxx::transaction_base& tx, st
 void PgPutVideoMeeting(pqxx::transaction_base& tx, const VideoMeetingRow& m) {
   tx.exec_prepared0("put_video_meeting", m.id, m.kind, m.title, m.unit, m.organiser, m.starts_at, m.profile, m.room,
                     m.invited_users, m.invited_departments, m.link_kind, m.link_id, m.scheduled_at, m.started_at,
-                    m.ended_at, m.ended_by);
+                    m.ended_at, m.ended_by, static_cast<int64_t>(m.recorded ? 1 : 0));
 }
 
 void PgPutVideoAttendance(pqxx::transaction_base& tx, const VideoAttendanceRow& a) {

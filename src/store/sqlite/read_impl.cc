@@ -145,7 +145,7 @@ const TableSpec kTables[] = {
     // Video link (docs/video.md §5).
     {"video_meetings",
      "SELECT json_array(id, kind, title, unit, organiser, starts_at, profile, room, invited_users, "
-     "invited_departments, link_kind, link_id, scheduled_at, started_at, ended_at, ended_by) FROM video_meetings "
+     "invited_departments, link_kind, link_id, scheduled_at, started_at, ended_at, ended_by, recorded) FROM video_meetings "
      "ORDER BY id"},
     {"video_attendance",
      "SELECT json_array(meeting_id || '/' || participant, user_id, joined_at, left_at, seconds) "

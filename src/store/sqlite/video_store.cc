@@ -5,7 +5,7 @@ namespace {
 
 #define MEETING_SELECT                                                                                   \
   "SELECT id, kind, title, unit, organiser, starts_at, profile, room, invited_users, invited_departments, " \
-  "link_kind, link_id, scheduled_at, started_at, ended_at, ended_by FROM video_meetings "
+  "link_kind, link_id, scheduled_at, started_at, ended_at, ended_by, recorded FROM video_meetings "
 
 VideoMeetingRow ReadMeeting(SQLite::Statement& q) {
   VideoMeetingRow m;
@@ -25,6 +25,7 @@ VideoMeetingRow ReadMeeting(SQLite::Statement& q) {
   m.started_at = q.getColumn(13).getString();
   m.ended_at = q.getColumn(14).getString();
   m.ended_by = q.getColumn(15).getString();
+  m.recorded = q.getColumn(16).getInt64() != 0;
   return m;
 }
 
@@ -83,8 +84,8 @@ Status PutVideoMeetingQ(Conn& c, const VideoMeetingRow& m) {
   return Guard("put video meeting", [&] {
     auto& q = c.Prep(
         "INSERT INTO video_meetings(id, kind, title, unit, organiser, starts_at, profile, room, invited_users, "
-        "invited_departments, link_kind, link_id, scheduled_at, started_at, ended_at, ended_by) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET title = excluded.title, "
+        "invited_departments, link_kind, link_id, scheduled_at, started_at, ended_at, ended_by, recorded) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET title = excluded.title, "
         "started_at = excluded.started_at, ended_at = excluded.ended_at, ended_by = excluded.ended_by");
     q.bind(1, m.id);
     q.bind(2, m.kind);
@@ -102,6 +103,7 @@ Status PutVideoMeetingQ(Conn& c, const VideoMeetingRow& m) {
     q.bind(14, m.started_at);
     q.bind(15, m.ended_at);
     q.bind(16, m.ended_by);
+    q.bind(17, static_cast<int64_t>(m.recorded ? 1 : 0));
     q.exec();
     return Status::Ok();
   });

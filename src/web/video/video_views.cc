@@ -77,6 +77,7 @@ restinio::request_handling_status_t ListPage(app::App& app, const Req& req, cons
                               {"unit", UnitName(app, m.unit, w.lang)},
                               {"starts_at", DisplayTime(m.starts_at)},
                               {"low", m.profile == "low"},
+                              {"recorded", m.recorded},
                               {"ended", !m.ended_at.empty()}});
   mstch::map d{{"rows", rows}, {"empty", rows.empty()}};
   auto incoming = app::video::IncomingCalls(app, *w.who);
@@ -99,6 +100,7 @@ restinio::request_handling_status_t ListPage(app::App& app, const Req& req, cons
                                  {"checked", values.count(key) > 0}});
     }
     d["departments"] = depts;
+    d["recorder"] = app::video::MayRecord(*w.who);  // docs/video.md §5a
   }
   for (const char* f : {"title", "starts_at", "users", "record"}) {
     auto it = values.find(f);
@@ -106,6 +108,8 @@ restinio::request_handling_status_t ListPage(app::App& app, const Req& req, cons
   }
   auto prof = values.find("profile");
   d["v_low"] = prof != values.end() && prof->second == "low";
+  auto rec = values.find("recorded");
+  d["v_recorded"] = rec != values.end() && rec->second == "1";
   mstch::array errors;
   for (const auto& p : problems) {
     std::string msg = http::T(w.lang, "video_field_" + p.field) + ": " + http::T(w.lang, "err_" + p.code);
@@ -144,6 +148,7 @@ restinio::request_handling_status_t RoomPage(app::App& app, const Req& req, cons
                {"ended", !mt.ended_at.empty()},
                {"open", mt.ended_at.empty()},
                {"low", mt.profile == "low"},
+               {"recorded", mt.recorded},
                {"profile", mt.profile},
                {"invited", invited},
                {"attendance", attendance},
@@ -180,6 +185,7 @@ void AddVideoRoutes(http::Router& router, app::App& app) {
     if (!form || !CsrfOk(w, *form)) return ErrorPage(req, w, restinio::status_forbidden(), "err_csrf");
     if (!app::video::NodeVideoConfig().configured()) return NotConfigured(app, req, w);
     app::video::MeetingForm in{(*form)["title"], (*form)["starts_at"], (*form)["users"], (*form)["profile"], {}};
+    in.recorded = (*form)["recorded"] == "1";  // docs/video.md §5a
     for (const auto& [k, v] : *form)
       if (k.rfind("dept:", 0) == 0) in.departments.push_back(k.substr(5));
     auto o = app::video::ScheduleMeeting(app, *w.who, in);
