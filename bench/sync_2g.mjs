@@ -110,6 +110,8 @@ async function main() {
 
   // What is pending before the round: own-origin entries after acked_seq.
   const before = JSON.parse(await run(['sync', 'status', '--db', field]));
+  if (process.env.SYNC2G_KEEP) { const { copyFileSync } = await import("node:fs"); copyFileSync(`${WORK}/field.db`, process.env.SYNC2G_KEEP); }
+  if (process.env.SYNC2G_DEBUG) console.error(JSON.stringify(before));
   // Context: everything pending as one zstd frame of Sabt's own format (the USB bundle).
   await run(['sync', 'export', '--db', field, '--to', `${WORK}/day.sabt`]);
   const bundle = readFileSync(`${WORK}/day.sabt`).length - 'SABTSYNC1\n'.length;
@@ -117,7 +119,7 @@ async function main() {
   // The goal measure: a whole round, as the field node's sync loop runs it
   // (`sabt sync push`: push, pull, and a second push of what the pull recorded),
   // timed from start to exit through the 2G link.
-  link.shape(true);
+  link.shape(!process.env.SYNC2G_NOSHAPE);
   const t0 = process.hrtime.bigint();
   const out = await run(['sync', 'push', '--db', field]);
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
