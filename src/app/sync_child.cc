@@ -285,6 +285,7 @@ Result<PushReport> PushAll(App& app, const std::function<void(int64_t, int64_t)>
   const std::string base = ParentUrl(app, *link);
   std::string url = base + "/sync/v1/push";
   int64_t uploaded_for = -1;  // from_seq whose missing files were just sent
+  bool counter_raised = false;  // a `replayed` pull was signed again once (§7.1)
   PushReport rep;
   rep.acked_seq = link->value("acked_seq", int64_t{0});
   auto own = OwnSize(app);
@@ -324,6 +325,10 @@ Result<PushReport> PushAll(App& app, const std::function<void(int64_t, int64_t)>
       if (acked >= rep.acked_seq) return fail(Status::Corruption("parent reports a gap but acknowledges more"));
       rep.acked_seq = acked;  // the parent lost entries (restored from backup): resend
       continue;
+    }
+    if (!pull_note.empty() && !counter_raised && RaisePullCounter(app, *resp, ans)) {
+      counter_raised = true;
+      continue;  // the same batch with a pull request above the parent's counter
     }
     if (resp->status == 422 && ans.is_object() && JsonStr(ans, "error") == "attachment_missing") {
       if (uploaded_for == rep.acked_seq + 1)

@@ -21,6 +21,17 @@ nlohmann::json AnswerJson(const http::ClientResponse& r) {
   return nlohmann::json::parse(r.body, nullptr, false);
 }
 
+bool RaisePullCounter(App& app, const http::ClientResponse& r, const nlohmann::json& answer) {
+  if (r.status != 403 || !answer.is_object() || JsonStr(answer, "error") != "replayed") return false;
+  const auto it = answer.find("counter");
+  if (it == answer.end() || !it->is_number_integer()) return false;
+  auto link = ReadLink(app);
+  if (!link.ok()) return false;
+  const int64_t parent = it->get<int64_t>();
+  if (parent < link->value("pull_counter", int64_t{0})) return false;
+  return UpdateLink(app, {{"pull_counter", parent}}).ok();
+}
+
 Result<nlohmann::json> PullHave(App& app, const nlohmann::json& link) {
   nlohmann::json have = link.value("pull_have", nlohmann::json::object());
   if (!have.is_object()) have = nlohmann::json::object();
@@ -118,12 +129,18 @@ Status Pull(App& app) {
   const std::string base = ParentUrl(app, *link);
   auto have = PullHave(app, *link);
   if (!have.ok()) return have.status();
-  auto note = SignPull(app, *have);
-  if (!note.ok()) return note.status();
-  nlohmann::json req = {{"origin", app.config().origin}, {"note", *note}};
-  auto resp = LinkPost(base + "/sync/v1/pull", req.dump(), "application/json", 60000);
-  if (!resp.ok()) return resp.status();
-  nlohmann::json ans = AnswerJson(*resp);
+  Result<http::ClientResponse> resp = Status::Unavailable("no pull sent");
+  nlohmann::json ans;
+  // Once more after a `replayed` whose counter is above this laptop's (§7.1).
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    auto note = SignPull(app, *have);
+    if (!note.ok()) return note.status();
+    nlohmann::json req = {{"origin", app.config().origin}, {"note", *note}};
+    resp = LinkPost(base + "/sync/v1/pull", req.dump(), "application/json", 60000);
+    if (!resp.ok()) return resp.status();
+    ans = AnswerJson(*resp);
+    if (!RaisePullCounter(app, *resp, ans)) break;
+  }
   if (resp->status == 403 && ans.is_object() && JsonStr(ans, "error") == "bad_signature") {
     // A parent of protocol 1 does not know the counter note (§7.3).
     auto v1 = PullV1(app, base);

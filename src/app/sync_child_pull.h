@@ -20,6 +20,9 @@ Result<std::string> SignPull(App& app, const nlohmann::json& have);
 // entry, or none) and keeps their versions in the link. `have` is what the
 // request said it held.
 Status RecordPulled(App& app, nlohmann::json answer, const nlohmann::json& have);
+// After a 403 `replayed` (§7.1): raises the link's counter to the parent's
+// highest; true when the request may be signed again and sent once more.
+bool RaisePullCounter(App& app, const http::ClientResponse& r, const nlohmann::json& answer);
 // The JSON of an answer of the parent, zstd or plain (§7.1); discarded when neither.
 nlohmann::json AnswerJson(const http::ClientResponse& r);
 

@@ -114,13 +114,17 @@ std::optional<SyncAnswer> AuthorizePull2(App& app, const std::string& origin, co
       auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), last);
       if (ec != std::errc()) return Status::Corruption("stored pull counter is not a number");
     }
-    if (counter <= last) return nlohmann::json{{"replayed", true}};
+    if (counter <= last) return nlohmann::json{{"replayed", last}};
     SABT_RETURN_IF_ERROR(ctx.tx().PutLocalState(state_key, std::to_string(counter)));
     return nlohmann::json::object();
   });
   if (!r.ok()) return Refuse(500, "internal", "internal error");
-  if (r->contains("replayed"))
-    return Refuse(403, "replayed", "this pull request was already answered (its counter is not new)");
+  if (r->contains("replayed")) {
+    // The highest counter accepted, so that an honest laptop can go above it.
+    SyncAnswer a = Refuse(403, "replayed", "this pull request was already answered (its counter is not new)");
+    a.body["counter"] = (*r)["replayed"];
+    return a;
+  }
   *have = std::move(req->have);
   return std::nullopt;
 }
