@@ -304,21 +304,32 @@ Result<PushReport> PushAll(App& app, const std::function<void(int64_t, int64_t)>
     // The last batch carries the pull (§7.1): the round is one exchange.
     std::string pull_note;
     nlohmann::json have;
-    if (pull && !pull->done && rep.acked_seq + max >= size) {
-      auto h = PullHave(app, *link);
-      if (!h.ok()) return fail(h.status());
-      have = std::move(*h);
-      auto n = SignPull(app, have);
-      if (!n.ok()) return fail(n.status());
-      pull_note = std::move(*n);
-    }
-    auto batch = BuildBatch(app, rep.acked_seq + 1, max, &to, false, false, &frontier, pull_note);
-    if (!batch.ok()) return fail(batch.status());
-    // A silent link must not hold a round for long: 30 s, plus the batch's
-    // time on a 16 kbit/s link (a quarter of 2G's nominal rate).
-    auto resp = LinkPost(url, *batch, "application/zstd", 30000 + static_cast<int>(batch->size() / 2));
+    size_t sent_bytes = 0;
+    http::ClientRequest req;
+    req.method = "POST";
+    req.url = url;
+    req.headers["Content-Type"] = "application/zstd";
+    // The connection opens first; the batch is made during the handshake (§8).
+    auto resp = http::FetchPrepared(req, [&](http::ClientRequest& r) -> Status {
+      if (pull && !pull->done && rep.acked_seq + max >= size) {
+        auto h = PullHave(app, *link);
+        if (!h.ok()) return h.status();
+        have = std::move(*h);
+        auto n = SignPull(app, have);
+        if (!n.ok()) return n.status();
+        pull_note = std::move(*n);
+      }
+      auto batch = BuildBatch(app, rep.acked_seq + 1, max, &to, false, false, &frontier, pull_note);
+      if (!batch.ok()) return batch.status();
+      r.body = std::move(*batch);
+      sent_bytes = r.body.size();
+      // A silent link must not hold a round for long: 30 s, plus the batch's
+      // time on a 16 kbit/s link (a quarter of 2G's nominal rate).
+      r.timeout = std::chrono::milliseconds(30000 + static_cast<int64_t>(sent_bytes / 2));
+      return Status::Ok();
+    });
     if (!resp.ok()) return fail(resp.status());
-    rep.wire_bytes += static_cast<int64_t>(batch->size() + resp->body.size());
+    rep.wire_bytes += static_cast<int64_t>(sent_bytes + resp->body.size());
     auto ans = AnswerJson(*resp);
     if (resp->status == 409 && ans.is_object() && JsonStr(ans, "error") == "gap") {
       int64_t acked = ans.value("acked_seq", int64_t{0});
