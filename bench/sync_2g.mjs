@@ -5,7 +5,12 @@
 // are compared with an independent baseline, zstd -19 of the JSON lines of the
 // same entries and payloads. Prints one table and writes it to --out.
 //
+// Since protocol 2 (docs/sync-protocol.md §7.1) the round is one exchange: the
+// push's last batch carries the pull, and the answer carries the pull's.
+//
 //   node bench/sync_2g.mjs --sabt build/sabt [--appeals 200] [--out FILE]
+//   SYNC2G_NOSHAPE=1 ...   the same round without the link model (the time is
+//                          then the nodes' own processing, for diagnosis)
 import { spawn, execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
@@ -110,8 +115,6 @@ async function main() {
 
   // What is pending before the round: own-origin entries after acked_seq.
   const before = JSON.parse(await run(['sync', 'status', '--db', field]));
-  if (process.env.SYNC2G_KEEP) { const { copyFileSync } = await import("node:fs"); copyFileSync(`${WORK}/field.db`, process.env.SYNC2G_KEEP); }
-  if (process.env.SYNC2G_DEBUG) console.error(JSON.stringify(before));
   // Context: everything pending as one zstd frame of Sabt's own format (the USB bundle).
   await run(['sync', 'export', '--db', field, '--to', `${WORK}/day.sabt`]);
   const bundle = readFileSync(`${WORK}/day.sabt`).length - 'SABTSYNC1\n'.length;
