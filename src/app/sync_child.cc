@@ -15,8 +15,6 @@
 #include "util/base64.h"
 #include "util/hex.h"
 #include "util/clock.h"
-#include "util/jcs.h"
-#include "util/sha256.h"
 #include "util/zstd.h"
 #include "util/json_str.h"
 
