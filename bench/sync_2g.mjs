@@ -5,7 +5,12 @@
 // are compared with an independent baseline, zstd -19 of the JSON lines of the
 // same entries and payloads. Prints one table and writes it to --out.
 //
+// Since protocol 2 (docs/sync-protocol.md §7.1) the round is one exchange: the
+// push's last batch carries the pull, and the answer carries the pull's.
+//
 //   node bench/sync_2g.mjs --sabt build/sabt [--appeals 200] [--out FILE]
+//   SYNC2G_NOSHAPE=1 ...   the same round without the link model (the time is
+//                          then the nodes' own processing, for diagnosis)
 import { spawn, execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
@@ -117,7 +122,7 @@ async function main() {
   // The goal measure: a whole round, as the field node's sync loop runs it
   // (`sabt sync push`: push, pull, and a second push of what the pull recorded),
   // timed from start to exit through the 2G link.
-  link.shape(true);
+  link.shape(!process.env.SYNC2G_NOSHAPE);
   const t0 = process.hrtime.bigint();
   const out = await run(['sync', 'push', '--db', field]);
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;

@@ -10,12 +10,11 @@
 #include "journal/appender.h"
 #include "journal/checkpoint.h"
 #include "app/sync_forward.h"
+#include "app/sync_child_pull.h"
 #include "journal/merkle.h"
 #include "util/base64.h"
 #include "util/hex.h"
 #include "util/clock.h"
-#include "util/jcs.h"
-#include "util/sha256.h"
 #include "util/zstd.h"
 #include "util/json_str.h"
 
@@ -173,7 +172,7 @@ Result<nlohmann::json> Enroll(const EnrollOptions& o) {
 }
 
 Result<std::string> BuildBatch(App& app, int64_t from_seq, int max, int64_t* to_seq, bool inline_attachments,
-                               bool bundle, std::string* own_frontier) {
+                               bool bundle, std::string* own_frontier, const std::string& pull) {
   if (!app.key()) return Status::Unavailable("this node has no key");
   auto tx = app.store().Read();
   if (!tx.ok()) return tx.status();
@@ -237,6 +236,7 @@ Result<std::string> BuildBatch(App& app, int64_t from_seq, int max, int64_t* to_
                           {"entries", std::move(entries)},
                           {"checkpoint", *note}};
   if (bundle) batch["bundle"] = true;
+  if (!pull.empty()) batch["pull"] = pull;
   if (!files.empty()) {
     batch["attachments"] = nlohmann::json::array();
     for (const auto& sha : files) {
@@ -277,12 +277,13 @@ Result<int64_t> UploadAttachment(App& app, const std::string& base, const std::s
   return static_cast<int64_t>(req.body.size() + resp->body.size());
 }
 
-Result<PushReport> PushAll(App& app, const std::function<void(int64_t, int64_t)>& progress) {
+Result<PushReport> PushAll(App& app, const std::function<void(int64_t, int64_t)>& progress, RoundPull* pull) {
   auto link = ReadLink(app);
   if (!link.ok()) return link.status();
   const std::string base = ParentUrl(app, *link);
   std::string url = base + "/sync/v1/push";
   int64_t uploaded_for = -1;  // from_seq whose missing files were just sent
+  bool counter_raised = false;  // a `replayed` pull was signed again once (§7.1)
   PushReport rep;
   rep.acked_seq = link->value("acked_seq", int64_t{0});
   auto own = OwnSize(app);
@@ -297,19 +298,46 @@ Result<PushReport> PushAll(App& app, const std::function<void(int64_t, int64_t)>
   while (rep.acked_seq < size) {
     int64_t to = 0;
     std::string frontier;
-    auto batch = BuildBatch(app, rep.acked_seq + 1, std::max(1, app.config().sync_batch), &to, false, false, &frontier);
-    if (!batch.ok()) return fail(batch.status());
-    // A silent link must not hold a round for long: 30 s, plus the batch's
-    // time on a 16 kbit/s link (a quarter of 2G's nominal rate).
-    auto resp = LinkPost(url, *batch, "application/zstd", 30000 + static_cast<int>(batch->size() / 2));
+    const int max = std::max(1, app.config().sync_batch);
+    // The last batch carries the pull (§7.1): the round is one exchange.
+    std::string pull_note;
+    nlohmann::json have;
+    size_t sent_bytes = 0;
+    http::ClientRequest req;
+    req.method = "POST";
+    req.url = url;
+    req.headers["Content-Type"] = "application/zstd";
+    // The connection opens first; the batch is made during the handshake (§8).
+    auto resp = http::FetchPrepared(req, [&](http::ClientRequest& r) -> Status {
+      if (pull && !pull->done && rep.acked_seq + max >= size) {
+        auto h = PullHave(app, *link);
+        if (!h.ok()) return h.status();
+        have = std::move(*h);
+        auto n = SignPull(app, have);
+        if (!n.ok()) return n.status();
+        pull_note = std::move(*n);
+      }
+      auto batch = BuildBatch(app, rep.acked_seq + 1, max, &to, false, false, &frontier, pull_note);
+      if (!batch.ok()) return batch.status();
+      r.body = std::move(*batch);
+      sent_bytes = r.body.size();
+      // A silent link must not hold a round for long: 30 s, plus the batch's
+      // time on a 16 kbit/s link (a quarter of 2G's nominal rate).
+      r.timeout = std::chrono::milliseconds(30000 + static_cast<int64_t>(sent_bytes / 2));
+      return Status::Ok();
+    });
     if (!resp.ok()) return fail(resp.status());
-    rep.wire_bytes += static_cast<int64_t>(batch->size() + resp->body.size());
-    auto ans = nlohmann::json::parse(resp->body, nullptr, false);
+    rep.wire_bytes += static_cast<int64_t>(sent_bytes + resp->body.size());
+    auto ans = AnswerJson(*resp);
     if (resp->status == 409 && ans.is_object() && JsonStr(ans, "error") == "gap") {
       int64_t acked = ans.value("acked_seq", int64_t{0});
       if (acked >= rep.acked_seq) return fail(Status::Corruption("parent reports a gap but acknowledges more"));
       rep.acked_seq = acked;  // the parent lost entries (restored from backup): resend
       continue;
+    }
+    if (!pull_note.empty() && !counter_raised && RaisePullCounter(app, *resp, ans)) {
+      counter_raised = true;
+      continue;  // the same batch with a pull request above the parent's counter
     }
     if (resp->status == 422 && ans.is_object() && JsonStr(ans, "error") == "attachment_missing") {
       if (uploaded_for == rep.acked_seq + 1)
@@ -352,6 +380,16 @@ Result<PushReport> PushAll(App& app, const std::function<void(int64_t, int64_t)>
       SABT_RETURN_IF_ERROR(UpdateLink(app, {{"up_frontier", {{"seq", to}, {"range", frontier}}}}));
     rep.sent += acked - rep.acked_seq;
     rep.acked_seq = acked;
+    // The pull's answer rode with the ack; what changed is recorded now and
+    // its entry goes up in this same call (the loop sees it pending).
+    if (!pull_note.empty() && ans.contains("pull")) {
+      Status recorded = RecordPulled(app, ans["pull"], have);
+      if (!recorded.ok()) return fail(recorded);
+      pull->done = true;
+      auto grown = OwnSize(app);
+      if (!grown.ok()) return fail(grown.status());
+      size = std::max(size, *grown);
+    }
     if (progress) progress(rep.acked_seq - start, size - start);
   }
   rep.pending = size - rep.acked_seq;
@@ -363,10 +401,15 @@ Result<PushReport> PushAll(App& app, const std::function<void(int64_t, int64_t)>
 }
 
 Result<PushReport> SyncRound(App& app, const std::function<void(int64_t, int64_t)>& progress) {
-  auto first = PushAll(app, progress);
+  // A field node's last batch carries the pull (§7.1, §8); a district pulls
+  // after forwarding its laptops' batches (§13).
+  RoundPull pull;
+  const bool district = app.config().role == "district";
+  auto first = PushAll(app, progress, district ? nullptr : &pull);
   if (!first.ok()) return first.status();
-  // A district forwards its laptops' batches after its own entries (§13).
-  if (app.config().role == "district") SABT_RETURN_IF_ERROR(ForwardChildren(app, &*first));
+  if (district) SABT_RETURN_IF_ERROR(ForwardChildren(app, &*first));
+  if (pull.done) return first;
+  // Nothing was pending, or a parent of protocol 1 (§7.3): the pull alone.
   const int64_t before = app.writer().Head().first;
   SABT_RETURN_IF_ERROR(Pull(app));
   if (app.writer().Head().first == before) return first;
@@ -375,50 +418,6 @@ Result<PushReport> SyncRound(App& app, const std::function<void(int64_t, int64_t
   second->sent += first->sent;
   second->wire_bytes += first->wire_bytes;
   return second;
-}
-
-Status Pull(App& app) {
-  auto link = ReadLink(app);
-  if (!link.ok()) return link.status();
-  if (!app.key()) return Status::Unavailable("this node has no key");
-  std::string base = ParentUrl(app, *link);
-  auto ch = LinkPost(base + "/sync/v1/challenge", "", "text/plain", 30000);
-  if (!ch.ok()) return ch.status();
-  if (ch->status != 200) return Status::Unavailable(ErrorOf(*ch));
-  std::string challenge = ch->body;
-  while (!challenge.empty() && (challenge.back() == '\n' || challenge.back() == '\r')) challenge.pop_back();
-  auto note = SignNote("sabt-sync-pull\n" + app.config().origin + "\n" + challenge + "\n", app.key()->name, app.key()->key);
-  if (!note.ok()) return note.status();
-  nlohmann::json req = {{"origin", app.config().origin}, {"note", *note}};
-  auto resp = LinkPost(base + "/sync/v1/pull", req.dump(), "application/json", 60000);
-  if (!resp.ok()) return resp.status();
-  if (resp->status != 200) return Status::Unavailable(ErrorOf(*resp));
-  auto raw = ZstdDecompress(resp->body, 64u << 20);
-  if (!raw.ok()) return raw.status();
-  auto ans = nlohmann::json::parse(*raw, nullptr, false);
-  if (ans.is_discarded() || !ans.is_object()) return Status::Invalid("pull answer is not JSON");
-  // Record only what changed since the last pull (one entry, or none).
-  nlohmann::json hashes = ans.value("password_hashes", nlohmann::json::object());
-  ans.erase("password_hashes");
-  auto canon = Canonicalize(nlohmann::json{{"data", ans}, {"hashes", hashes}});
-  if (!canon.ok()) return canon.status();
-  std::string digest = HashHex(Sha256(*canon));
-  if (JsonStr(*link, "pull_digest") == digest) return UpdateLink(app, {{"last_pull_at", FormatRfc3339Millis(app.clock().NowMillis())}});
-  std::string subject = app.config().origin;
-  auto r = app.writer().Run([ans, hashes, subject](WriteContext& ctx) -> Result<nlohmann::json> {
-    journal::NewEntry e;
-    e.kind = "sync.pulled";
-    e.subject = subject;
-    e.actor = "system";
-    e.at_ms = ctx.now_ms();
-    e.data = ans;
-    e.payload = nlohmann::json{{"password_hashes", hashes}};
-    auto ap = ctx.Record(std::move(e));
-    if (!ap.ok()) return ap.status();
-    return nlohmann::json::object();
-  });
-  if (!r.ok()) return r.status();
-  return UpdateLink(app, {{"pull_digest", digest}, {"last_pull_at", FormatRfc3339Millis(app.clock().NowMillis())}});
 }
 
 Result<nlohmann::json> SyncStatus(App& app) {

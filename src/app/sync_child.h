@@ -33,18 +33,30 @@ Result<nlohmann::json> ReadLink(App& app);
 // On a district (§13) the batch holds its own-origin entries only, signed
 // over the tree of its own origin; *own_frontier then receives that tree's
 // compact range at *to_seq (hex).
+// `pull`, when not empty, is a signed pull request carried by the batch (§7.1).
 Result<std::string> BuildBatch(App& app, int64_t from_seq, int max, int64_t* to_seq, bool inline_attachments = false,
-                               bool bundle = false, std::string* own_frontier = nullptr);
+                               bool bundle = false, std::string* own_frontier = nullptr,
+                               const std::string& pull = std::string());
 
 struct PushReport {
   int64_t sent = 0, acked_seq = 0, pending = 0;
   int64_t wire_bytes = 0;
 };
+// A pull carried by the last batch of a push (protocol 2, §7.1): `done` once
+// the parent's answer carried it and it was recorded.
+struct RoundPull {
+  bool done = false;
+};
 // Pushes until nothing is pending. progress(done, total) after each batch.
-Result<PushReport> PushAll(App& app, const std::function<void(int64_t, int64_t)>& progress = {});
+// With `pull`, the last batch carries a pull request and its answer is
+// recorded (a `sync.pulled` entry it adds is pushed by the same call).
+Result<PushReport> PushAll(App& app, const std::function<void(int64_t, int64_t)>& progress = {},
+                           RoundPull* pull = nullptr);
+// A pull alone (§7.1, falling back to §7.2 at a parent of protocol 1).
 Status Pull(App& app);
-// One round: push, then pull, then push again only when the pull recorded a
-// `sync.pulled` entry. Pushing first gets the citizens' appeals off the laptop
+// One round: push with the pull in its last batch (one exchange), or the
+// pull alone when nothing is pending, then push again only when the pull
+// recorded a `sync.pulled` entry. Pushing first gets the citizens' appeals off the laptop
 // before anything else crosses a weak link (docs/sync-protocol.md §8).
 Result<PushReport> SyncRound(App& app, const std::function<void(int64_t, int64_t)>& progress = {});
 // Erases the payloads of appeal entries acknowledged by the parent more than

@@ -1,6 +1,7 @@
 #include "app/sync_parent.h"
 
 #include "app/sync_challenge.h"
+#include "app/sync_pull.h"
 
 #include <spdlog/spdlog.h>
 
@@ -139,6 +140,19 @@ ActiveDevice LoadActiveDevice(App& app, const std::string& origin) {
   out.key = std::move(*vkey);
   out.via = JsonStr(*device, "via");
   return out;
+}
+
+// The pull's sections for the active device `origin`, without those whose
+// version it holds (§7). Read after any batch of the same request was committed.
+Result<nlohmann::json> PullFor(App& app, const std::string& origin, const nlohmann::json& have) {
+  auto tx = app.store().Read();
+  if (!tx.ok()) return tx.status();
+  auto d = SyncDevice(**tx, origin);
+  if (!d.ok()) return d.status();
+  if (!d->has_value()) return Status::NotFound("no device " + origin);
+  auto all = PullSections(**tx, **d);
+  if (!all.ok()) return all.status();
+  return OmitUnchanged(std::move(*all), have);
 }
 
 }  // namespace
@@ -364,6 +378,15 @@ SyncAnswer AcceptBatch(App& app, std::string_view compressed) {
   auto cp = VerifyNote(note, vkey->name, vkey->public_key);
   if (!cp.ok() || cp->origin != vkey->name)
     return Answer(422, "bad_signature", "the checkpoint is not signed by the enrolled key of " + origin);
+  // Protocol 2 (§7.1): the pull rides in the push, signed by the device key
+  // with a counter; checked, and its counter spent, before the batch.
+  const bool pull = batch.contains("pull");
+  nlohmann::json have = nlohmann::json::object();
+  if (pull) {
+    if (!via.empty()) return Answer(400, "bad_request", "a forwarded batch carries no pull");
+    if (!batch["pull"].is_string()) return Answer(400, "bad_request", "pull must be a signed note");
+    if (auto refusal = AuthorizePull2(app, origin, *vkey, batch["pull"].get<std::string>(), &have)) return *refusal;
+  }
 
   // Parse and check every entry before touching the journal.
   std::vector<ParsedEntry> entries;
@@ -565,6 +588,16 @@ SyncAnswer AcceptBatch(App& app, std::string_view compressed) {
     a.body["checkpoint"] = note_now.ok() ? *note_now : std::string();
     a.body["received_at"] = FormatRfc3339Millis(now);
     a.body["skew_ms"] = skew_ms;
+    if (pull) {
+      // Read after the batch's commit: the statuses include its steps.
+      auto sections = PullFor(app, origin, have);
+      if (!sections.ok()) {
+        spdlog::error("sync pull of {} failed: {}", origin, sections.status().ToString());
+        return Answer(500, "internal", "internal error");
+      }
+      a.body["pull"] = std::move(*sections);
+      a.zstd = true;
+    }
   }
   return a;
 }
@@ -597,77 +630,35 @@ SyncAnswer AnswerPull(App& app, const std::string& body) {
   auto req = nlohmann::json::parse(body, nullptr, false);
   if (req.is_discarded() || !req.is_object()) return Answer(400, "bad_request", "JSON object expected");
   std::string origin = JsonStr(req, "origin"), note = JsonStr(req, "note");
-  auto tx = app.store().Read();
-  if (!tx.ok()) return Answer(500, "internal", "internal error");
-  auto d = SyncDevice(**tx, origin);
-  if (!d.ok()) return Answer(500, "internal", "internal error");
-  if (!d->has_value()) return Answer(403, "not_enrolled", "device " + origin + " is not enrolled with this node");
-  if (JsonStr(**d, "status") != "active")
-    return Answer(403, "revoked", "device " + origin + " was revoked by an administrator");
-  if (!JsonStr(**d, "via").empty())
-    return Answer(403, "not_enrolled", "device " + origin + " is enrolled at " + JsonStr(**d, "via") + "; it syncs there");
-  auto vkey = ParseVerifierKey(JsonStr(**d, "verifier_key"));
-  if (!vkey.ok()) return Answer(500, "internal", "stored device key is malformed");
-  auto text = OpenNote(note, vkey->name, vkey->public_key);
-  std::string prefix = "sabt-sync-pull\n" + origin + "\n";
-  if (!text.ok() || text->rfind(prefix, 0) != 0) return Answer(403, "bad_signature", "pull request not signed by the device");
-  std::string challenge = text->substr(prefix.size());
-  if (!challenge.empty() && challenge.back() == '\n') challenge.pop_back();
-  // Stateless challenge: checked from its own bytes, remembered only now that the device signed it.
-  switch (ProcessPullChallenges().Redeem(origin, challenge, app.clock().NowMillis())) {
-    case PullChallenges::Redeemed::kOk: break;
-    case PullChallenges::Redeemed::kTooMany: return Answer(429, "too_many_pulls", "too many pulls in 5 minutes");
-    default: return Answer(403, "bad_challenge", "unknown, used or expired challenge");
+  auto active = LoadActiveDevice(app, origin);
+  if (active.refusal) return *active.refusal;
+  if (!active.via.empty())
+    return Answer(403, "not_enrolled", "device " + origin + " is enrolled at " + active.via + "; it syncs there");
+  const VerifierKey& vkey = active.key;
+  auto text = OpenNote(note, vkey.name, vkey.public_key);
+  if (!text.ok()) return Answer(403, "bad_signature", "pull request not signed by the device");
+  nlohmann::json have = nlohmann::json::object();
+  if (text->rfind(kPullV2Prefix, 0) == 0) {
+    // Protocol 2 (§7.1): a counter instead of a challenge.
+    if (auto refusal = AuthorizePull2(app, origin, vkey, note, &have)) return *refusal;
+  } else {
+    // Protocol 1 (§7.2): the parent's challenge.
+    std::string prefix = "sabt-sync-pull\n" + origin + "\n";
+    if (text->rfind(prefix, 0) != 0) return Answer(403, "bad_signature", "pull request not signed by the device");
+    std::string challenge = text->substr(prefix.size());
+    if (!challenge.empty() && challenge.back() == '\n') challenge.pop_back();
+    // Stateless challenge: checked from its own bytes, remembered only now that the device signed it.
+    switch (ProcessPullChallenges().Redeem(origin, challenge, app.clock().NowMillis())) {
+      case PullChallenges::Redeemed::kOk: break;
+      case PullChallenges::Redeemed::kTooMany: return Answer(429, "too_many_pulls", "too many pulls in 5 minutes");
+      default: return Answer(403, "bad_challenge", "unknown, used or expired challenge");
+    }
   }
-  std::string department = JsonStr(**d, "department");
-  nlohmann::json out = {{"departments", nlohmann::json::array()},
-                        {"reference", nlohmann::json::object()},
-                        {"users", nlohmann::json::array()},
-                        {"password_hashes", nlohmann::json::object()},
-                        {"appeals", nlohmann::json::array()}};
-  auto deps = (*tx)->Departments();
-  if (!deps.ok()) return Answer(500, "internal", "internal error");
-  // Only the unit, its ancestors and its sub-units: what a laptop holds is
-  // what a thief gets (§7).
-  auto tree = domain::DepartmentTree::Build(*deps);
-  if (!tree.ok()) return Answer(500, "internal", "internal error");
-  auto needed = [&](const std::string& code) {
-    return tree->InScope(code, department) || tree->InScope(department, code);
-  };
-  for (const auto& dep : *deps)
-    if (needed(dep.code))
-      out["departments"].push_back({{"code", dep.code}, {"parent", dep.parent},
-                                  {"kind", std::string(domain::DepartmentKindId(dep.kind))},
-                                  {"name_tg", dep.name_tg}, {"name_ru", dep.name_ru}, {"name_en", dep.name_en}});
-  for (const char* list : {"appeal_categories", "channels", "holidays", "return_grounds", "crime_keywords",
-                           "settings", "crime_deadlines", "refusal_grounds", "jamoats"}) {
-    auto items = (*tx)->Reference(list);
-    if (!items.ok()) return Answer(500, "internal", "internal error");
-    nlohmann::json rows = nlohmann::json::array();
-    for (const auto& it : *items)
-      rows.push_back({{"code", it.code}, {"name_tg", it.name_tg}, {"name_ru", it.name_ru}, {"name_en", it.name_en},
-                      {"extra", it.extra}});
-    out["reference"][list] = rows;
-  }
-  auto users = (*tx)->Users();
-  if (!users.ok()) return Answer(500, "internal", "internal error");
-  // A district answers its laptops' pulls and signs in its own officers: it
-  // gets the users of its subtree; a laptop only its unit's (§7, §13).
-  const bool district = JsonStr(**d, "role") == "district";
-  for (const auto& u : *users) {
-    if (district ? !tree->InScope(department, u.department) : u.department != department) continue;
-    out["users"].push_back({{"id", u.id}, {"username", u.username}, {"role", u.role}, {"department", u.department},
-                            {"display_name", u.display_name}, {"disabled", u.disabled}});
-    if (!u.disabled) out["password_hashes"][u.id] = u.password_hash;
-  }
-  // A district is the working node of its subtree: no appeal statuses (§13).
-  auto page = district ? Result<store::AppealPage>(store::AppealPage{}) : (*tx)->Appeals({department}, 0, 100000);
-  if (!page.ok()) return Answer(500, "internal", "internal error");
-  for (const auto& a : page->rows)
-    out["appeals"].push_back({{"id", a.id}, {"status", a.status}, {"assigned_to", a.assigned_to},
-                              {"due_day", a.due_day}, {"extended", a.extended}, {"closed_at", a.closed_at}});
+  auto sections = PullFor(app, origin, have);
+  if (!sections.ok()) return Answer(500, "internal", "internal error");
   SyncAnswer a;
-  a.body = out;
+  a.body = std::move(*sections);
+  a.zstd = true;
   return a;
 }
 

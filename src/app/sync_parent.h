@@ -13,6 +13,7 @@ namespace sabt::app {
 struct SyncAnswer {
   int http_status = 200;
   nlohmann::json body;
+  bool zstd = false;  // sent as zstd JSON (a pull's answer, §7.1)
 };
 
 // Admin: a one-time enrolment code for a mobile-unit department (24 h).

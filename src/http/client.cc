@@ -53,16 +53,15 @@ std::string UrlEncode(std::string_view s) {
   return out;
 }
 
-Result<ClientResponse> Fetch(const ClientRequest& req) {
+Result<ClientResponse> Fetch(const ClientRequest& req) { return FetchPrepared(req, nullptr); }
+
+Result<ClientResponse> FetchPrepared(ClientRequest req, const std::function<Status(ClientRequest&)>& prepare) {
   auto url = ParseUrl(req.url);
   if (!url.ok()) return url.status();
   asio::io_context io;
   asio::ip::tcp::socket sock(io);
   asio::ip::tcp::resolver resolver(io);
-  std::string wire = req.method + " " + url->target + " HTTP/1.1\r\nHost: " + url->host + ":" + url->port +
-                     "\r\nConnection: close\r\nContent-Length: " + std::to_string(req.body.size()) + "\r\n";
-  for (const auto& [k, v] : req.headers) wire += k + ": " + v + "\r\n";
-  wire += "\r\n" + req.body;
+  std::string wire;
 
   std::string raw;
   asio::error_code failure;
@@ -88,28 +87,45 @@ Result<ClientResponse> Fetch(const ClientRequest& req) {
       read_more();
     });
   };
-  resolver.async_resolve(url->host, url->port, [&](const asio::error_code& ec, asio::ip::tcp::resolver::results_type r) {
-    if (ec) {
-      failure = ec;
+  auto connected = [&](const asio::error_code& ec2, const asio::ip::tcp::endpoint&) {
+    if (ec2) {
+      failure = ec2;
       finished = true;
       return;
     }
-    asio::async_connect(sock, r, [&](const asio::error_code& ec2, const asio::ip::tcp::endpoint&) {
-      if (ec2) {
-        failure = ec2;
+    asio::async_write(sock, asio::buffer(wire), [&](const asio::error_code& ec3, size_t) {
+      if (ec3) {
+        failure = ec3;
         finished = true;
         return;
       }
-      asio::async_write(sock, asio::buffer(wire), [&](const asio::error_code& ec3, size_t) {
-        if (ec3) {
-          failure = ec3;
-          finished = true;
-          return;
-        }
-        read_more();
-      });
+      read_more();
     });
-  });
+  };
+  if (prepare) {
+    // Connect now (the SYN leaves at once), then let the caller finish the
+    // request while the handshake runs; the write waits for both.
+    asio::error_code ec;
+    auto endpoints = resolver.resolve(url->host, url->port, ec);
+    if (ec) return Status::Unavailable(req.url + ": " + ec.message());
+    asio::async_connect(sock, endpoints, connected);
+    Status st = prepare(req);
+    if (!st.ok()) return st;
+  } else {
+    resolver.async_resolve(url->host, url->port,
+                           [&](const asio::error_code& ec, asio::ip::tcp::resolver::results_type r) {
+                             if (ec) {
+                               failure = ec;
+                               finished = true;
+                               return;
+                             }
+                             asio::async_connect(sock, r, connected);
+                           });
+  }
+  wire = req.method + " " + url->target + " HTTP/1.1\r\nHost: " + url->host + ":" + url->port +
+         "\r\nConnection: close\r\nContent-Length: " + std::to_string(req.body.size()) + "\r\n";
+  for (const auto& [k, v] : req.headers) wire += k + ": " + v + "\r\n";
+  wire += "\r\n" + req.body;
   io.run_for(req.timeout);
   if (!finished) return Status::Unavailable("timeout after " + std::to_string(req.timeout.count()) + " ms: " + req.url);
   if (failure) return Status::Unavailable(req.url + ": " + failure.message());

@@ -4,6 +4,7 @@
 // ("Connection: close"); every call has a deadline.
 #pragma once
 #include <chrono>
+#include <functional>
 #include <map>
 #include <string>
 
@@ -29,6 +30,13 @@ struct ClientRequest {
 // kUnavailable when the peer cannot be reached or the deadline passes;
 // kInvalid for a malformed URL or response. Any HTTP status is a success here.
 Result<ClientResponse> Fetch(const ClientRequest& req);
+
+// As Fetch, but the connection is opened first and `prepare` then completes
+// the request (its body, headers, timeout) while the TCP handshake is under
+// way: on a 2G link the handshake is a round trip of 0.5 s or more, and
+// making a sync batch takes about as long (docs/sync-protocol.md §8). An
+// error of `prepare` is answered as is, and nothing is sent.
+Result<ClientResponse> FetchPrepared(ClientRequest req, const std::function<Status(ClientRequest&)>& prepare);
 
 // Percent-encodes a query value.
 std::string UrlEncode(std::string_view s);

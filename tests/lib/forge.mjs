@@ -87,11 +87,13 @@ export function newNodeKey() {
 // A signed, zstd-compressed batch extending the laptop's tree (`leaves`, the
 // leaf hashes of seq 1…fromSeq-1) with `items`. With `via` ({origin, key}) it
 // is forwarded by that district (docs/sync-protocol.md §13).
-export function forgeBatch({ origin, key, leaves, items, via }) {
+// `pull`: a signed pull request of protocol 2 carried by the batch (§7.1).
+export function forgeBatch({ origin, key, leaves, items, via, pull }) {
   const fromSeq = leaves.length + 1;
   const all = [...leaves, ...items.map((it) => leafHash(it.entry))];
   const body = `${key.name}\n${all.length}\n${merkleRoot(all).toString('base64')}\n`;
   const batch = { v: 1, origin, from_seq: fromSeq, sent_at: new Date().toISOString(), entries: items, checkpoint: signNote(body, key) };
+  if (pull) batch.pull = pull;
   if (via) {
     batch.via = via.origin;
     batch.via_note = signNote(`sabt-sync-forward\n${via.origin}\n${origin}\n${fromSeq}\n${all.length}\n${sha(Buffer.from(batch.checkpoint)).toString('hex')}\n`, via.key);
@@ -101,12 +103,40 @@ export function forgeBatch({ origin, key, leaves, items, via }) {
   return execFileSync('zstd', ['-q', '-c', '-3', `--stream-size=${raw.length}`], { input: raw });
 }
 
+// The answer of a push; a push that carried a pull is answered in zstd JSON (§7.1).
 export async function pushBatch(parentUrl, body) {
   const r = await fetch(`${parentUrl}/sync/v1/push`, { method: 'POST', headers: { 'Content-Type': 'application/zstd' }, body });
-  const text = await r.text();
+  let raw = Buffer.from(await r.arrayBuffer());
+  const zstd = (r.headers.get('content-type') || '').startsWith('application/zstd');
+  if (zstd) raw = execFileSync('zstd', ['-q', '-d', '-c'], { input: raw });
+  const text = raw.toString('utf8');
   let json = null;
   try { json = JSON.parse(text); } catch { /* not JSON */ }
-  return { status: r.status, json, text };
+  return { status: r.status, json, text, zstd };
+}
+
+// The sections of a pull and the text of a protocol 2 pull request (§7.1):
+// a counter and the versions held ('-' for none), signed by the device key.
+export const PULL_SECTIONS = ['departments', 'reference', 'users', 'appeals'];
+export function pullNote2(origin, key, counter, have = {}) {
+  const lines = PULL_SECTIONS.map((s) => `${s} ${have[s] || '-'}`);
+  return signNote(`sabt-sync-pull/2\n${origin}\n${counter}\n${lines.join('\n')}\n`, key);
+}
+// The version of a section of a pull answer: hex of the first 16 bytes of
+// SHA-256 of its canonical JSON; `users` covers users and password hashes.
+export function sectionVersion(answer, section) {
+  const v = section === 'users' ? { users: answer.users, password_hashes: answer.password_hashes ?? {} } : answer[section];
+  return sha(Buffer.from(canonical(v))).subarray(0, 16).toString('hex');
+}
+// A pull alone with a protocol 2 note: {status, json}.
+export async function pull2As(parentUrl, origin, note) {
+  const r = await fetch(`${parentUrl}/sync/v1/pull`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ origin, note }),
+  });
+  const raw = Buffer.from(await r.arrayBuffer());
+  const zstd = (r.headers.get('content-type') || '').startsWith('application/zstd');
+  const text = (zstd ? execFileSync('zstd', ['-q', '-d', '-c'], { input: raw }) : raw).toString('utf8');
+  return { status: r.status, json: JSON.parse(text) };
 }
 
 // A pull as the device (§7): challenge, signed request, zstd JSON answer.
