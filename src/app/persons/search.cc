@@ -16,8 +16,8 @@ namespace {
 
 namespace dp = domain::persons;
 
-constexpr int64_t kCandidateLimit = 2000;  // rows read per search (§3)
-constexpr int64_t kPairLimit = 400;        // rows read by the exact-pair tier (§3)
+constexpr int64_t kCandidateLimit = 800;   // rows read per search (§3)
+constexpr int64_t kPairLimit = 200;        // rows read by the exact-pair tier (§3)
 constexpr size_t kMaxResults = 20;
 constexpr size_t kMaxMastersExamined = 200;
 
