@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "domain/persons/blocking.h"
+#include "store/person_batch.h"
 #include "util/json_str.h"
 #include "util/text.h"
 
@@ -60,14 +61,22 @@ Status RefreshCrime(store::WriteTx& tx, const std::string& id) {
 
 }  // namespace
 
-Status IndexPersonRow(store::WriteTx& tx, const std::string& person_id) {
-  auto p = tx.Person(person_id);
-  if (!p.ok()) return p.status();
-  if (!p->has_value()) return Status::Ok();
-  const auto& r = **p;
-  domain::persons::PersonName name{r.surname, r.given_name, r.patronymic, r.birth_date};
-  return tx.IndexPerson(person_id, domain::persons::PersonKeys(name, r.id_document, r.phone));
+Status IndexPersonRows(store::WriteTx& tx, const std::vector<std::string>& person_ids) {
+  auto* reads = store::PersonBatchOf(tx);
+  auto* writes = store::PersonBatchWriterOf(tx);
+  if (reads == nullptr || writes == nullptr) return store::NoPersonBatch();
+  auto rows = reads->PersonsByIds(person_ids);
+  if (!rows.ok()) return rows.status();
+  std::vector<store::PersonKeysRow> keyed;
+  keyed.reserve(rows->size());
+  for (const auto& r : *rows) {
+    domain::persons::PersonName name{r.surname, r.given_name, r.patronymic, r.birth_date};
+    keyed.push_back({r.id, domain::persons::PersonKeys(name, r.id_document, r.phone)});
+  }
+  return writes->IndexPersons(keyed);
 }
+
+Status IndexPersonRow(store::WriteTx& tx, const std::string& person_id) { return IndexPersonRows(tx, {person_id}); }
 
 Status ProjectPersonIndex(store::WriteTx& tx, const EntryView& e) {
   const std::string& k = e.kind;

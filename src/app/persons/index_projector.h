@@ -26,5 +26,9 @@ std::optional<Status> ProjectPersonMerge(store::WriteTx& tx, const EntryView& e)
 // Re-keys one person row from its current details (a blanked row has no keys)
 // and links a new row to its own master.
 Status IndexPersonRow(store::WriteTx& tx, const std::string& person_id);
+// The same for many rows at once (each at most once; rows that do not exist
+// are skipped): one read and one batched write (store IndexPersons).
+// IndexPersonRow is this with one row.
+Status IndexPersonRows(store::WriteTx& tx, const std::vector<std::string>& person_ids);
 
 }  // namespace sabt::app::persons

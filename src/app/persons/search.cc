@@ -7,6 +7,7 @@
 
 #include "domain/persons/blocking.h"
 #include "domain/role.h"
+#include "store/person_batch.h"
 #include "util/clock.h"
 #include "util/text.h"
 
@@ -15,8 +16,8 @@ namespace {
 
 namespace dp = domain::persons;
 
-constexpr int64_t kCandidateLimit = 2000;  // rows read per search (§3)
-constexpr int64_t kPairLimit = 400;        // rows read by the exact-pair tier (§3)
+constexpr int64_t kCandidateLimit = 800;   // rows read per search (§3)
+constexpr int64_t kPairLimit = 200;        // rows read by the exact-pair tier (§3)
 constexpr size_t kMaxResults = 20;
 constexpr size_t kMaxMastersExamined = 200;
 
@@ -80,6 +81,10 @@ std::map<std::string, Scored> ScoreHits(const std::vector<store::PersonHit>& hit
   std::map<std::string, Scored> best;
   dp::PreparedText text = dp::PrepareText(q);
   KeyMemo memo;
+  // Namesakes score alike: a candidate's score depends only on its name
+  // parts (and birth date when the query gives one), so each distinct one is
+  // scored once per search.
+  std::unordered_map<std::string, dp::Match> scored;
   for (const auto& h : hits) {
     Scored s;
     s.row = h.person;
@@ -87,10 +92,14 @@ std::map<std::string, Scored> ScoreHits(const std::vector<store::PersonHit>& hit
       s.score = 1.0;
       s.why = {kind == QueryKind::kDocument ? "id_document:exact" : "phone:exact"};
     } else {
-      dp::Match m = dp::ScoreText(text, birth_date, memo.Prepare(h.person));
-      if (m.score < dp::kOfferThreshold) continue;
-      s.score = m.score;
-      s.why = std::move(m.why);
+      const auto& p = h.person;
+      std::string name = p.surname + '\x1f' + p.given_name + '\x1f' + p.patronymic + '\x1f' +
+                         (birth_date.empty() || p.birth_date.empty() ? std::string() : "b" + p.birth_date);
+      auto it = scored.find(name);
+      if (it == scored.end()) it = scored.emplace(name, dp::ScoreText(text, birth_date, memo.Prepare(p))).first;
+      if (it->second.score < dp::kOfferThreshold) continue;
+      s.score = it->second.score;
+      s.why = it->second.why;
     }
     auto it = best.find(h.master_id);
     if (it == best.end() || s.score > it->second.score) best[h.master_id] = std::move(s);
@@ -99,6 +108,9 @@ std::map<std::string, Scored> ScoreHits(const std::vector<store::PersonHit>& hit
 }
 
 // Masters best first, those with a record in scope, at most kMaxResults.
+// Scope is asked for a batch of masters in one query (§3 "Scope in one
+// query"): the first kMaxResults, then three times as many, up to
+// kMaxMastersExamined in all.
 Result<std::vector<PersonResult>> RankInScope(store::ReadTx& tx, std::map<std::string, Scored> best,
                                               const std::vector<std::string>& scope) {
   std::vector<std::pair<std::string, Scored>> order(std::make_move_iterator(best.begin()),
@@ -106,25 +118,29 @@ Result<std::vector<PersonResult>> RankInScope(store::ReadTx& tx, std::map<std::s
   std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
     return a.second.score != b.second.score ? a.second.score > b.second.score : a.first < b.first;
   });
+  const size_t examine = std::min(order.size(), kMaxMastersExamined);
   std::vector<PersonResult> out;
-  size_t examined = 0;
-  for (auto& [master, s] : order) {
-    if (out.size() >= kMaxResults || ++examined > kMaxMastersExamined) break;
-    auto rows = tx.PersonsOfMaster(master);
-    if (!rows.ok()) return rows.status();
-    std::vector<std::string> ids;
-    for (const auto& r : *rows) ids.push_back(r.id);
-    auto refs = tx.PersonRefs(ids, scope);
-    if (!refs.ok()) return refs.status();
-    if (refs->empty()) continue;  // only in other departments' records: not shown
-    PersonResult r;
-    r.master_id = master;
-    r.person = s.row;
-    for (const auto& row : *rows)
-      if (row.id == master && !row.surname.empty()) r.person = row;
-    r.score = s.score;
-    r.why = std::move(s.why);
-    out.push_back(std::move(r));
+  auto* batch_reads = store::PersonBatchOf(tx);
+  if (batch_reads == nullptr) return store::NoPersonBatch();
+  for (size_t at = 0, batch = kMaxResults; at < examine && out.size() < kMaxResults; at += batch, batch *= 3) {
+    size_t end = std::min(examine, at + batch);
+    std::vector<std::string> masters;
+    for (size_t i = at; i < end; ++i) masters.push_back(order[i].first);
+    auto in_scope = batch_reads->MastersInScope(masters, scope);
+    if (!in_scope.ok()) return in_scope.status();
+    std::unordered_map<std::string, store::PersonRow> own;
+    for (auto& h : *in_scope) own.emplace(h.master_id, std::move(h.person));
+    for (size_t i = at; i < end && out.size() < kMaxResults; ++i) {
+      auto& [master, s] = order[i];
+      auto it = own.find(master);
+      if (it == own.end()) continue;  // only in other departments' records: not shown
+      PersonResult r;
+      r.master_id = master;
+      r.person = it->second.id == master && !it->second.surname.empty() ? std::move(it->second) : std::move(s.row);
+      r.score = s.score;
+      r.why = std::move(s.why);
+      out.push_back(std::move(r));
+    }
   }
   return out;
 }
@@ -242,17 +258,21 @@ Result<SearchResult> SearchAll(App& app, const Principal& who, const std::string
       out.persons = std::move(*persons);
       std::set<std::string> seen;
       const char* match = kind == QueryKind::kDocument ? "document" : kind == QueryKind::kPhone ? "phone" : "name";
-      for (const auto& p : out.persons) {
-        auto rows = (*tx)->PersonsOfMaster(p.master_id);
-        if (!rows.ok()) return rows.status();
-        std::vector<std::string> ids;
-        for (const auto& r : *rows) ids.push_back(r.id);
-        auto refs = (*tx)->PersonRefs(ids, scope);
-        if (!refs.ok()) return refs.status();
-        for (const auto& r : *refs)
-          if (seen.insert(r.record_id).second)
-            out.records.push_back({r.kind, r.record_id, r.number, r.department, r.at, match});
+      // The found persons' records, person by person, each newest first.
+      std::vector<store::MasterRefRow> refs;
+      if (!out.persons.empty()) {
+        auto* batch_reads = store::PersonBatchOf(**tx);
+        if (batch_reads == nullptr) return store::NoPersonBatch();
+        auto got = batch_reads->PersonRefsOfMasters(Masters(out.persons), scope);
+        if (!got.ok()) return got.status();
+        refs = std::move(*got);
       }
+      std::map<std::string, std::vector<const store::PersonRefRow*>> by_master;
+      for (const auto& mr : refs) by_master[mr.master_id].push_back(&mr.ref);
+      for (const auto& p : out.persons)
+        for (const auto* r : by_master[p.master_id])
+          if (seen.insert(r->record_id).second)
+            out.records.push_back({r->kind, r->record_id, r->number, r->department, r->at, match});
       if (kind == QueryKind::kName) {
         auto text = (*tx)->RecordsByText(TextWords(clean), scope, 50);
         if (!text.ok()) return text.status();
@@ -323,17 +343,13 @@ Result<std::vector<store::PersonRefRow>> SimilarAppeals(App& app, const Principa
     if (same_doc || same_name) masters.insert(h.master_id);
   }
   std::vector<store::PersonRefRow> out;
-  for (const auto& m : masters) {
-    auto rows = (*tx)->PersonsOfMaster(m);
-    if (!rows.ok()) return rows.status();
-    std::vector<std::string> ids;
-    for (const auto& r : *rows) ids.push_back(r.id);
-    auto refs = (*tx)->PersonRefs(ids, scope);
-    if (!refs.ok()) return refs.status();
-    for (auto& r : *refs)
-      if (r.kind == "appeal" && r.at >= since) out.push_back(std::move(r));
-  }
-  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.at > b.at; });
+  if (masters.empty()) return out;
+  auto* batch_reads = store::PersonBatchOf(**tx);
+  if (batch_reads == nullptr) return store::NoPersonBatch();
+  auto refs = batch_reads->PersonRefsOfMasters({masters.begin(), masters.end()}, scope);
+  if (!refs.ok()) return refs.status();
+  for (auto& mr : *refs)  // newest first
+    if (mr.ref.kind == "appeal" && mr.ref.at >= since) out.push_back(std::move(mr.ref));
   return out;
 }
 

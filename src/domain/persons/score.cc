@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <memory>
 
 namespace sabt::domain::persons {
 namespace {
@@ -66,7 +67,18 @@ double JaroWinkler(std::string_view a, std::string_view b) {
   if (a.empty() || b.empty()) return a == b ? 1.0 : 0.0;
   const int la = static_cast<int>(a.size()), lb = static_cast<int>(b.size());
   const int window = std::max(0, std::max(la, lb) / 2 - 1);
-  std::vector<bool> ma(la, false), mb(lb, false);
+  // Names are short: the match flags live on the stack (this runs for every
+  // candidate of a search); longer strings take the heap.
+  constexpr int kStack = 64;
+  bool stack_a[kStack] = {}, stack_b[kStack] = {};
+  std::unique_ptr<bool[]> heap;
+  bool* ma = stack_a;
+  bool* mb = stack_b;
+  if (la > kStack || lb > kStack) {
+    heap = std::make_unique<bool[]>(static_cast<size_t>(la + lb));  // all false
+    ma = heap.get();
+    mb = ma + la;
+  }
   int matches = 0;
   for (int i = 0; i < la; ++i) {
     for (int j = std::max(0, i - window); j < std::min(lb, i + window + 1); ++j) {

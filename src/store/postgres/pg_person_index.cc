@@ -1,5 +1,8 @@
 #include "store/postgres/pg_person_index.h"
 
+#include <map>
+#include <tuple>
+
 #include <nlohmann/json.hpp>
 
 namespace sabt::store::postgres {
@@ -28,6 +31,14 @@ const Statement kStatements[] = {
     {"pi_refs",
      "SELECT person_id, kind, record_id, number, department, role, at FROM person_refs WHERE person_id" IN_JSON(1)
      " AND department" IN_JSON(2) " ORDER BY at DESC, record_id, role"},
+    {"pi_masters_in_scope",
+     "SELECT " PERSON_COLS ", x.id FROM jsonb_array_elements_text($1::text::jsonb) x(id) "
+     "LEFT JOIN persons p ON p.id = x.id WHERE EXISTS (SELECT 1 FROM person_masters m JOIN person_refs r "
+     "ON r.person_id = m.person_id WHERE m.master_id = x.id AND r.department" IN_JSON(2) ")"},
+    {"pi_refs_of_masters",
+     "SELECT m.master_id, r.person_id, r.kind, r.record_id, r.number, r.department, r.role, r.at "
+     "FROM person_masters m JOIN person_refs r ON r.person_id = m.person_id WHERE m.master_id" IN_JSON(1)
+     " AND r.department" IN_JSON(2) " ORDER BY r.at DESC, r.record_id, r.role"},
     {"pi_merge_at",
      "SELECT entry_idx, into_master, from_master, persons, undone_idx FROM person_merges WHERE entry_idx = $1::bigint"},
     {"pi_merges_into",
@@ -42,14 +53,20 @@ const Statement kStatements[] = {
      "SELECT r.kind, r.record_id, r.number, r.department, r.at FROM record_texts r, q "
      "WHERE r.body_tsv @@ q.tsq AND r.department" IN_JSON(2)
      " ORDER BY ts_rank(r.body_tsv, q.tsq) DESC, r.record_id LIMIT $3::bigint"},
-    {"pi_link", "INSERT INTO person_masters(person_id, master_id) VALUES ($1::text, $1::text) ON CONFLICT DO NOTHING"},
-    {"pi_del_keys", "DELETE FROM person_keys WHERE person_id = $1::text"},
-    {"pi_ins_keys",
-     "INSERT INTO person_keys(key, person_id) SELECT DISTINCT k, $2::text FROM jsonb_array_elements_text($1::text::jsonb) k "
+    {"pi_by_ids", "SELECT " PERSON_COLS " FROM persons p WHERE p.id" IN_JSON(1)},
+    // Batched index writes: $1 is a JSON array of ids, of [key, id] pairs, or
+    // of [person_id, kind, record_id, number, department, role, at].
+    {"pi_link",
+     "INSERT INTO person_masters(person_id, master_id) SELECT DISTINCT i, i FROM jsonb_array_elements_text($1::text::jsonb) i "
      "ON CONFLICT DO NOTHING"},
-    {"pi_put_ref",
+    {"pi_del_keys", "DELETE FROM person_keys WHERE person_id" IN_JSON(1)},
+    {"pi_ins_keys",
+     "INSERT INTO person_keys(key, person_id) SELECT DISTINCT e->>0, e->>1 FROM jsonb_array_elements($1::text::jsonb) e "
+     "ON CONFLICT DO NOTHING"},
+    {"pi_put_refs",
      "INSERT INTO person_refs(person_id, kind, record_id, number, department, role, at) "
-     "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (person_id, kind, record_id, role) DO UPDATE SET "
+     "SELECT e->>0, e->>1, e->>2, e->>3, e->>4, e->>5, e->>6 FROM jsonb_array_elements($1::text::jsonb) e "
+     "ON CONFLICT (person_id, kind, record_id, role) DO UPDATE SET "
      "number = excluded.number, department = excluded.department, at = excluded.at"},
     {"pi_set_master", "UPDATE person_masters SET master_id = $2::text WHERE person_id" IN_JSON(1)},
     {"pi_put_merge",
@@ -147,6 +164,22 @@ std::vector<PersonRefRow> PgPersonRefs(pqxx::transaction_base& tx, const std::ve
   return out;
 }
 
+std::vector<PersonHit> PgMastersInScope(pqxx::transaction_base& tx, const std::vector<std::string>& masters,
+                                        const std::vector<std::string>& departments) {
+  std::vector<PersonHit> out;
+  for (const auto& r : tx.exec_prepared("pi_masters_in_scope", Json(masters), Json(departments)))
+    out.push_back({ReadPerson(r), Text(r[9])});
+  return out;
+}
+
+std::vector<MasterRefRow> PgPersonRefsOfMasters(pqxx::transaction_base& tx, const std::vector<std::string>& masters,
+                                                const std::vector<std::string>& departments) {
+  std::vector<MasterRefRow> out;
+  for (const auto& r : tx.exec_prepared("pi_refs_of_masters", Json(masters), Json(departments)))
+    out.push_back({Text(r[0]), {Text(r[1]), Text(r[2]), Text(r[3]), Text(r[4]), Text(r[5]), Text(r[6]), Text(r[7])}});
+  return out;
+}
+
 std::optional<PersonMergeRow> PgPersonMergeAt(pqxx::transaction_base& tx, int64_t entry_idx) {
   auto r = tx.exec_prepared("pi_merge_at", entry_idx);
   if (r.empty()) return std::nullopt;
@@ -170,15 +203,36 @@ std::vector<RecordHit> PgRecordsByText(pqxx::transaction_base& tx, const std::ve
   return Hits(tx.exec_prepared("pi_records_by_text", Json(words), Json(departments), limit), "text");
 }
 
-void PgIndexPerson(pqxx::transaction_base& tx, std::string_view person_id, const std::vector<std::string>& keys) {
-  std::string id(person_id);
-  tx.exec_prepared0("pi_link", id);
-  tx.exec_prepared0("pi_del_keys", id);
-  if (!keys.empty()) tx.exec_prepared0("pi_ins_keys", Json(keys), id);
+std::vector<PersonRow> PgPersonsByIds(pqxx::transaction_base& tx, const std::vector<std::string>& ids) {
+  std::vector<PersonRow> out;
+  if (ids.empty()) return out;
+  for (const auto& r : tx.exec_prepared("pi_by_ids", Json(ids))) out.push_back(ReadPerson(r));
+  return out;
 }
 
-void PgPutPersonRef(pqxx::transaction_base& tx, const PersonRefRow& r) {
-  tx.exec_prepared0("pi_put_ref", r.person_id, r.kind, r.record_id, r.number, r.department, r.role, r.at);
+void PgIndexPersons(pqxx::transaction_base& tx, const std::vector<PersonKeysRow>& rows) {
+  if (rows.empty()) return;
+  std::vector<std::string> ids;
+  nlohmann::json pairs = nlohmann::json::array();
+  for (const auto& r : rows) {
+    ids.push_back(r.person_id);
+    for (const auto& k : r.keys) pairs.push_back({k, r.person_id});
+  }
+  std::string id_json = Json(ids);
+  tx.exec_prepared0("pi_link", id_json);
+  tx.exec_prepared0("pi_del_keys", id_json);
+  if (!pairs.empty()) tx.exec_prepared0("pi_ins_keys", pairs.dump());
+}
+
+void PgPutPersonRefs(pqxx::transaction_base& tx, const std::vector<PersonRefRow>& refs) {
+  if (refs.empty()) return;
+  // ON CONFLICT DO UPDATE may not touch a row twice in one statement.
+  std::map<std::tuple<std::string, std::string, std::string, std::string>, const PersonRefRow*> last;
+  for (const auto& r : refs) last[{r.person_id, r.kind, r.record_id, r.role}] = &r;
+  nlohmann::json rows = nlohmann::json::array();
+  for (const auto& [key, r] : last)
+    rows.push_back({r->person_id, r->kind, r->record_id, r->number, r->department, r->role, r->at});
+  tx.exec_prepared0("pi_put_refs", rows.dump());
 }
 
 void PgSetPersonMaster(pqxx::transaction_base& tx, const std::vector<std::string>& person_ids,

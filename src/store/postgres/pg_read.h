@@ -28,7 +28,8 @@ namespace sabt::store::postgres {
 template <typename Base>
 class ReadImpl : public Base, public VideoReads, public StatsReader,  // video link: store/video_tx.h
                  public VerifyReads,                                 // fast verify: store/verify_tx.h
-                 public PublicStatusReads {                          // public status: store/public_status_tx.h
+                 public PublicStatusReads,                           // public status: store/public_status_tx.h
+                 public PersonBatchReads {                           // person search: store/person_batch.h
  public:
   explicit ReadImpl(Conn* conn) : conn_(conn), tx_(std::make_unique<pqxx::nontransaction>(conn->raw())) {}
 
@@ -218,6 +219,19 @@ class ReadImpl : public Base, public VideoReads, public StatsReader,  // video l
                                                const std::vector<std::string>& departments) override {
     return Run("person refs",
                [&]() -> Result<std::vector<PersonRefRow>> { return PgPersonRefs(*tx_, person_ids, departments); });
+  }
+  Result<std::vector<PersonRow>> PersonsByIds(const std::vector<std::string>& ids) override {
+    return Run("persons by ids", [&]() -> Result<std::vector<PersonRow>> { return PgPersonsByIds(*tx_, ids); });
+  }
+  Result<std::vector<PersonHit>> MastersInScope(const std::vector<std::string>& masters,
+                                                const std::vector<std::string>& departments) override {
+    return Run("masters in scope",
+               [&]() -> Result<std::vector<PersonHit>> { return PgMastersInScope(*tx_, masters, departments); });
+  }
+  Result<std::vector<MasterRefRow>> PersonRefsOfMasters(const std::vector<std::string>& masters,
+                                                        const std::vector<std::string>& departments) override {
+    return Run("person refs of masters",
+               [&]() -> Result<std::vector<MasterRefRow>> { return PgPersonRefsOfMasters(*tx_, masters, departments); });
   }
   Result<std::optional<PersonMergeRow>> PersonMergeAt(int64_t entry_idx) override {
     return Run("person merge", [&]() -> Result<std::optional<PersonMergeRow>> { return PgPersonMergeAt(*tx_, entry_idx); });

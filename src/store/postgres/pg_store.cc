@@ -31,7 +31,8 @@ class PgReadTx : public ReadImpl<ReadTx> {
 };
 
 class PgWriteTx : public ReadImpl<WriteTx>, public VideoWrites, public StatsWriter,
-                  public VerifyWrites {  // fast verify (issue 19)
+                  public VerifyWrites,        // fast verify (issue 19)
+                  public PersonBatchWrites {  // person search (issue 16)
  public:
   PgWriteTx(PostgresStore* store, Conn* conn) : ReadImpl<WriteTx>(conn), store_(store) {}
   ~PgWriteTx() override {
@@ -341,14 +342,18 @@ class PgWriteTx : public ReadImpl<WriteTx>, public VideoWrites, public StatsWrit
   }
   // Persons and search (pg_person_index.cc).
   Status IndexPerson(std::string_view person_id, const std::vector<std::string>& keys) override {
-    return Run("index person", [&] {
-      PgIndexPerson(*tx_, person_id, keys);
+    return IndexPersons({{std::string(person_id), keys}});
+  }
+  Status PutPersonRef(const PersonRefRow& r) override { return PutPersonRefs({r}); }
+  Status IndexPersons(const std::vector<PersonKeysRow>& rows) override {
+    return Run("index persons", [&] {
+      PgIndexPersons(*tx_, rows);
       return Status::Ok();
     });
   }
-  Status PutPersonRef(const PersonRefRow& r) override {
-    return Run("person ref", [&] {
-      PgPutPersonRef(*tx_, r);
+  Status PutPersonRefs(const std::vector<PersonRefRow>& refs) override {
+    return Run("person refs", [&] {
+      PgPutPersonRefs(*tx_, refs);
       return Status::Ok();
     });
   }

@@ -22,6 +22,12 @@ Result<std::unique_ptr<Conn>> Conn::Open(const std::string& path, bool read_writ
     // Deleted content (an erased payload) is overwritten, not left in free pages.
     c->db_->exec("PRAGMA secure_delete=ON");
     c->db_->exec("PRAGMA temp_store=MEMORY");
+    // The writer keeps 64 MiB of pages (SQLite's default is 2 MiB): a
+    // projection writing index keys at random places of a large b-tree
+    // (person_keys at millions of persons) otherwise re-reads and spills the
+    // same pages through the OS on every statement (docs/benchmarks.md,
+    // "Person search at scale").
+    if (read_write) c->db_->exec("PRAGMA cache_size=-65536");
     // Readers map the file (reads only; writes still go through the writer's
     // WAL): a proof's Merkle node lookups then copy no pages in with pread
     // (docs/benchmarks.md, "Inclusion proofs"). Address space, not memory: the

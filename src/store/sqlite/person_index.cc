@@ -109,6 +109,39 @@ Result<std::vector<PersonRefRow>> PersonRefsQ(Conn& c, const std::vector<std::st
   });
 }
 
+Result<std::vector<PersonHit>> MastersInScopeQ(Conn& c, const std::vector<std::string>& masters,
+                                               const std::vector<std::string>& departments) {
+  return Guard("masters in scope", [&]() -> Result<std::vector<PersonHit>> {
+    auto& q = c.Prep("SELECT " PERSON_COLS ", x.value FROM json_each(?1) x LEFT JOIN persons p ON p.id = x.value "
+                     "WHERE EXISTS (SELECT 1 FROM person_masters m JOIN person_refs r ON r.person_id = m.person_id "
+                     "WHERE m.master_id = x.value AND r.department IN (SELECT value FROM json_each(?2)))");
+    q.bind(1, Json(masters));
+    q.bind(2, Json(departments));
+    std::vector<PersonHit> out;
+    while (q.executeStep()) out.push_back({ReadPerson(q, 0), q.getColumn(9).getString()});
+    return out;
+  });
+}
+
+Result<std::vector<MasterRefRow>> PersonRefsOfMastersQ(Conn& c, const std::vector<std::string>& masters,
+                                                       const std::vector<std::string>& departments) {
+  return Guard("person refs of masters", [&]() -> Result<std::vector<MasterRefRow>> {
+    auto& q = c.Prep("SELECT m.master_id, r.person_id, r.kind, r.record_id, r.number, r.department, r.role, r.at "
+                     "FROM person_masters m JOIN person_refs r ON r.person_id = m.person_id "
+                     "WHERE m.master_id IN (SELECT value FROM json_each(?1)) "
+                     "AND r.department IN (SELECT value FROM json_each(?2)) ORDER BY r.at DESC, r.record_id, r.role");
+    q.bind(1, Json(masters));
+    q.bind(2, Json(departments));
+    std::vector<MasterRefRow> out;
+    while (q.executeStep())
+      out.push_back({q.getColumn(0).getString(),
+                     {q.getColumn(1).getString(), q.getColumn(2).getString(), q.getColumn(3).getString(),
+                      q.getColumn(4).getString(), q.getColumn(5).getString(), q.getColumn(6).getString(),
+                      q.getColumn(7).getString()}});
+    return out;
+  });
+}
+
 Result<std::optional<PersonMergeRow>> PersonMergeAtQ(Conn& c, int64_t entry_idx) {
   return Guard("person merge", [&]() -> Result<std::optional<PersonMergeRow>> {
     auto& q = c.Prep("SELECT entry_idx, into_master, from_master, persons, undone_idx FROM person_merges "

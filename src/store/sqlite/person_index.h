@@ -2,6 +2,7 @@
 // docs/persons-and-search.md). The read and write transactions forward here.
 #pragma once
 #include "store/sqlite/conn.h"
+#include "store/person_batch.h"
 #include "store/store.h"
 
 namespace sabt::store::sqlite {
@@ -11,6 +12,10 @@ Result<std::optional<std::string>> PersonMasterOfQ(Conn& c, std::string_view per
 Result<std::vector<PersonRow>> PersonsOfMasterQ(Conn& c, std::string_view master_id);
 Result<std::vector<PersonRefRow>> PersonRefsQ(Conn& c, const std::vector<std::string>& person_ids,
                                               const std::vector<std::string>& departments);
+Result<std::vector<PersonHit>> MastersInScopeQ(Conn& c, const std::vector<std::string>& masters,
+                                               const std::vector<std::string>& departments);
+Result<std::vector<MasterRefRow>> PersonRefsOfMastersQ(Conn& c, const std::vector<std::string>& masters,
+                                                       const std::vector<std::string>& departments);
 Result<std::optional<PersonMergeRow>> PersonMergeAtQ(Conn& c, int64_t entry_idx);
 Result<std::vector<PersonMergeRow>> PersonMergesIntoQ(Conn& c, std::string_view master_id);
 Result<std::vector<RecordHit>> RecordsByNumberQ(Conn& c, std::string_view number,

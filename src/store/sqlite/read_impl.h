@@ -24,7 +24,8 @@ namespace sabt::store::sqlite {
 template <typename Base>
 class ReadImpl : public Base, public VideoReads, public StatsReader,  // video link: store/video_tx.h
                  public VerifyReads,                                 // fast verify: store/verify_tx.h
-                 public PublicStatusReads {                          // public status: store/public_status_tx.h
+                 public PublicStatusReads,                           // public status: store/public_status_tx.h
+                 public PersonBatchReads {                           // person search: store/person_batch.h
  public:
   explicit ReadImpl(Conn* conn) : conn_(conn) {}
 
@@ -157,6 +158,23 @@ class ReadImpl : public Base, public VideoReads, public StatsReader,  // video l
   Result<std::vector<PersonRefRow>> PersonRefs(const std::vector<std::string>& person_ids,
                                                const std::vector<std::string>& departments) override {
     return PersonRefsQ(*conn_, person_ids, departments);
+  }
+  Result<std::vector<PersonRow>> PersonsByIds(const std::vector<std::string>& ids) override {
+    std::vector<PersonRow> out;
+    for (const auto& id : ids) {
+      auto p = this->Person(id);
+      if (!p.ok()) return p.status();
+      if (p->has_value()) out.push_back(std::move(**p));
+    }
+    return out;
+  }
+  Result<std::vector<PersonHit>> MastersInScope(const std::vector<std::string>& masters,
+                                                const std::vector<std::string>& departments) override {
+    return MastersInScopeQ(*conn_, masters, departments);
+  }
+  Result<std::vector<MasterRefRow>> PersonRefsOfMasters(const std::vector<std::string>& masters,
+                                                        const std::vector<std::string>& departments) override {
+    return PersonRefsOfMastersQ(*conn_, masters, departments);
   }
   Result<std::optional<PersonMergeRow>> PersonMergeAt(int64_t entry_idx) override {
     return PersonMergeAtQ(*conn_, entry_idx);

@@ -33,7 +33,8 @@ class SqliteReadTx : public ReadImpl<ReadTx> {
 }  // namespace
 
 class SqliteWriteTx : public ReadImpl<WriteTx>, public VideoWrites, public StatsWriter,
-                      public VerifyWrites {  // fast verify (issue 19)
+                      public VerifyWrites,        // fast verify (issue 19)
+                      public PersonBatchWrites {  // person search (issue 16)
  public:
   SqliteWriteTx(SqliteStore* store, Conn* conn) : ReadImpl<WriteTx>(conn), store_(store) {
     conn->Run("BEGIN IMMEDIATE");
@@ -368,6 +369,14 @@ class SqliteWriteTx : public ReadImpl<WriteTx>, public VideoWrites, public Stats
     return IndexPersonQ(*conn_, person_id, keys);
   }
   Status PutPersonRef(const PersonRefRow& r) override { return PutPersonRefQ(*conn_, r); }
+  Status IndexPersons(const std::vector<PersonKeysRow>& rows) override {  // no round trips to save: row by row
+    for (const auto& r : rows) SABT_RETURN_IF_ERROR(IndexPersonQ(*conn_, r.person_id, r.keys));
+    return Status::Ok();
+  }
+  Status PutPersonRefs(const std::vector<PersonRefRow>& refs) override {
+    for (const auto& r : refs) SABT_RETURN_IF_ERROR(PutPersonRefQ(*conn_, r));
+    return Status::Ok();
+  }
   Status SetPersonMaster(const std::vector<std::string>& person_ids, std::string_view master_id) override {
     return SetPersonMasterQ(*conn_, person_ids, master_id);
   }
