@@ -30,11 +30,15 @@
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
+#include <sqlite3.h>
 
 #include "app/app.h"
 #include "app/appeals.h"
 #include "app/crime_classifier.h"
 #include "app/crime_record.h"
+#include "app/projector.h"
+#include "domain/crime.h"
+#include "domain/number.h"
 #include "app/demo/rng.h"
 #include "domain/deadline.h"
 #include "util/clock.h"
@@ -49,6 +53,15 @@ constexpr int64_t kDayMs = 86400000;
 int Fail(const sabt::Status& st) {
   std::cerr << "stats_scale: " << st.ToString() << "\n";
   return 1;
+}
+
+// SQLite only, this process only: a 512 MB page cache and a mapped file for
+// every connection the store opens, so that transactions of --batch entries
+// do not spill pages and re-read them with pread (the generator's speed; the
+// statements run are the node's). The node itself keeps SQLite's defaults.
+int BigCache(sqlite3* db, const char**, const sqlite3_api_routines*) {
+  sqlite3_exec(db, "PRAGMA cache_size=-524288; PRAGMA mmap_size=17179869184", nullptr, nullptr, nullptr);
+  return SQLITE_OK;
 }
 
 double Seconds(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
@@ -95,14 +108,27 @@ int main(int argc, char** argv) {
   int64_t appeals = 100000, crimes = 10000, days = 730;
   size_t batch = 2000;
   uint64_t seed = 15;
+  std::string path = "project";
+  int personal = 1;
+  double seconds = 0;
   cli.add_option("--db", db)->required();
   cli.add_option("--appeals", appeals)->capture_default_str();
   cli.add_option("--crimes", crimes)->capture_default_str();
   cli.add_option("--batch", batch, "commands per transaction")->capture_default_str();
   cli.add_option("--days", days, "received within this many days before now")->capture_default_str();
   cli.add_option("--seed", seed)->capture_default_str();
+  cli.add_option("--path", path, "project: app::Project per entry, no journal; writer: the registration commands "
+                                 "through the node's writer, journal included")
+      ->check(CLI::IsMember({"project", "writer"}))
+      ->capture_default_str();
+  cli.add_option("--personal", personal, "project: 1 gives each entry its payload (names, summary: person index "
+                                         "and texts are written); 0 projects it as erased")
+      ->capture_default_str();
+  cli.add_option("--seconds", seconds, "stop after this many seconds (0: no limit); prints what was made")
+      ->capture_default_str();
   CLI11_PARSE(cli, argc, argv);
 
+  sqlite3_auto_extension(reinterpret_cast<void (*)()>(BigCache));
   sabt::app::NodeConfig cfg;
   cfg.db_url = db;
   cfg.max_batch = batch;
@@ -138,10 +164,9 @@ int main(int argc, char** argv) {
   DemoRng rng(seed);
   const int64_t now = app.clock().NowMillis();
   auto received = [&] { return now - static_cast<int64_t>(rng.Below(static_cast<size_t>(days * kDayMs / 1000))) * 1000; };
-  Pipeline pipe(app, batch * 2);
 
-  auto t0 = Clock::now();
-  for (int64_t i = 0; i < appeals; ++i) {
+  // The input of one registration, drawn at random.
+  auto make_appeal = [&](int64_t i) {
     sabt::domain::ValidAppeal v;
     auto& a = v.applicant;
     a.surname = "Раҳимов";
@@ -158,22 +183,9 @@ int main(int argc, char** argv) {
     v.summary = "[BENCH] Аризадиҳанда хабар медиҳад, ки ҳамсоя девори ҳавлиро вайрон кард.";
     v.received_at_ms = received();
     v.crime_signs = rng.Below(50) == 0;
-    const std::string dept = rng.Pick(districts);
-    // What SubmitValidAppeal does before it submits (the deadline and the guard fields, fixed now).
-    int64_t due_day = sabt::domain::DueDay(v.received_at_ms, snap->DeadlineFor(v.category));
-    nlohmann::json guard = sabt::app::GuardFields(*snap, v);
-    std::string id = sabt::NewUuid(), code = sabt::app::NewVerificationCode();
-    auto st = pipe.Submit([v, dept, actor, id, code, due_day, guard](sabt::app::WriteContext& ctx) {
-      return sabt::app::RecordAppealRegistration(ctx, v, dept, actor, id, code, due_day, guard);
-    });
-    if (!st.ok()) return Fail(st);
-    if ((i + 1) % 100000 == 0) std::cerr << "appeals " << (i + 1) << " " << Seconds(t0) << " s\n";
-  }
-  if (auto st = pipe.Drain(); !st.ok()) return Fail(st);
-  const double appeals_s = Seconds(t0);
-
-  auto t1 = Clock::now();
-  for (int64_t i = 0; i < crimes; ++i) {
+    return v;
+  };
+  auto make_report = [&](int64_t i) {
     const auto& art = rng.Pick(classifier->articles);
     sabt::app::NewReport r;
     r.kind = "crime.registered";
@@ -197,15 +209,151 @@ int main(int argc, char** argv) {
                   {{"surname", "Назарова"}, {"given_name", "Гулнора"}, {"patronymic", "Каримовна"},
                    {"birth_date", ""}, {"address", "[BENCH]"}, {"phone", Digits(rng, "+9929", 8)},
                    {"id_document", doc}}}};
-    auto st = pipe.Submit([r](sabt::app::WriteContext& ctx) { return sabt::app::RecordNewReport(ctx, r); });
-    if (!st.ok()) return Fail(st);
-    if ((i + 1) % 100000 == 0) std::cerr << "crime reports " << (i + 1) << " " << Seconds(t1) << " s\n";
-  }
-  if (auto st = pipe.Drain(); !st.ok()) return Fail(st);
-  const double crimes_s = Seconds(t1);
+    return r;
+  };
 
-  std::printf("appeals=%lld\ncrimes=%lld\nseconds=%.1f\nappeals_per_s=%.0f\ncrimes_per_s=%.0f\n",
-              static_cast<long long>(appeals), static_cast<long long>(crimes), appeals_s + crimes_s,
-              appeals > 0 ? appeals / appeals_s : 0.0, crimes > 0 ? crimes / crimes_s : 0.0);
+  // Crime reports are interleaved with the appeals (one after every
+  // appeals/crimes appeals), so a run stopped by --seconds keeps the ratio.
+  const int64_t every = crimes > 0 ? std::max<int64_t>(1, appeals / crimes) : 0;
+  int64_t done_appeals = 0, done_crimes = 0;
+  auto t0 = Clock::now();
+  auto out_of_time = [&] { return seconds > 0 && Seconds(t0) > seconds; };
+  auto progress = [&] {
+    if ((done_appeals + done_crimes) % 100000 == 0)
+      std::cerr << "stats_scale: " << done_appeals << " appeals, " << done_crimes << " crime reports, " << Seconds(t0)
+                << " s\n";
+  };
+
+  if (path == "writer") {
+    Pipeline pipe(app, batch * 2);
+    while ((done_appeals < appeals || done_crimes < crimes) && !out_of_time()) {
+      if (done_appeals < appeals) {
+        sabt::domain::ValidAppeal v = make_appeal(done_appeals);
+        const std::string dept = rng.Pick(districts);
+        // What SubmitValidAppeal does before it submits (the deadline and the guard fields, fixed now).
+        int64_t due_day = sabt::domain::DueDay(v.received_at_ms, snap->DeadlineFor(v.category));
+        nlohmann::json guard = sabt::app::GuardFields(*snap, v);
+        std::string id = sabt::NewUuid(), code = sabt::app::NewVerificationCode();
+        auto st = pipe.Submit([v, dept, actor, id, code, due_day, guard](sabt::app::WriteContext& ctx) {
+          return sabt::app::RecordAppealRegistration(ctx, v, dept, actor, id, code, due_day, guard);
+        });
+        if (!st.ok()) return Fail(st);
+        ++done_appeals;
+        progress();
+      }
+      if (every > 0 && done_crimes < crimes && (done_appeals % every == 0 || done_appeals >= appeals)) {
+        sabt::app::NewReport r = make_report(done_crimes);
+        auto st = pipe.Submit([r](sabt::app::WriteContext& ctx) { return sabt::app::RecordNewReport(ctx, r); });
+        if (!st.ok()) return Fail(st);
+        ++done_crimes;
+        progress();
+      }
+    }
+    if (auto st = pipe.Drain(); !st.ok()) return Fail(st);
+  } else {
+    // --path project: the entries the registration commands write, projected
+    // by app::Project (the projection every registration and every replay
+    // runs: record rows, counters, person index) in transactions of --batch
+    // entries, without appending them to the journal.
+    int64_t idx = 0;
+    {
+      auto tx = app.store().Read();
+      if (!tx.ok()) return Fail(tx.status());
+      auto n = (*tx)->JournalSize();
+      if (!n.ok()) return Fail(n.status());
+      idx = *n;
+    }
+    const std::string origin = app.config().origin;
+    const std::string at = sabt::FormatRfc3339Millis(now);
+    while ((done_appeals < appeals || done_crimes < crimes) && !out_of_time()) {
+      auto tx = app.store().BeginWrite();
+      if (!tx.ok()) return Fail(tx.status());
+      for (size_t k = 0; k < batch && (done_appeals < appeals || done_crimes < crimes); ++k) {
+        sabt::app::EntryView e;
+        e.idx = idx++;
+        e.seq = e.idx + 1;
+        e.origin = origin;
+        e.at = at;
+        e.actor = actor;
+        nlohmann::json payload;
+        const bool crime = every > 0 && done_crimes < crimes &&
+                           ((done_appeals > 0 && done_appeals % every == 0 && done_crimes < done_appeals / every) ||
+                            done_appeals >= appeals);
+        if (!crime) {
+          sabt::domain::ValidAppeal v = make_appeal(done_appeals);
+          const std::string dept = rng.Pick(districts);
+          int year = sabt::YearInTajikistan(v.received_at_ms);
+          auto n = (*tx)->NextNumber(dept, year);
+          if (!n.ok()) return Fail(n.status());
+          e.kind = "appeal.registered";
+          e.subject = sabt::NewUuid();
+          // The data of RecordAppealRegistration (app/appeals.cc), key for key.
+          e.data = {{"number", sabt::domain::FormatNumber({dept, year, *n})},
+                    {"series", dept},
+                    {"year", year},
+                    {"n", *n},
+                    {"department", dept},
+                    {"channel", v.channel},
+                    {"category", v.category},
+                    {"received_at", sabt::FormatRfc3339Millis(v.received_at_ms)},
+                    {"person_id", sabt::NewUuid()},
+                    {"registered_by", actor},
+                    {"due_day", sabt::domain::DueDay(v.received_at_ms, snap->DeadlineFor(v.category))}};
+          const nlohmann::json guard = sabt::app::GuardFields(*snap, v);
+          for (const auto& [key, val] : guard.items()) e.data[key] = val;
+          const auto& a = v.applicant;
+          payload = {{"applicant",
+                      {{"surname", a.surname},
+                       {"given_name", a.given_name},
+                       {"patronymic", a.patronymic},
+                       {"birth_date", a.birth_date},
+                       {"address", a.address},
+                       {"phone", a.phone},
+                       {"id_document", a.id_document}}},
+                     {"summary", v.summary},
+                     {"verification_code", sabt::app::NewVerificationCode()}};
+          ++done_appeals;
+        } else {
+          sabt::app::NewReport r = make_report(done_crimes);
+          int year = sabt::YearInTajikistan(r.received_at_ms);
+          std::string series = sabt::domain::CrimeReportSeries(r.department);
+          auto n = (*tx)->NextNumber(series, year);
+          if (!n.ok()) return Fail(n.status());
+          int64_t start_day = sabt::domain::LocalDay(r.received_at_ms);
+          e.kind = r.kind;
+          e.subject = r.id;
+          // The data of RecordNewReport (app/crime.cc), key for key.
+          e.data = {{"number", sabt::domain::FormatNumber({series, year, *n})},
+                    {"series", series},
+                    {"year", year},
+                    {"n", *n},
+                    {"department", r.department},
+                    {"source", r.source},
+                    {"received_at", sabt::FormatRfc3339Millis(r.received_at_ms)},
+                    {"event_at", r.event_at},
+                    {"article", r.article},
+                    {"part", r.part},
+                    {"classifier_version", r.classifier_version},
+                    {"severity", r.severity},
+                    {"person_id", sabt::NewUuid()},
+                    {"registered_by", r.actor},
+                    {"start_day", start_day},
+                    {"check_days", r.check_days},
+                    {"due_day", start_day + r.check_days}};
+          payload = r.payload;
+          ++done_crimes;
+        }
+        auto st = sabt::app::Project(**tx, e, personal ? &payload : nullptr);
+        if (!st.ok()) return Fail(st);
+        progress();
+      }
+      if (auto st = (*tx)->Commit(); !st.ok()) return Fail(st);
+    }
+  }
+  const double total_s = Seconds(t0);
+
+  std::printf("path=%s\nappeals=%lld\ncrimes=%lld\nseconds=%.1f\nrecords_per_s=%.0f\n", path.c_str(),
+              static_cast<long long>(done_appeals), static_cast<long long>(done_crimes), total_s,
+              (done_appeals + done_crimes) / std::max(total_s, 1e-9));
   return 0;
 }
