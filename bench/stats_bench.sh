@@ -5,6 +5,10 @@
 #
 #   bench/stats_bench.sh [BUILD_DIR]
 #
+# 0. Fidelity: 3000 appeals + 300 crime reports, same seed and instant,
+#    through the registration commands and the node's writer (journal
+#    included) and through app::Project alone: the counters (day, month) and
+#    the appeal rows must be identical, else the script fails.
 # 1. Generation: `sabt init` + `sabt demo --appeals 0 --fill no`, then
 #    bench/stats_scale puts STATS_APPEALS appeals and STATS_CRIMES crime reports
 #    through app::Project (the projection of every registration: rows,
@@ -234,6 +238,27 @@ generate() {
     >"$WORK/gen-$5.txt" || die "generation on $5"
 }
 
+# --- 0. the generator's path writes what registration writes -------------------------
+# The same input (seed, instant) through the registration commands and the
+# node's writer (journal included) and through app::Project alone must give
+# identical counters (day and month) and appeal rows.
+log "0/4 fidelity: 3000 appeals + 300 crime reports through the writer and through app::Project"
+FID_NOW=$(date +%s%3N)
+for p in writer project; do
+  "$SABT" init --db "sqlite:$WORK/fid-$p.db" >/dev/null
+  "$SABT" demo --db "sqlite:$WORK/fid-$p.db" --appeals 0 --fill no >/dev/null
+  nice -n 10 "$SCALE" --db "sqlite:$WORK/fid-$p.db" --appeals 3000 --crimes 300 --path "$p" --seed 7 \
+    --now-ms "$FID_NOW" >/dev/null || die "fidelity run ($p)"
+  sqlite3 "$WORK/fid-$p.db" "SELECT 'd', name, department, day, value FROM stat_days UNION ALL
+    SELECT 'm', name, department, month, value FROM stat_months UNION ALL
+    SELECT 'a', department, channel || category || status || received_at, due_day, 0 FROM appeals ORDER BY 1, 2, 3, 4" \
+    >"$WORK/fid-$p.txt"
+  rm -f "$WORK/fid-$p.db" "$WORK/fid-$p.db-wal" "$WORK/fid-$p.db-shm"
+done
+cmp -s "$WORK/fid-writer.txt" "$WORK/fid-project.txt" ||
+  die "the generator's app::Project path wrote other counters or rows than the registration commands (diff $WORK/fid-*.txt; KEEP=1)"
+FID_ROWS=$(wc -l <"$WORK/fid-writer.txt")
+
 # --- 1-2. SQLite ------------------------------------------------------------------
 if [ -n "${STATS_DB:-}" ]; then
   DB=$STATS_DB
@@ -329,6 +354,7 @@ backend() {  # DIALECT LABEL
   echo "reports: GET /api/v1/stats/reports/appeals-by-district over HTTP (curl, one client), $REPS calls after one warm-up;"
   echo "hand SQL: one query over appeals, appeal_flags, departments in sqlite3 / psql, $REPS runs after one warm-up"
   echo
+  echo "fidelity: the writer path (registration commands, journal) and app::Project alone wrote the same $FID_ROWS counter and appeal rows: OK"
   echo "generated through app::Project (bench/stats_scale; issue's scale: 10,000,000 appeals, 1,000,000 crime reports):"
   echo "  SQLite:     $S_APPEALS appeals, $S_CRIMES crime reports, $S_MB MB, counters $S_STAT_ROWS; $(kv "$WORK/gen-sqlite.txt" seconds) s, $(kv "$WORK/gen-sqlite.txt" records_per_s) records/s"
   if [ "$PG_DONE" = 1 ]; then

@@ -111,6 +111,7 @@ int main(int argc, char** argv) {
   std::string path = "project";
   int personal = 1;
   double seconds = 0;
+  int64_t now_ms = 0;
   cli.add_option("--db", db)->required();
   cli.add_option("--appeals", appeals)->capture_default_str();
   cli.add_option("--crimes", crimes)->capture_default_str();
@@ -126,6 +127,8 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   cli.add_option("--seconds", seconds, "stop after this many seconds (0: no limit); prints what was made")
       ->capture_default_str();
+  cli.add_option("--now-ms", now_ms, "received times are drawn back from this instant (default: now); the same "
+                                     "seed and instant give the same input on both paths");
   CLI11_PARSE(cli, argc, argv);
 
   sqlite3_auto_extension(reinterpret_cast<void (*)()>(BigCache));
@@ -162,7 +165,7 @@ int main(int argc, char** argv) {
   const std::vector<std::string> sources = {"walk_in", "walk_in", "phone", "on_scene", "letter"};
 
   DemoRng rng(seed);
-  const int64_t now = app.clock().NowMillis();
+  const int64_t now = now_ms > 0 ? now_ms : app.clock().NowMillis();
   auto received = [&] { return now - static_cast<int64_t>(rng.Below(static_cast<size_t>(days * kDayMs / 1000))) * 1000; };
 
   // The input of one registration, drawn at random.
