@@ -290,6 +290,8 @@ if [ "${STATS_PG:-1}" = 1 ] && [ -x "$PGBIN/initdb" ]; then
     log "3/4 PostgreSQL: generating $PG_APPEALS appeals and $((PG_APPEALS / 10)) crime reports"
     generate "$PGURL" "$PGLOGINS" "$PG_APPEALS" "$((PG_APPEALS / 10))" postgres
   fi
+  # Statistics for the planner after the bulk load, as autovacuum would gather them (as the owner).
+  psql -XAtq "${SABT_PG_OWNER_URL:-$PGURL}" -c 'ANALYZE' >/dev/null 2>&1 || log "ANALYZE failed (planner statistics may be stale)"
   P_APPEALS=$(psql -XAtq "$PGURL" -c 'SELECT count(*) FROM appeals')
   P_CRIMES=$(psql -XAtq "$PGURL" -c "SELECT count(*) FROM crime_records WHERE kind = 'report'")
   P_MB=$(psql -XAtq "$PGURL" -c 'SELECT pg_database_size(current_database()) / 1048576')
