@@ -38,9 +38,10 @@
 # STATS_CRIMES (default STATS_APPEALS/10), STATS_BATCH (20000), STATS_SECONDS
 # (0: no limit; else generation stops after that long and the scale reached is
 # printed), STATS_DB (an SQLite database generated before, with its demo logins
-# in STATS_DB.logins: skip generation), STATS_PG (1: also PostgreSQL, when
+# in STATS_DB.logins and, optionally, stats_scale's output in STATS_DB.gen: skip generation), STATS_PG (1: also PostgreSQL, when
 # installed; 0: skip), STATS_PG_APPEALS (default STATS_APPEALS/10),
-# STATS_PG_URL (+ STATS_PG_LOGINS): a PostgreSQL database generated before,
+# STATS_PG_URL (+ STATS_PG_LOGINS, STATS_PG_LOGINS.gen; export SABT_KEY_DIR, SABT_PG_OWNER_URL): a PostgreSQL
+# database generated before,
 # REPS (50), STATS_INTAKE (0 skips part 3), INTAKE_DURATION (10),
 # INTAKE_WARMUP (2), INTAKE_ROUNDS (2), CONNS (64), SERVER_THREADS (4), KEEP=1.
 set -euo pipefail
@@ -100,9 +101,9 @@ DISTRICT=DSH-SNO
 # --- hand-written SQL: the same report from the record tables ------------------
 # Rows: the region of each appeal's department (national) / the department
 # (district); per period; received, online, closed, crime signs.
-hand_month_sql() {  # DIALECT: sqlite | pg
+hand_month_sql() {  # DIALECT: sqlite | postgres
   local b=''
-  if [ "$1" = pg ]; then b='::int'; fi
+  if [ "$1" = postgres ]; then b='::int'; fi
   cat <<EOF
 SELECT CASE WHEN a.received_at >= '$M_NF' THEN 'now' ELSE 'before' END AS period,
        CASE d.kind WHEN 'district' THEN d.parent WHEN 'mobile' THEN p.parent ELSE d.code END AS row,
@@ -115,7 +116,7 @@ EOF
 }
 hand_year_sql() {  # DIALECT
   local b='' month="strftime('%Y-%m', a.received_at, '+5 hours')"
-  if [ "$1" = pg ]; then b='::int' month="to_char(a.received_at::timestamp + interval '5 hours', 'YYYY-MM')"; fi
+  if [ "$1" = postgres ]; then b='::int' month="to_char(a.received_at::timestamp + interval '5 hours', 'YYYY-MM')"; fi
   cat <<EOF
 SELECT CASE WHEN a.received_at >= '$Y_NF' THEN 'now' ELSE 'before' END AS period, a.department AS row,
        $month AS month, count(*), sum((a.channel = 'online')$b), sum((a.status = 'closed')$b), coalesce(sum(f.crime_signs), 0)
@@ -263,7 +264,8 @@ FID_ROWS=$(wc -l <"$WORK/fid-writer.txt")
 if [ -n "${STATS_DB:-}" ]; then
   DB=$STATS_DB
   log "SQLite: using $DB (generated before)"
-  echo "path=given" >"$WORK/gen-sqlite.txt"
+  # Its generator's output (key=value), when kept in STATS_DB.gen.
+  if [ -f "$DB.gen" ]; then cp "$DB.gen" "$WORK/gen-sqlite.txt"; else echo "seconds=?" >"$WORK/gen-sqlite.txt"; fi
 else
   DB=$WORK/stats.db
   log "1/4 SQLite: generating $APPEALS appeals and $CRIMES crime reports through app::Project"
@@ -281,7 +283,7 @@ PG_DONE=0
 if [ "${STATS_PG:-1}" = 1 ] && [ -x "$PGBIN/initdb" ]; then
   if [ -n "${STATS_PG_URL:-}" ]; then
     PGURL=$STATS_PG_URL PGLOGINS=${STATS_PG_LOGINS:?STATS_PG_LOGINS: the demo logins of STATS_PG_URL}
-    echo "path=given" >"$WORK/gen-postgres.txt"
+    if [ -f "$PGLOGINS.gen" ]; then cp "$PGLOGINS.gen" "$WORK/gen-postgres.txt"; else echo "seconds=?" >"$WORK/gen-postgres.txt"; fi
   else
     PGPORT=$("$ROOT/scripts/pg-test-cluster.sh" start "$WORK/pg" 2>/dev/null)
     PG_STARTED=1
@@ -295,6 +297,7 @@ if [ "${STATS_PG:-1}" = 1 ] && [ -x "$PGBIN/initdb" ]; then
   P_APPEALS=$(psql -XAtq "$PGURL" -c 'SELECT count(*) FROM appeals')
   P_CRIMES=$(psql -XAtq "$PGURL" -c "SELECT count(*) FROM crime_records WHERE kind = 'report'")
   P_MB=$(psql -XAtq "$PGURL" -c 'SELECT pg_database_size(current_database()) / 1048576')
+  P_STAT_ROWS=$(psql -XAtq "$PGURL" -c "SELECT (SELECT count(*) FROM stat_days) || ' day rows, ' || (SELECT count(*) FROM stat_months) || ' month rows'")
   log "3/4 PostgreSQL: reports over HTTP and hand SQL, $REPS times each"
   measure postgres "$PGURL" "$PGURL" "$PGLOGINS"
   PG_DONE=1
@@ -360,7 +363,7 @@ backend() {  # DIALECT LABEL
   echo "generated through app::Project (bench/stats_scale; issue's scale: 10,000,000 appeals, 1,000,000 crime reports):"
   echo "  SQLite:     $S_APPEALS appeals, $S_CRIMES crime reports, $S_MB MB, counters $S_STAT_ROWS; $(kv "$WORK/gen-sqlite.txt" seconds) s, $(kv "$WORK/gen-sqlite.txt" records_per_s) records/s"
   if [ "$PG_DONE" = 1 ]; then
-    echo "  PostgreSQL: $P_APPEALS appeals, $P_CRIMES crime reports, $P_MB MB (database); $(kv "$WORK/gen-postgres.txt" seconds) s, $(kv "$WORK/gen-postgres.txt" records_per_s) records/s"
+    echo "  PostgreSQL: $P_APPEALS appeals, $P_CRIMES crime reports, $P_MB MB (database), counters $P_STAT_ROWS; $(kv "$WORK/gen-postgres.txt" seconds) s, $(kv "$WORK/gen-postgres.txt" records_per_s) records/s"
   fi
   echo
   backend sqlite "SQLite"
