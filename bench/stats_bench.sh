@@ -339,7 +339,7 @@ fi
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # --- table ---------------------------------------------------------------------------
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.3g", a / b; else print "-" }'; }
 verdict() { awk -v v="$1" -v g="$2" -v dir="$3" 'BEGIN { ok = (dir == "<") ? (v < g) : (v >= g); print ok ? "PASS" : "MISS" }'; }
 row() { printf '%-44s %12s %12s %12s  %s\n' "$@"; }
 backend() {  # DIALECT LABEL
