@@ -40,6 +40,15 @@ Result<domain::stats::Contribution> ContributionOf(store::ReadTx& tx, const Touc
 // contributions and adds the difference to the counters.
 Status ProjectWithStats(store::WriteTx& tx, const EntryView& e, const std::function<Status()>& apply);
 
+// MEASUREMENT ONLY (docs/statistics.md §6): from this call on, this process
+// projects entries without touching the counters, to measure what the
+// counters cost registration. Only bench/stats_intake_server.cc calls it; the
+// sabt binary has no flag, setting or environment variable that reaches it,
+// so a node in service always keeps its counters. A database written so is a
+// throwaway: its counters disagree with the records and `sabt verify`'s
+// recount reports the difference.
+void StopCountersForMeasurementOnly();
+
 // `sabt verify`'s recount: the contributions of every counted row, compared
 // with the stored counters. Returns "" when they agree, else the first
 // difference ("counter appeal.status.closed/DSH-SNO/20431: stored 3, recount 2").
