@@ -11,6 +11,7 @@
 #include "http/i18n.h"
 #include "util/clock.h"
 #include "web/web_session.h"
+#include "web/web_session_public.h"
 
 namespace sabt::web {
 namespace {
@@ -103,7 +104,7 @@ void AddPublicRoutes(http::Router& router, app::App& app) {
   // malformed number give byte-identical pages: nothing the visitor typed is
   // echoed, and the language links point at the bare /status.
   router.http_get("/status", [&app](const Req& req, auto) {
-    WebRequest w = LoadWebRequest(app, req);
+    WebRequest w = LoadWebRequestWithoutForms(app, req);  // a GET form only: no token, no cookie
     w.path = "/status";
     auto q = http::ParseQuery(req);
     mstch::map d;

@@ -4,6 +4,7 @@
 #include "http/i18n.h"
 #include "util/random.h"
 #include "web/sync_banner.h"
+#include "web/web_session_public.h"
 
 namespace sabt::web {
 
@@ -39,7 +40,9 @@ PageContext WebRequest::Page(const std::string& title_key) const {
   return pc;
 }
 
-WebRequest LoadWebRequest(app::App& app, const http::Req& req) {
+namespace {
+
+WebRequest Load(app::App& app, const http::Req& req, bool forms) {
   WebRequest w;
   w.app = &app;
   std::string full(req->header().path());
@@ -70,7 +73,7 @@ WebRequest LoadWebRequest(app::App& app, const http::Req& req) {
   }
   if (w.who) {
     w.csrf = w.who->session.csrf;
-  } else {
+  } else if (forms) {
     // Before sign-in: a random token in its own cookie, echoed by the form
     // (double submit). SameSite=Strict keeps other sites from sending it.
     auto pre = cookies.find("sabt_pre");
@@ -83,6 +86,12 @@ WebRequest LoadWebRequest(app::App& app, const http::Req& req) {
   }
   return w;
 }
+
+}  // namespace
+
+WebRequest LoadWebRequest(app::App& app, const http::Req& req) { return Load(app, req, /*forms=*/true); }
+
+WebRequest LoadWebRequestWithoutForms(app::App& app, const http::Req& req) { return Load(app, req, /*forms=*/false); }
 
 bool CsrfOk(const WebRequest& w, const std::map<std::string, std::string>& form) {
   auto it = form.find("csrf");

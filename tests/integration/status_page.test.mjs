@@ -83,6 +83,16 @@ test('a route answers the same however its path is spelled: exact, trailing slas
   }
 });
 
+test('looking up a status leaves no cookie in the browser; a page with a form still gets its token', async () => {
+  const r = await page(a.number, a.verification_code);
+  assert.equal(r.status, 200);
+  await r.text();
+  assert.equal(r.headers.get('set-cookie'), null, 'no cookie from the status page');
+  const form = await fetch(new URL('/public/appeal', s.url));
+  await form.text();
+  assert.match(form.headers.get('set-cookie') ?? '', /sabt_pre=/, 'the public form sets its CSRF cookie');
+});
+
 test('the status page is rate-limited per address', async () => {
   let limited = 0;
   for (let i = 0; i < 30; i++) {
