@@ -304,17 +304,7 @@ int main(int argc, char** argv) {
                     {"due_day", sabt::domain::DueDay(v.received_at_ms, snap->DeadlineFor(v.category))}};
           const nlohmann::json guard = sabt::app::GuardFields(*snap, v);
           for (const auto& [key, val] : guard.items()) e.data[key] = val;
-          const auto& a = v.applicant;
-          payload = {{"applicant",
-                      {{"surname", a.surname},
-                       {"given_name", a.given_name},
-                       {"patronymic", a.patronymic},
-                       {"birth_date", a.birth_date},
-                       {"address", a.address},
-                       {"phone", a.phone},
-                       {"id_document", a.id_document}}},
-                     {"summary", v.summary},
-                     {"verification_code", sabt::app::NewVerificationCode()}};
+          payload = sabt::app::AppealRegistrationPayload(v, sabt::app::NewVerificationCode());
           ++done_appeals;
         } else {
           sabt::app::NewReport r = make_report(done_crimes);

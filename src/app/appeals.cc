@@ -12,6 +12,20 @@
 
 namespace sabt::app {
 
+nlohmann::json AppealRegistrationPayload(const domain::ValidAppeal& v, const std::string& code) {
+  const auto& a = v.applicant;
+  return nlohmann::json{{"applicant",
+                         {{"surname", a.surname},
+                          {"given_name", a.given_name},
+                          {"patronymic", a.patronymic},
+                          {"birth_date", a.birth_date},
+                          {"address", a.address},
+                          {"phone", a.phone},
+                          {"id_document", a.id_document}}},
+                        {"summary", v.summary},
+                        {"verification_code", code}};
+}
+
 std::string NewVerificationCode() {
   static constexpr char kAlphabet[] = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";  // 31 symbols
   constexpr size_t kN = sizeof(kAlphabet) - 1;
@@ -107,18 +121,7 @@ Result<nlohmann::json> RecordAppealRegistration(WriteContext& ctx, const domain:
     for (const auto& [k, val] : link->items()) e.data[k] = val;
     trip_stop = link->value("trip_stop", "");
   }
-  const auto& a = v.applicant;
-  e.payload = nlohmann::json{
-      {"applicant",
-       {{"surname", a.surname},
-        {"given_name", a.given_name},
-        {"patronymic", a.patronymic},
-        {"birth_date", a.birth_date},
-        {"address", a.address},
-        {"phone", a.phone},
-        {"id_document", a.id_document}}},
-      {"summary", v.summary},
-      {"verification_code", code}};
+  e.payload = AppealRegistrationPayload(v, code);
   auto appended = ctx.Record(std::move(e));
   if (!appended.ok()) return appended.status();
   nlohmann::json reply = {{"id", appeal_id},

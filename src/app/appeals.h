@@ -59,4 +59,9 @@ Result<AppealListPage> ListAppeals(App& app, const Principal& who, int64_t page_
 // "ABCD-EFGH": 8 characters from an alphabet without 0/O/1/I/L.
 std::string NewVerificationCode();
 
+// The payload of `appeal.registered` (docs/journal-format.md): the applicant,
+// the summary and the verification code. Shared by registration and the
+// statistics generator (bench/stats_scale.cc), so both write the same bytes.
+nlohmann::json AppealRegistrationPayload(const domain::ValidAppeal& v, const std::string& code);
+
 }  // namespace sabt::app
