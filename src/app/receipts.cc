@@ -24,6 +24,13 @@ namespace {
 
 bool IsCrimeReportNumber(const std::string& number) { return number.rfind("KUSP-", 0) == 0; }
 
+// The code given against the stored one, in constant time; with nothing
+// stored (unknown number) a dummy is compared, so both take the same time.
+bool CodeMatches(const std::string& given, const std::string* stored) {
+  std::string expected = stored && !stored->empty() ? NormalSecretCode(*stored) : std::string("UNKNOWNNUMBER000");
+  return SameSecretCode(given, expected);
+}
+
 // A crime report by its number and the reporter's receipt code. The same
 // constant-time comparison as an appeal's; reports without a code (from a
 // referral or a transfer) never match.
@@ -52,8 +59,7 @@ Result<ReceiptInfo> LookupCrimeReceipt(App& app, const std::string& number, cons
       }
     }
   }
-  std::string expected = stored.empty() ? std::string("UNKNOWNNUMBER000") : NormalSecretCode(stored);
-  bool match = SameSecretCode(given, expected);
+  bool match = CodeMatches(given, &stored);
   if (!row || stored.empty() || (with_entry && !entry) || !match) return not_found;
   auto doc = nlohmann::json::parse(row->doc, nullptr, false);
   ReceiptInfo r;
@@ -84,8 +90,7 @@ Result<ReceiptInfo> LookupAppealStatus(App& app, const std::string& number, cons
     if (!a.ok()) return a.status();
     row = std::move(*a);
   }
-  std::string expected = row ? NormalSecretCode(row->verification_code) : std::string("UNKNOWNNUMBER000");
-  bool match = SameSecretCode(given, expected);
+  bool match = CodeMatches(given, row ? &row->verification_code : nullptr);
   if (!row || !match) return Status::NotFound("no receipt with that number and code");
   ReceiptInfo r;
   r.number = std::move(row->number);
@@ -117,8 +122,7 @@ Result<ReceiptInfo> LookupReceipt(App& app, const std::string& number, const std
       if (e.ok() && e->has_value()) entry = **e;
     }
   }
-  std::string expected = row ? NormalSecretCode(row->verification_code) : std::string("UNKNOWNNUMBER000");
-  bool match = SameSecretCode(given, expected);
+  bool match = CodeMatches(given, row ? &row->verification_code : nullptr);
   if (!row || (with_entry && !entry) || !match) return not_found;
   ReceiptInfo r;
   r.number = row->number;
