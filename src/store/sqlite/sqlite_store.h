@@ -42,6 +42,7 @@ class SqliteStore : public Store {
   bool writer_busy_ = false;
   std::condition_variable writer_cv_;
   friend class SqliteWriteTx;
+  void AcquireWriter();  // waits for the writer slot and takes it
   void ReleaseWriter();
 
   std::mutex pool_mu_;  // guards readers_
